@@ -1,0 +1,122 @@
+import type { TrackBatchMode } from '@/lib/braze/config-schemas';
+import { measureJsonBytes } from '@/lib/braze/json';
+import type { BrazeMinorError, TrackArrayName, TrackRequestBody } from '@/lib/braze/types';
+
+/** Most Braze endpoints accept bodies up to "4 MB" (braze-api.md §2.1); 4,000,000 bytes is under every reading. */
+export const MAX_TRACK_PAYLOAD_BYTES = 4_000_000;
+
+/** One object bound for a `/users/track` array; extra fields (a `ref` to the source) ride along. */
+export type TrackItem = { array: TrackArrayName; object: object };
+
+export type TrackBatch<T extends TrackItem = TrackItem> = {
+  /** The items of this request, in input order. */
+  items: T[];
+  /** For each item, its position in the list given to `chunkTrackObjects` / `buildTrackBatch`. */
+  indexes: number[];
+  body: TrackRequestBody;
+  /** `sources[array][i]` is the position in `items` of `body[array][i]`: what Braze's `index` refers to. */
+  sources: Record<TrackArrayName, number[]>;
+  /** Upper bound of the serialised body size. */
+  bytes: number;
+  /** A single object larger than the payload limit; Braze will refuse it (413/400). */
+  oversized: boolean;
+};
+
+const ARRAYS: readonly TrackArrayName[] = ['attributes', 'events', 'purchases'];
+
+type Limit = { combined: number } | { perArray: number };
+
+// Objects per request (§2.1). legacy75each counts each array separately.
+function limitFor(mode: TrackBatchMode): Limit {
+  if (mode === 'combined75') return { combined: 75 };
+  if (mode === 'mau50') return { combined: 50 };
+  if (mode === 'legacy75each') return { perArray: 75 };
+  if (!Number.isInteger(mode.combined) || mode.combined < 1) {
+    throw new RangeError(`object limit must be a positive integer, got ${String(mode.combined)}`);
+  }
+  return { combined: mode.combined };
+}
+
+function hasRoom(batch: TrackBatch<TrackItem>, array: TrackArrayName, limit: Limit): boolean {
+  if ('combined' in limit) return batch.items.length < limit.combined;
+  return batch.sources[array].length < limit.perArray;
+}
+
+function emptyBatch<T extends TrackItem>(): TrackBatch<T> {
+  return { items: [], indexes: [], body: {}, sources: { attributes: [], events: [], purchases: [] }, bytes: 2, oversized: false };
+}
+
+// Conservative size of adding one object: its JSON, a comma, and the `"name":[]` wrapper plus
+// a comma when it opens a new array. Never below the real serialised size.
+function addedBytes(batch: TrackBatch<TrackItem>, item: TrackItem, objectBytes: number): number {
+  const opensArray = batch.sources[item.array].length === 0;
+  return objectBytes + 1 + (opensArray ? item.array.length + 6 : 0);
+}
+
+function push<T extends TrackItem>(batch: TrackBatch<T>, item: T, index: number, bytes: number): void {
+  batch.sources[item.array].push(batch.items.length);
+  batch.items.push(item);
+  batch.indexes.push(index);
+  batch.bytes += bytes;
+  batch.oversized = batch.bytes > MAX_TRACK_PAYLOAD_BYTES;
+}
+
+function finish<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
+  const body: TrackRequestBody = {};
+  for (const array of ARRAYS) {
+    // Only arrays with objects: Braze reports `*_processed` for each array present (§3.1).
+    if (batch.sources[array].length > 0) body[array] = batch.sources[array].map((position) => batch.items[position]!.object);
+  }
+  return { ...batch, body };
+}
+
+/**
+ * Pack objects into `/users/track` requests within the per-request object limit of `mode` and
+ * the 4 MB payload limit, keeping input order (a later request never holds an earlier object).
+ * Within one request Braze applies attributes before events and purchases (§1), which suits
+ * an attribute change that arrived with the event it describes.
+ */
+export function chunkTrackObjects<T extends TrackItem>(items: readonly T[], mode: TrackBatchMode): TrackBatch<T>[] {
+  const limit = limitFor(mode);
+  const batches: TrackBatch<T>[] = [];
+  let current = emptyBatch<T>();
+  items.forEach((item, index) => {
+    const objectBytes = measureJsonBytes(item.object);
+    const full = !hasRoom(current, item.array, limit);
+    const tooBig = current.bytes + addedBytes(current, item, objectBytes) > MAX_TRACK_PAYLOAD_BYTES;
+    if (current.items.length > 0 && (full || tooBig)) {
+      batches.push(finish(current));
+      current = emptyBatch<T>();
+    }
+    push(current, item, index, addedBytes(current, item, objectBytes));
+  });
+  if (current.items.length > 0) batches.push(finish(current));
+  return batches;
+}
+
+/** One request holding exactly `items`, e.g. a queued chunk being delivered. */
+export function buildTrackBatch<T extends TrackItem>(items: readonly T[]): TrackBatch<T> {
+  const batch = emptyBatch<T>();
+  items.forEach((item, index) => push(batch, item, index, addedBytes(batch, item, measureJsonBytes(item.object))));
+  return finish(batch);
+}
+
+export type AttributedMinorError<T extends TrackItem = TrackItem> = {
+  error: BrazeMinorError;
+  /** The item Braze named, or null when the error names no array/index we sent. */
+  item: T | null;
+  /** That item's position in the original input list, or null. */
+  index: number | null;
+};
+
+/** Map Braze's minor errors (`input_array` + `index`, §3.2) back to the items of `batch`. */
+export function attributeMinorErrors<T extends TrackItem>(
+  batch: Pick<TrackBatch<T>, 'items' | 'indexes' | 'sources'>,
+  errors: readonly BrazeMinorError[] | undefined,
+): AttributedMinorError<T>[] {
+  return (errors ?? []).map((error) => {
+    const position = Object.hasOwn(batch.sources, error.input_array) ? batch.sources[error.input_array][error.index] : undefined;
+    if (position === undefined) return { error, item: null, index: null };
+    return { error, item: batch.items[position] ?? null, index: batch.indexes[position] ?? null };
+  });
+}

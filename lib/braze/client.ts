@@ -1,0 +1,20 @@
+import { classifyTrackExchange } from '@/lib/braze/classify';
+import { postBrazeJson, type PostOptions } from '@/lib/braze/http';
+import type { TrackOutcome } from '@/lib/braze/outcome';
+import type { TrackRequestBody } from '@/lib/braze/types';
+
+export type SendTrackOptions = PostOptions & {
+  body: TrackRequestBody;
+  /** Clock for turning a relative Retry-After into a time; defaults to Date.now. */
+  now?: () => number;
+};
+
+/**
+ * POST one request to `${baseUrl}/users/track` (braze-api.md §1) and classify the answer.
+ * Never throws for anything Braze or the network does; only a programming error (a bad
+ * timeout) throws.
+ */
+export async function sendTrack(options: SendTrackOptions): Promise<TrackOutcome> {
+  const exchange = await postBrazeJson(options, '/users/track', options.body);
+  return classifyTrackExchange(exchange, options.apiKey, (options.now ?? Date.now)());
+}

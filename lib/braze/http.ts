@@ -1,0 +1,72 @@
+import { resolveAllowedEndpoint } from '@/lib/braze/endpoints';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export type PostOptions = {
+  /** Braze REST endpoint (or a configured custom one); checked against the allow-list. */
+  baseUrl: string;
+  apiKey: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  /** Extra allowed base URLs (see `parseCustomEndpoints`); Braze's own hosts are always allowed. */
+  allowedEndpoints?: readonly string[];
+  /** Aborts the call early, e.g. on worker shutdown. */
+  signal?: AbortSignal;
+};
+
+/** What came back, before any Braze-specific reading. */
+export type Exchange =
+  | { kind: 'refused'; reason: string }
+  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'failed'; failure: 'timeout' | 'network' | 'aborted'; detail: string };
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  return [error.message, code ?? cause?.message].filter(Boolean).join(': ');
+}
+
+function classifyThrown(error: unknown, signal: AbortSignal): Exchange {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError') return { kind: 'failed', failure: 'timeout', detail: 'no answer in time' };
+  if (name === 'AbortError' || signal.aborted) {
+    const timedOut = signal.reason instanceof Error && signal.reason.name === 'TimeoutError';
+    return timedOut
+      ? { kind: 'failed', failure: 'timeout', detail: 'no answer in time' }
+      : { kind: 'failed', failure: 'aborted', detail: 'the call was cancelled' };
+  }
+  return { kind: 'failed', failure: 'network', detail: describeNetworkError(error) };
+}
+
+/**
+ * POST JSON to `${baseUrl}${path}` with the Braze headers (braze-api.md §1, §5). The base URL
+ * must pass the allow-list first, and redirects are not followed, so the key can only ever go
+ * to an allowed host. The timeout covers the whole exchange, body included.
+ */
+export async function postBrazeJson(options: PostOptions, path: string, body: unknown): Promise<Exchange> {
+  if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
+    throw new RangeError(`timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
+  }
+  const endpoint = resolveAllowedEndpoint(options.baseUrl, options.allowedEndpoints ?? []);
+  if (!endpoint.ok) return { kind: 'refused', reason: endpoint.reason };
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  try {
+    const response = await options.fetch(`${endpoint.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `Bearer ${options.apiKey}`,
+      },
+      body: JSON.stringify(body),
+      redirect: 'manual',
+      signal,
+    });
+    const text = await response.text();
+    return { kind: 'response', status: response.status, headers: response.headers, text };
+  } catch (error) {
+    return classifyThrown(error, signal);
+  }
+}

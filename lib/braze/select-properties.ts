@@ -1,0 +1,41 @@
+import { dropped } from '@/lib/braze/issues';
+import { readEventProperty, readUserProperty, type SourceEvent } from '@/lib/braze/source-event';
+import type { PropertyIssue } from '@/lib/braze/types';
+
+export type PropertySelection = { eventProperties: readonly string[]; userProperties: readonly string[] };
+
+export type SelectedProperties = { properties: Record<string, unknown>; issues: PropertyIssue[] };
+
+/**
+ * The event and user properties chosen in "Select additional properties", to send as Braze
+ * event properties under their own names. Nothing selected sends nothing (seed: "If you don't
+ * select any properties here, Amplitude doesn't send any"); a selected property missing from
+ * this event is simply absent.
+ *
+ * Collision policy: when an event property and a user property share a name, the event
+ * property wins, because it describes this occurrence and the user property still reaches
+ * Braze as an attribute through Send Users. The user property is reported as `name_collision`
+ * rather than renamed, since an invented prefix would create keys nobody chose in the wizard.
+ */
+export function selectProperties(event: SourceEvent, selection: PropertySelection): SelectedProperties {
+  const entries: [string, unknown][] = [];
+  const issues: PropertyIssue[] = [];
+  const taken = new Set<string>();
+  for (const name of selection.eventProperties) {
+    const found = readEventProperty(event, name);
+    if (!found.found || taken.has(name)) continue;
+    entries.push([name, found.value]);
+    taken.add(name);
+  }
+  for (const name of selection.userProperties) {
+    const found = readUserProperty(event, name);
+    if (!found.found) continue;
+    if (taken.has(name)) {
+      issues.push(dropped(name, 'name_collision', 'an event property of the same name was sent instead'));
+      continue;
+    }
+    entries.push([name, found.value]);
+    taken.add(name);
+  }
+  return { properties: Object.fromEntries(entries), issues };
+}

@@ -1,0 +1,79 @@
+/**
+ * The only reader of `process.env`. Parsed once with zod; a missing or malformed value is a
+ * startup error that names the variable. Every variable is documented in `.env.example`.
+ */
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@/lib/env/defaults';
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const csv = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const urlWithProtocol = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: urlWithProtocol(['http:', 'https:']).optional(),
+  DATABASE_URL: urlWithProtocol(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL),
+  REDIS_URL: urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, ":", "_" or "-" only').default('bzs'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ENCRYPTION_KEY: optionalSecret.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  ),
+  ADMIN_EMAIL: z.string().email().default('admin@localhost.localdomain'),
+  ADMIN_PASSWORD: optionalSecret.refine((v) => v === undefined || v.length >= 12, 'must be at least 12 characters'),
+  DEFAULT_PROJECT_API_KEY: optionalSecret.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_-]{16,128}$/.test(v),
+    'must be 16–128 characters of letters, digits, "_" or "-"',
+  ),
+  BRAZE_CUSTOM_ENDPOINTS: csv,
+  BRAZE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(100),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(400),
+  DELIVERY_MAX_RETRY_HOURS: z.coerce.number().positive().max(72).default(4),
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment map; exported for tests. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

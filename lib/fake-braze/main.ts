@@ -1,0 +1,26 @@
+// Standalone fake Braze REST server: `npm run fake-braze`. Configuration comes from
+// FAKE_BRAZE_PORT, FAKE_BRAZE_HOST, FAKE_BRAZE_API_KEYS, FAKE_BRAZE_RATE_LIMIT and
+// FAKE_BRAZE_OBJECT_LIMIT_MODE (see parse-env-config.ts).
+import { parseEnvConfig } from '@/lib/fake-braze/parse-env-config';
+import { startFakeBraze } from '@/lib/fake-braze/server';
+
+async function main(): Promise<void> {
+  const options = parseEnvConfig(process.env);
+  const fake = await startFakeBraze(options);
+  process.stdout.write(
+    `${JSON.stringify({ message: 'fake Braze listening', url: fake.url, keys: options.keys?.map((key) => key.key), admin: `${fake.url}/_fake/` })}\n`,
+  );
+  const stop = (): void => {
+    fake.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { buildKeyRegistry } from '@/lib/fake-braze/http/authenticate';
+import { enqueueFaults } from '@/lib/fake-braze/http/faults';
+import { describeProfile } from '@/lib/fake-braze/profiles/describe-profile';
+import { listProfiles } from '@/lib/fake-braze/profiles/profile-store';
+import { readLog } from '@/lib/fake-braze/record/bounded-log';
+import type { FakeState } from '@/lib/fake-braze/state';
+import type {
+  AcceptedObject,
+  Fault,
+  FakeBrazeStats,
+  FakeKeyConfig,
+  InputArray,
+  ObjectLimitMode,
+  ProfileSnapshot,
+  RateLimit,
+  RecordedRequest,
+} from '@/lib/fake-braze/types';
+
+// The operations the programmatic API and the /_fake/ admin routes share, so both drive the
+// fake identically.
+
+export function readRequests(state: FakeState, newest?: number): RecordedRequest[] {
+  return readLog(state.recorder.requests, newest);
+}
+
+export function readAccepted(state: FakeState, inputArray: InputArray, newest?: number): AcceptedObject[] {
+  return readLog(state.recorder.accepted[inputArray], newest);
+}
+
+export function readStats(state: FakeState): FakeBrazeStats {
+  const { stats } = state.recorder;
+  return { ...stats, byStatus: { ...stats.byStatus } };
+}
+
+export function readProfiles(state: FakeState): ProfileSnapshot[] {
+  return listProfiles(state.store).map(describeProfile);
+}
+
+export function readPendingFaults(state: FakeState): Fault[] {
+  return state.faults.map(({ fault, remaining }) => ({ ...fault, count: remaining }));
+}
+
+export function addFaults(state: FakeState, faults: Fault[]): void {
+  enqueueFaults(state.faults, faults);
+}
+
+export function replaceKeys(state: FakeState, keys: FakeKeyConfig[]): void {
+  state.keys = buildKeyRegistry(keys);
+}
+
+/** A new limit starts fresh windows, so the next request sees the new numbers at once. */
+export function replaceRateLimit(state: FakeState, rateLimit: RateLimit): void {
+  state.rateLimit = { ...rateLimit };
+  state.limiter.clear();
+}
+
+export function replaceObjectLimitMode(state: FakeState, mode: ObjectLimitMode): void {
+  state.objectLimitMode = mode;
+}

@@ -1,0 +1,24 @@
+import {
+  findPropertiesError,
+  findRequiredStringError,
+  findTimeError,
+  findUserError,
+} from '@/lib/fake-braze/track/validate-common';
+import { invalidField } from '@/lib/fake-braze/track/minor-errors';
+import type { JsonObject } from '@/lib/fake-braze/types';
+
+/** Minor error of an event object, or null when it is valid (braze-api.md §2.6). */
+export function findEventError(event: JsonObject): string | null {
+  return (
+    findUserError(event) ??
+    findRequiredStringError(event, 'name') ??
+    findTimeError(event) ??
+    findAppIdError(event) ??
+    findPropertiesError(event)
+  );
+}
+
+/** app_id is optional, but a string when present (braze-api.md §6). */
+export function findAppIdError(object: JsonObject): string | null {
+  return object.app_id === undefined || typeof object.app_id === 'string' ? null : invalidField('app_id');
+}

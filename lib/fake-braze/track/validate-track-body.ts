@@ -1,0 +1,55 @@
+import { isPlainObject } from '@/lib/fake-braze/json-values';
+import { NOT_AN_OBJECT } from '@/lib/fake-braze/track/minor-errors';
+import { findAttributesError } from '@/lib/fake-braze/track/validate-attributes';
+import { findEventError } from '@/lib/fake-braze/track/validate-event';
+import { findPurchaseError } from '@/lib/fake-braze/track/validate-purchase';
+import type { InputArray, JsonObject, MinorError } from '@/lib/fake-braze/types';
+
+export const INPUT_ARRAYS: readonly InputArray[] = ['attributes', 'events', 'purchases'];
+
+/** The three input arrays of a /users/track body; absent ones are undefined (braze-api.md §2.1). */
+export type TrackInput = Record<InputArray, unknown[] | undefined>;
+
+export interface IndexedObject {
+  index: number;
+  object: JsonObject;
+}
+
+export interface ValidatedTrack {
+  valid: Record<InputArray, IndexedObject[]>;
+  errors: MinorError[];
+}
+
+/** The input arrays, or null when the body is no object or a field is not an array. */
+export function readTrackInput(body: unknown): TrackInput | null {
+  if (!isPlainObject(body)) return null;
+  const input: TrackInput = { attributes: undefined, events: undefined, purchases: undefined };
+  for (const name of INPUT_ARRAYS) {
+    const list = body[name];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return null;
+    input[name] = list;
+  }
+  return input;
+}
+
+const FIND_ERROR: Record<InputArray, (object: JsonObject) => string | null> = {
+  attributes: findAttributesError,
+  events: findEventError,
+  purchases: findPurchaseError,
+};
+
+/** Splits every object into valid ones and minor errors `{type, input_array, index}` (§3.2). */
+export function validateTrackInput(input: TrackInput): ValidatedTrack {
+  const result: ValidatedTrack = { valid: { attributes: [], events: [], purchases: [] }, errors: [] };
+  for (const name of INPUT_ARRAYS) {
+    const list = input[name] ?? [];
+    for (let index = 0; index < list.length; index += 1) {
+      const object = list[index];
+      const type = isPlainObject(object) ? FIND_ERROR[name](object) : NOT_AN_OBJECT;
+      if (type === null) result.valid[name].push({ index, object: object as JsonObject });
+      else result.errors.push({ type, input_array: name, index });
+    }
+  }
+  return result;
+}

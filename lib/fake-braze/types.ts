@@ -1,0 +1,152 @@
+// Public types of the fake Braze REST server. The behaviour they describe follows
+// /work/shared/reference/braze-api.md §10 ("Spec for a faithful fake Braze server").
+
+/** How many objects one /users/track request may carry (braze-api.md §2.1). */
+export type ObjectLimitMode = 'combined75' | 'legacy75each' | 'mau50';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface FakeKeyConfig {
+  key: string;
+  /** Braze permission names such as 'users.track' (braze-api.md §5). Default: all of them. */
+  permissions?: string[];
+  /** The key belongs to another Braze instance: every call answers 401 (braze-api.md §1.1). */
+  otherCluster?: boolean;
+}
+
+export interface FakeBrazeOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  keys?: FakeKeyConfig[];
+  objectLimitMode?: ObjectLimitMode;
+  /** Applies to /users/track, per API key. */
+  rateLimit?: RateLimit;
+  maxBodyBytes?: number;
+  /** Braze answers an oversize body with 413 or 400 depending on the endpoint (braze-api.md §2.1). */
+  oversizeStatus?: 413 | 400;
+  /** How many accepted objects (and request bodies, counted by their objects) stay readable. */
+  recordLimit?: number;
+}
+
+export interface ServerErrorFault {
+  status: 500 | 502 | 503 | 504;
+  /** Answer with an HTML page instead of JSON, as a proxy in front of Braze would. */
+  html?: boolean;
+  count?: number;
+}
+
+export interface QueuedFault {
+  queued: true;
+  count?: number;
+}
+
+export interface TimeoutFault {
+  /** Hold the response this long, then destroy the socket. Infinity never answers. */
+  timeoutMs: number;
+  count?: number;
+}
+
+export interface RateLimitFault {
+  status: 429;
+  resetInSeconds?: number;
+  count?: number;
+}
+
+export type Fault = ServerErrorFault | QueuedFault | TimeoutFault | RateLimitFault;
+
+export type InputArray = 'attributes' | 'events' | 'purchases';
+
+/** The element shape of `errors[]` in a /users/track answer (braze-api.md §3.2). */
+export interface MinorError {
+  type: string;
+  input_array: InputArray;
+  index: number;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Epoch milliseconds. */
+  receivedAt: number;
+  /** The Authorization header exactly as sent. */
+  authorization: string | null;
+  /** The key taken from a well-formed `Bearer <key>` header, as sent. */
+  apiKey: string | null;
+  /** The parsed JSON body, or null when it was not read as JSON. */
+  body: unknown;
+  /** null when the response was never sent (timeout fault). */
+  status: number | null;
+  responseBody: unknown;
+  responseHeaders: Record<string, string>;
+}
+
+export interface AcceptedObject {
+  apiKey: string;
+  path: string;
+  receivedAt: number;
+  /** Position of the object in its input array. */
+  index: number;
+  /** False when the object was accepted but matched no profile it may update (braze-api.md §2.3). */
+  applied: boolean;
+  object: JsonObject;
+}
+
+export type AcceptedEvent = AcceptedObject;
+export type AcceptedAttributes = AcceptedObject;
+export type AcceptedPurchase = AcceptedObject;
+
+export interface FakeBrazeStats {
+  requests: number;
+  byStatus: Record<string, number>;
+  eventsAccepted: number;
+  attributesAccepted: number;
+  purchasesAccepted: number;
+  rateLimited: number;
+  dataPoints: number;
+}
+
+export interface UserAlias {
+  alias_name: string;
+  alias_label: string;
+}
+
+export interface ActivitySummary {
+  name: string;
+  first: string;
+  last: string;
+  count: number;
+}
+
+/** A profile as /users/export/ids shows it: standard fields at the top, the rest in custom_attributes. */
+export interface ProfileSnapshot {
+  braze_id: string;
+  external_id?: string;
+  user_aliases: UserAlias[];
+  custom_attributes: JsonObject;
+  custom_events: ActivitySummary[];
+  purchases: ActivitySummary[];
+  [standardField: string]: unknown;
+}
+
+export interface FakeBraze {
+  url: string;
+  close(): Promise<void>;
+  requests(): RecordedRequest[];
+  events(): AcceptedEvent[];
+  attributes(): AcceptedAttributes[];
+  purchases(): AcceptedPurchase[];
+  stats(): FakeBrazeStats;
+  profiles(): ProfileSnapshot[];
+  injectFaults(...faults: Fault[]): void;
+  setKeys(keys: FakeKeyConfig[]): void;
+  setRateLimit(rateLimit: RateLimit): void;
+  setObjectLimitMode(mode: ObjectLimitMode): void;
+  /** Clears recorded data, profiles, faults, counters and rate windows; keeps the configuration. */
+  reset(): void;
+}

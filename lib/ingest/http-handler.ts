@@ -1,0 +1,141 @@
+/**
+ * The ingestion API on plain `node:http`: `POST /2/httpapi`, `POST /batch`, `POST /identify`
+ * (+ CORS preflight). Answers in Amplitude's exact JSON shapes, with the status mirrored in
+ * `code` (the official SDKs read it). Events are queued, never sent to Braze here; when Redis or
+ * Postgres is unavailable the answer is 503, which the SDKs retry — never a 200 for events that
+ * were not kept.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  buildRequestErrorBody,
+  buildServiceUnavailableBody,
+  buildSuccessBody,
+  checkRequestLimits,
+  parseIdentifyForm,
+  parseUploadEnvelope,
+  selectUploadLimits,
+  validateUploadEvents,
+  buildInvalidApiKeyBody,
+  type UploadValidation,
+} from '@/lib/amplitude';
+import { answerPreflight, setCorsHeaders } from '@/lib/ingest/cors';
+import { BodyError, readBody } from '@/lib/ingest/read-body';
+import { childLogger } from '@/lib/log/logger';
+import type { ProjectKeyCache } from '@/lib/projects/key-cache';
+import { enqueueIngest } from '@/lib/queue/queues';
+import type { IngestJob } from '@/lib/queue/contracts';
+
+const log = childLogger('ingest');
+const PATHS = new Set(['/2/httpapi', '/batch', '/identify']);
+const BODY_TIMEOUT_MS = 30_000;
+
+export interface IngestHandlerDeps {
+  keys: Pick<ProjectKeyCache, 'resolve'>;
+  enqueue?: (job: IngestJob) => Promise<void>;
+  now?: () => number;
+}
+
+type Reply = { status: number; body: object };
+
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  const payload = JSON.stringify(reply.body);
+  setCorsHeaders(req, res);
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+export function createIngestHandler(deps: IngestHandlerDeps) {
+  const enqueue = deps.enqueue ?? enqueueIngest;
+  const now = deps.now ?? Date.now;
+
+  async function validate(path: string, req: IncomingMessage, raw: Buffer, at: number): Promise<{ result: UploadValidation; projectId?: string }> {
+    if (path === '/identify') {
+      const params = await readForm(req, raw);
+      const apiKey = params.get('api_key');
+      const projectId = apiKey ? await deps.keys.resolve(apiKey) : null;
+      const result = parseIdentifyForm(params, { now: at, isKnownApiKey: () => projectId !== null });
+      return { result, projectId: projectId ?? undefined };
+    }
+    const endpoint = path === '/batch' ? 'batch' : 'httpapi';
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return { result: { kind: 'rejected', status: 400, body: buildRequestErrorBody('Invalid JSON request body') } };
+      }
+    }
+    const envelope = parseUploadEnvelope(body);
+    if (envelope.kind === 'rejected') return { result: envelope };
+    const projectId = await deps.keys.resolve(envelope.apiKey);
+    if (!projectId) return { result: { kind: 'rejected', status: 400, body: buildInvalidApiKeyBody(envelope.apiKey) } };
+    return { result: validateUploadEvents(envelope, { endpoint, now: at }), projectId };
+  }
+
+  async function handleAsync(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = pathOf(req);
+    if (req.method === 'OPTIONS') return answerPreflight(req, res);
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST, OPTIONS');
+      return send(req, res, { status: 405, body: { code: 405, error: 'Method not allowed' } });
+    }
+    const limits = selectUploadLimits(path === '/batch' ? 'batch' : 'httpapi');
+    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS });
+    const at = now();
+    const tooLarge = checkRequestLimits({ bodyBytes: raw.length }, limits);
+    if (tooLarge) return send(req, res, tooLarge);
+    if (raw.length === 0 && path !== '/identify') {
+      return send(req, res, { status: 400, body: buildRequestErrorBody('Missing request body') });
+    }
+    const { result, projectId } = await validate(path, req, raw, at);
+    if (result.kind !== 'accepted') return send(req, res, result);
+    if (result.events.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: result.events });
+    send(req, res, {
+      status: 200,
+      body: buildSuccessBody({ eventsIngested: result.events.length, payloadSizeBytes: raw.length, serverUploadTime: at }),
+    });
+  }
+
+  return {
+    handles(req: IncomingMessage): boolean {
+      return PATHS.has(pathOf(req));
+    },
+    handle(req: IncomingMessage, res: ServerResponse): void {
+      handleAsync(req, res).catch((err: unknown) => {
+        if (err instanceof BodyError) {
+          if (err.kind === 'too_large') return send(req, res, { status: 413, body: { code: 413, error: 'Payload too large' } });
+          if (err.kind === 'bad_encoding') return send(req, res, { status: 400, body: { code: 400, error: err.message } });
+          if (err.kind === 'timeout') return send(req, res, { status: 408, body: { code: 408, error: err.message } });
+          return; // The client went away; there is nobody to answer.
+        }
+        // Redis or Postgres unavailable (or any other fault): nothing was kept, so say so with 503.
+        log.error({ err: (err as Error).message, path: pathOf(req) }, 'ingestion failed');
+        if (!res.headersSent) send(req, res, { status: 503, body: buildServiceUnavailableBody() });
+      });
+    },
+  };
+}
+
+/** `/identify` takes url-encoded or multipart forms (or a query string, as the Identify API allows). */
+async function readForm(req: IncomingMessage, raw: Buffer): Promise<URLSearchParams> {
+  // The multipart boundary is case-sensitive: keep the header as sent.
+  const type = req.headers['content-type'] ?? '';
+  if (type.toLowerCase().startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData().catch(() => null);
+    const params = new URLSearchParams();
+    form?.forEach((value, key) => {
+      if (typeof value === 'string') params.append(key, value);
+    });
+    return params;
+  }
+  if (raw.length > 0) return new URLSearchParams(raw.toString('utf8'));
+  const url = req.url ?? '';
+  return new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+}

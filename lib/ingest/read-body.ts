@@ -1,0 +1,70 @@
+/**
+ * Reads a request body with limits: the compressed size, and for gzip bodies the size after
+ * decompression (Amplitude counts limits after decompression). Bodies are never buffered past
+ * their limit, so an oversized or endless upload costs bounded memory.
+ */
+import type { IncomingMessage } from 'node:http';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gunzipAsync = promisify(gunzip);
+
+export class BodyError extends Error {
+  constructor(
+    readonly kind: 'too_large' | 'bad_encoding' | 'aborted' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ReadBodyOptions {
+  maxBytes: number;
+  /** Abort slow uploads (slowloris) after this long. */
+  timeoutMs: number;
+}
+
+export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs }: ReadBodyOptions): Promise<Buffer> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  if (encoding !== 'identity' && encoding !== 'gzip') {
+    throw new BodyError('bad_encoding', `Unsupported Content-Encoding: ${encoding.slice(0, 40)}`);
+  }
+  const declared = Number(req.headers['content-length']);
+  if (encoding === 'identity' && Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    throw new BodyError('too_large', 'Payload too large');
+  }
+  const raw = await collect(req, maxBytes, timeoutMs);
+  if (encoding === 'identity') return raw;
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyError('too_large', 'Payload too large');
+    throw new BodyError('bad_encoding', 'Invalid gzip body');
+  }
+}
+
+function collect(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => fail(new BodyError('timeout', 'Request body not received in time')), timeoutMs);
+    function fail(err: BodyError) {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      req.resume();
+      reject(err);
+    }
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return fail(new BodyError('too_large', 'Payload too large'));
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks, size));
+    });
+    req.on('aborted', () => fail(new BodyError('aborted', 'Request aborted')));
+    req.on('error', () => fail(new BodyError('aborted', 'Request aborted')));
+  });
+}

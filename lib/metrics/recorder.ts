@@ -1,0 +1,126 @@
+/**
+ * Buffers delivery counters in memory and writes them to Postgres once a second as additive
+ * upserts, one row per sync and minute. Many workers may write the same row: every update adds.
+ */
+import { prisma } from '@/lib/db/prisma';
+import { childLogger } from '@/lib/log/logger';
+import { COUNTER_COLUMNS, COUNTER_NAMES, type Counters } from '@/lib/metrics/counters';
+import { addHistograms, emptyHistogram, latencyBucketOf } from '@/lib/metrics/latency';
+
+const log = childLogger('metrics');
+
+interface Row {
+  syncId: string;
+  minute: Date;
+  counters: Counters;
+  latency?: number[];
+}
+
+function minuteOf(at: number): Date {
+  return new Date(Math.floor(at / 60_000) * 60_000);
+}
+
+export class MetricsRecorder {
+  private rows = new Map<string, Row>();
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly flushEveryMs = 1_000) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.flushEveryMs);
+    this.timer.unref();
+  }
+
+  private row(syncId: string, at: number): Row {
+    const minute = minuteOf(at);
+    const key = `${syncId}|${minute.getTime()}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { syncId, minute, counters: {} };
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  add(syncId: string, counters: Counters, at = Date.now()): void {
+    const row = this.row(syncId, at);
+    for (const name of COUNTER_NAMES) {
+      const n = counters[name];
+      if (n) row.counters[name] = (row.counters[name] ?? 0) + n;
+    }
+  }
+
+  addLatencies(syncId: string, latenciesMs: readonly number[], at = Date.now()): void {
+    if (latenciesMs.length === 0) return;
+    const row = this.row(syncId, at);
+    row.latency ??= emptyHistogram();
+    for (const ms of latenciesMs) row.latency[latencyBucketOf(Math.max(0, ms))]! += 1;
+  }
+
+  /** Writes what is buffered; rows that fail to write are merged back and retried next time. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeAll());
+    return this.flushing;
+  }
+
+  private async writeAll(): Promise<void> {
+    const rows = [...this.rows.values()];
+    this.rows.clear();
+    for (const row of rows) {
+      try {
+        await writeRow(row);
+      } catch (err) {
+        log.warn({ err: (err as Error).message, syncId: row.syncId }, 'metrics write failed; will retry');
+        this.add(row.syncId, row.counters, row.minute.getTime());
+        if (row.latency) {
+          const back = this.row(row.syncId, row.minute.getTime());
+          back.latency = addHistograms(back.latency ?? emptyHistogram(), row.latency);
+        }
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+async function writeRow(row: Row): Promise<void> {
+  const names = COUNTER_NAMES.filter((n) => row.counters[n]);
+  const columns = names.map((n) => COUNTER_COLUMNS[n]);
+  const values = names.map((n) => row.counters[n]!);
+  const latency = row.latency ?? [];
+  // Column names come from the fixed COUNTER_COLUMNS table, never from input.
+  const insertCols = ['sync_id', 'minute', 'latency_buckets', ...columns].map((c) => `"${c}"`).join(', ');
+  const params = values.map((_, i) => `$${i + 4}`).join(', ');
+  const updates = [
+    ...columns.map((c) => `"${c}" = m."${c}" + EXCLUDED."${c}"`),
+    `"latency_buckets" = CASE WHEN cardinality(EXCLUDED.latency_buckets) = 0 THEN m.latency_buckets
+       WHEN cardinality(m.latency_buckets) = 0 THEN EXCLUDED.latency_buckets
+       ELSE (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i)
+             FROM unnest(m.latency_buckets, EXCLUDED.latency_buckets) WITH ORDINALITY AS t(a, b, i)) END`,
+  ].join(', ');
+  const sql = `INSERT INTO "sync_minute_metrics" AS m (${insertCols})
+    VALUES ($1, $2, $3::int[]${params ? `, ${params}` : ''})
+    ON CONFLICT ("sync_id", "minute") DO UPDATE SET ${updates}`;
+  try {
+    await prisma().$executeRawUnsafe(sql, row.syncId, row.minute, latency, ...values);
+  } catch (err) {
+    // A sync deleted while its metrics were buffered: nothing to attach them to.
+    if (isForeignKeyViolation(err)) return;
+    throw err;
+  }
+}
+
+/** Postgres 23503, as Prisma reports it for raw queries (P2010 with the driver's code) or P2003. */
+function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
+  return (
+    e.code === 'P2003' ||
+    e.meta?.code === '23503' ||
+    e.meta?.driverAdapterError?.cause?.originalCode === '23503' ||
+    e.meta?.driverAdapterError?.cause?.kind === 'ForeignKeyConstraintViolation'
+  );
+}

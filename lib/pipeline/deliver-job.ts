@@ -1,0 +1,102 @@
+/**
+ * One delivery job: its objects go to Braze (packed with other jobs of the same sync), and the
+ * outcome is recorded. The job completes only once Braze accepted its objects or they were
+ * permanently failed and kept as dead letters; retryable failures throw, so BullMQ retries it.
+ */
+import type { MetricsRecorder } from '@/lib/metrics/recorder';
+import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
+import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
+import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
+import type { RuntimeSync } from '@/lib/syncs/runtime';
+
+export interface DeliverJobContext {
+  data: DeliverJob;
+  attemptsMade: number;
+  /** When the job was first created (ms). */
+  createdAt: number;
+}
+
+export interface DeliverDeps {
+  batcher: DeliveryBatcher;
+  metrics: MetricsRecorder;
+  loadSync: (id: string) => Promise<RuntimeSync | null>;
+  pauseSync: (id: string, reason: string) => Promise<void>;
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+/** Statuses that mean the credentials or endpoint are wrong: pause instead of burning retries. */
+const PAUSING_STATUSES = new Set([401, 403, 404]);
+
+export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const { syncId, items } = ctx.data;
+  const sync = await deps.loadSync(syncId);
+  if (!sync) return; // The sync was deleted, and its history with it.
+  if (!sync.enabled) {
+    // A disabled sync sends nothing, including what was queued before it was disabled.
+    deps.metrics.add(syncId, { filtered: items.length });
+    return;
+  }
+  if (sync.pausedReason) {
+    return failItems(deps, syncId, 'paused', null, items, `Sync paused: ${sync.pausedReason}`, 'notDelivered');
+  }
+  if (ctx.attemptsMade > 0 && now() - ctx.createdAt >= deps.maxAgeMs) {
+    return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
+  }
+
+  const outcome = await deps.batcher.submit(sync, items);
+  if (outcome.kind === 'retryable') {
+    deps.metrics.add(syncId, { retried: items.length });
+    throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
+  }
+  if (outcome.kind === 'permanent') {
+    if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) await deps.pauseSync(syncId, outcome.reason);
+    const own = new Map(outcome.failed.map((f) => [f.item, f.reason]));
+    await recordDeadLetters(
+      syncId, 'rejected', outcome.status,
+      items.map((i) => entryOf(i, own.has(i) ? `${outcome.reason}: ${own.get(i)}` : outcome.reason)),
+    );
+    deps.metrics.add(syncId, { notDelivered: items.length });
+    return;
+  }
+
+  const failedSet = new Set(outcome.failed.map((f) => f.item));
+  const delivered = items.filter((i) => !failedSet.has(i));
+  const at = now();
+  deps.metrics.add(syncId, {
+    delivered: delivered.length,
+    [ctx.attemptsMade === 0 ? 'deliveredFirstAttempt' : 'deliveredAfterRetry']: delivered.length,
+    dataPointsSent: delivered.reduce((n, i) => n + dataPointsOf(i), 0),
+  });
+  deps.metrics.addLatencies(syncId, delivered.map((i) => at - i.receivedAt));
+  if (outcome.failed.length > 0) {
+    await recordDeadLetters(syncId, 'minor_error', 201, outcome.failed.map((f) => entryOf(f.item, f.reason)));
+    deps.metrics.add(syncId, { notDelivered: outcome.failed.length });
+  }
+}
+
+async function failItems(
+  deps: DeliverDeps,
+  syncId: string,
+  kind: DeadLetterKind,
+  status: number | null,
+  items: DeliverItem[],
+  reason: string,
+  counter: 'notDelivered' | 'expired',
+): Promise<void> {
+  await recordDeadLetters(syncId, kind, status, items.map((i) => entryOf(i, reason)));
+  deps.metrics.add(syncId, { [counter]: items.length });
+}
+
+function entryOf(item: DeliverItem, reason: string) {
+  return { event: item.object, reason, eventType: item.eventType, userId: item.userId };
+}
+
+/** Braze bills a custom event as one data point; an attributes object per attribute set. */
+const NON_BILLABLE = new Set(['external_id', 'braze_id', 'user_alias', 'email', 'phone', '_update_existing_only']);
+function dataPointsOf(item: DeliverItem): number {
+  if (item.kind === 'events') return 1;
+  return Object.keys(item.object).filter((k) => !NON_BILLABLE.has(k)).length;
+}

@@ -1,0 +1,131 @@
+/**
+ * Ingest → queue → worker → Braze, with the real Postgres and Redis, the worker as its own
+ * process, and the fake Braze over HTTP.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { prisma, disconnectPrisma } from '@/lib/db/prisma';
+import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { closeQueues } from '@/lib/queue/queues';
+import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
+import { startIngestServer } from '@/test/ingest-server';
+import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+
+let braze: FakeBraze;
+let ingest: Awaited<ReturnType<typeof startIngestServer>>;
+let worker: RunningProcess;
+
+beforeAll(async () => {
+  braze = await startFakeBraze({ keys: [{ key: 'fake-rest-api-key' }] });
+  // Configuration is read once per process: set it before anything reads it.
+  process.env.BRAZE_CUSTOM_ENDPOINTS = braze.url;
+  ingest = await startIngestServer();
+  worker = startProcess('worker/main.ts', {
+    BRAZE_CUSTOM_ENDPOINTS: braze.url,
+    LOG_LEVEL: 'info',
+    DELIVERY_LINGER_MS: '50',
+  });
+  await waitForOutput(worker, /worker started/);
+});
+
+afterAll(async () => {
+  await worker?.kill('SIGTERM');
+  await ingest?.close();
+  await braze?.close();
+  await closeQueues();
+  await disconnectPrisma();
+});
+
+beforeEach(() => braze.reset());
+
+async function metricsOf(syncId: string) {
+  const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId } });
+  const sum = (k: 'delivered' | 'deliveredFirstAttempt' | 'deliveredAfterRetry' | 'notDelivered' | 'requests' | 'rateLimited' | 'retried') =>
+    rows.reduce((n, r) => n + r[k], 0);
+  return {
+    delivered: sum('delivered'),
+    firstAttempt: sum('deliveredFirstAttempt'),
+    afterRetry: sum('deliveredAfterRetry'),
+    notDelivered: sum('notDelivered'),
+    requests: sum('requests'),
+    rateLimited: sum('rateLimited'),
+    retried: sum('retried'),
+  };
+}
+
+describe('delivery pipeline', () => {
+  it('delivers 100 events as Braze custom events in at most 2 requests, and records them', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url);
+    const events = makeEvents(100);
+    const res = await postEvents(ingest.url, project.apiKey, events);
+    expect(res).toEqual({ status: 200, body: expect.objectContaining({ code: 200, events_ingested: 100 }) });
+
+    await waitFor(() => braze.events().length >= 100, { what: '100 events at Braze' });
+    const received = braze.events().map((e) => e.object);
+    expect(received).toHaveLength(100);
+    expect(received[0]).toEqual({
+      external_id: events[0]!.user_id,
+      name: events[0]!.event_type,
+      time: new Date(events[0]!.time).toISOString(),
+      app_id: 'app-123',
+    });
+    expect(new Set(received.map((e) => `${e.external_id}|${e.name}|${e.time}`)).size).toBe(100);
+    const trackRequests = braze.requests().filter((r) => r.path === '/users/track');
+    expect(trackRequests.length).toBeLessThanOrEqual(2);
+    expect(trackRequests.every((r) => r.apiKey === 'fake-rest-api-key')).toBe(true);
+
+    const m = await waitFor(async () => {
+      const x = await metricsOf(sync.id);
+      return x.delivered === 100 ? x : null;
+    }, { what: 'metrics' });
+    expect(m).toMatchObject({ delivered: 100, firstAttempt: 100, afterRetry: 0, notDelivered: 0 });
+    expect(m.requests).toBe(trackRequests.length);
+  });
+
+  it('retries a 429 and a 5xx, then delivers', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url);
+    braze.injectFaults({ status: 429, resetInSeconds: 1 }, { status: 503, html: true });
+    await postEvents(ingest.url, project.apiKey, makeEvents(10));
+
+    await waitFor(() => braze.events().length >= 10, { what: '10 events after retries' });
+    const statuses = braze.requests().filter((r) => r.path === '/users/track').map((r) => r.status);
+    expect(statuses).toEqual([429, 503, 201]);
+    expect(braze.events()).toHaveLength(10);
+    const m = await waitFor(async () => {
+      const x = await metricsOf(sync.id);
+      return x.delivered === 10 ? x : null;
+    }, { what: 'metrics after retry' });
+    expect(m).toMatchObject({ afterRetry: 10, firstAttempt: 0, rateLimited: 1, requests: 3, retried: 20 });
+  });
+
+  it('does not retry a 401: the sync is paused with the reason and the events are kept as dead letters', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url, { restApiKey: 'revoked-key' });
+    await postEvents(ingest.url, project.apiKey, makeEvents(5));
+
+    const letters = await waitFor(async () => {
+      const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
+      return rows.length === 5 ? rows : null;
+    }, { what: 'dead letters' });
+    expect(letters.every((l) => l.status === 401 && l.kind === 'rejected')).toBe(true);
+    expect(letters[0]!.error).toMatch(/Invalid API Key/);
+    expect(letters[0]!.error).not.toContain('revoked-key');
+    const saved = await prisma().sync.findUniqueOrThrow({ where: { id: sync.id } });
+    expect(saved.pausedReason).toMatch(/401/);
+
+    // Give a retry every chance to happen: none may.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(braze.requests().filter((r) => r.path === '/users/track')).toHaveLength(1);
+    expect(braze.events()).toHaveLength(0);
+  });
+
+  it('sends nothing for a disabled sync', async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url, { enabled: false });
+    const res = await postEvents(ingest.url, project.apiKey, makeEvents(5));
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(braze.requests()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,22 @@
+/** The only place that constructs Redis connections. */
+import { Redis, type RedisOptions } from 'ioredis';
+import { env } from '@/lib/env';
+import { childLogger } from '@/lib/log/logger';
+
+export type ConnectionRole = 'producer' | 'worker';
+
+/**
+ * Producers fail fast when Redis is down (the ingestion API must answer 503, not hang);
+ * workers block on Redis and must retry forever, as BullMQ requires.
+ */
+export function createRedisConnection(role: ConnectionRole, url = env().REDIS_URL): Redis {
+  const options: RedisOptions =
+    role === 'producer'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }
+      : { maxRetriesPerRequest: null, enableReadyCheck: true };
+  const redis = new Redis(url, { ...options, lazyConnect: false });
+  // ioredis reconnects by itself (at most every 2 s); each failed attempt is logged, and the
+  // commands that fail meanwhile surface the error to their callers.
+  redis.on('error', (err: Error) => childLogger('redis').warn({ role, err: err.message }, 'redis connection error'));
+  return redis;
+}

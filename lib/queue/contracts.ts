@@ -1,0 +1,67 @@
+/**
+ * Queue contracts: names, job payload schemas and job options, shared by producers and workers.
+ *
+ * Flow: the ingestion API adds one `ingest` job per accepted request (its valid events). The
+ * worker fans each out to one or more `deliver` jobs per Enabled sync, each holding at most one
+ * Braze request's worth of objects, so a Braze failure of one sync never delays or re-sends
+ * another's, and a retried delivery job re-sends only its own objects.
+ */
+import type { JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+export const QUEUE_NAMES = {
+  ingest: 'ingest',
+  deliver: 'deliver',
+} as const;
+
+/** Events were validated by the ingestion contract before they were queued. */
+export const ingestJobSchema = z.object({
+  projectId: z.string().min(1),
+  receivedAt: z.number().int().positive(),
+  events: z.array(z.record(z.string(), z.unknown())),
+});
+export type IngestJob = z.infer<typeof ingestJobSchema>;
+
+export const deliverItemSchema = z.object({
+  /** Which array of the Braze `/users/track` request this object goes to. */
+  kind: z.enum(['events', 'attributes']),
+  object: z.record(z.string(), z.unknown()),
+  /** When the source event reached the ingestion API (ms), for end-to-end latency. */
+  receivedAt: z.number().int(),
+  eventType: z.string().optional(),
+  userId: z.string().optional(),
+  insertId: z.string().optional(),
+});
+export type DeliverItem = z.infer<typeof deliverItemSchema>;
+
+export const deliverJobSchema = z.object({
+  syncId: z.string().min(1),
+  items: z.array(deliverItemSchema).min(1),
+});
+export type DeliverJob = z.infer<typeof deliverJobSchema>;
+
+/** Bounded history: completed jobs leave Redis quickly; failures stay a while for inspection. */
+const KEEP = {
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} satisfies JobsOptions;
+
+export const ingestJobOptions: JobsOptions = {
+  ...KEEP,
+  attempts: 20,
+  backoff: { type: 'exponential', delay: 1_000 },
+};
+
+/**
+ * Delivery retries are driven by the `braze` backoff strategy (worker/backoff), which honours
+ * Braze's rate-limit reset time; expiry is decided by age (DELIVERY_MAX_RETRY_HOURS), so the
+ * attempt count only needs to be out of the way.
+ */
+export const deliverJobOptions: JobsOptions = {
+  ...KEEP,
+  attempts: 1_000,
+  backoff: { type: 'braze' },
+};
+
+/** How long the id of a fanned-out delivery job is remembered, so a re-run ingest job adds none twice. */
+export const FANOUT_DEDUP_TTL_MS = 15 * 60_000;

@@ -1,0 +1,104 @@
+/**
+ * Saving and reading Syncs. The REST API key is sealed before it is stored and is never part of
+ * what this module returns to callers other than the worker's runtime loader.
+ */
+import { resolveAllowedEndpoint } from '@/lib/braze';
+import { sealSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { loadSecrets } from '@/lib/secrets';
+import { invalidInput, notFound } from '@/lib/syncs/errors';
+import type { CreateSyncInput, UpdateSyncInput } from '@/lib/syncs/schema';
+
+/** Every column but the sealed key. */
+export const publicSyncSelect = {
+  id: true, projectId: true, name: true, status: true, pausedReason: true, pausedAt: true,
+  brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true,
+  identifierProperty: true, identifierType: true, aliasLabel: true, sendEvents: true,
+  eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true,
+  objectLimitMode: true, createdAt: true, updatedAt: true,
+} satisfies Prisma.SyncSelect;
+
+export type PublicSync = Prisma.SyncGetPayload<{ select: typeof publicSyncSelect }>;
+
+export function checkBrazeEndpoint(endpoint: string): string {
+  const result = resolveAllowedEndpoint(endpoint, env().BRAZE_CUSTOM_ENDPOINTS);
+  if (!result.ok) throw invalidInput(result.reason, 'brazeEndpoint');
+  return result.baseUrl;
+}
+
+function sealKey(restApiKey: string) {
+  const key = loadSecrets(env()).encryptionKey;
+  return { restApiKeyCipher: sealSecret(restApiKey, key), restApiKeyLast4: restApiKey.slice(-4) };
+}
+
+function settingsData(input: CreateSyncInput | UpdateSyncInput) {
+  return {
+    name: input.name,
+    status: input.enabled ? ('ENABLED' as const) : ('DISABLED' as const),
+    brazeEndpoint: checkBrazeEndpoint(input.brazeEndpoint),
+    appId: input.appId ?? null,
+    updateUsersOnly: input.updateUsersOnly,
+    identifierProperty: input.identifierProperty,
+    identifierType: input.identifierType,
+    aliasLabel: input.identifierType === 'USER_ALIAS' ? (input.aliasLabel ?? null) : null,
+    sendEvents: input.sendEvents,
+    eventSelection: input.eventSelection,
+    eventProperties: input.eventProperties,
+    sendUsers: input.sendUsers,
+    userProperties: input.userProperties,
+    objectLimitMode: input.objectLimitMode,
+  };
+}
+
+export async function createSync(projectId: string, input: CreateSyncInput): Promise<PublicSync> {
+  return prisma().sync.create({
+    data: { projectId, ...settingsData(input), ...sealKey(input.restApiKey) },
+    select: publicSyncSelect,
+  });
+}
+
+export async function updateSync(projectId: string, id: string, input: UpdateSyncInput): Promise<PublicSync> {
+  await getSync(projectId, id);
+  return prisma().sync.update({
+    where: { id },
+    data: {
+      ...settingsData(input),
+      ...(input.restApiKey ? sealKey(input.restApiKey) : {}),
+      // Saving the settings is how a person acknowledges a pause; the worker re-pauses if needed.
+      pausedReason: null,
+      pausedAt: null,
+    },
+    select: publicSyncSelect,
+  });
+}
+
+export async function getSync(projectId: string, id: string): Promise<PublicSync> {
+  const sync = await prisma().sync.findFirst({ where: { id, projectId }, select: publicSyncSelect });
+  if (!sync) throw notFound('Sync');
+  return sync;
+}
+
+export async function listSyncs(projectId: string): Promise<PublicSync[]> {
+  return prisma().sync.findMany({ where: { projectId }, select: publicSyncSelect, orderBy: { createdAt: 'asc' } });
+}
+
+export async function setSyncEnabled(projectId: string, id: string, enabled: boolean): Promise<PublicSync> {
+  await getSync(projectId, id);
+  return prisma().sync.update({
+    where: { id },
+    data: { status: enabled ? 'ENABLED' : 'DISABLED', pausedReason: null, pausedAt: null },
+    select: publicSyncSelect,
+  });
+}
+
+export async function deleteSync(projectId: string, id: string): Promise<void> {
+  await getSync(projectId, id);
+  await prisma().sync.delete({ where: { id } });
+}
+
+/** Called by the worker when Braze rejects a sync's credentials: stop burning retries. */
+export async function pauseSync(id: string, reason: string): Promise<void> {
+  await prisma().sync.updateMany({ where: { id, pausedReason: null }, data: { pausedReason: reason, pausedAt: new Date() } });
+}

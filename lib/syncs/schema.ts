@@ -1,0 +1,78 @@
+/**
+ * The Sync's shape, shared by the setup wizard's form and the API that saves it, and by the
+ * worker that reads saved settings back. Validation is written once, here.
+ */
+import { z } from 'zod';
+
+export const IDENTIFIER_TYPES = ['EXTERNAL_ID', 'BRAZE_ID', 'USER_ALIAS', 'EMAIL'] as const;
+export const FILTER_OPERATORS = [
+  'is', 'is_not', 'contains', 'does_not_contain', 'starts_with',
+  'greater_than', 'less_than', 'is_set', 'is_not_set',
+] as const;
+export const OBJECT_LIMIT_MODES = ['combined75', 'legacy75each', 'mau50'] as const;
+
+const propertyName = z.string().trim().min(1, 'Enter a property name').max(1024);
+
+export const whereClauseSchema = z.object({
+  /** `event` = event property, `user` = user property, `field` = a top-level field such as user_id. */
+  scope: z.enum(['event', 'user', 'field']),
+  property: propertyName,
+  operator: z.enum(FILTER_OPERATORS),
+  /** Several values are ORed; ignored by is_set / is_not_set. */
+  values: z.array(z.string().max(1024)).max(100).default([]),
+});
+export type WhereClause = z.infer<typeof whereClauseSchema>;
+
+export const eventRuleSchema = z.object({
+  /** An event type, or null for all events. */
+  eventType: z.string().trim().min(1).max(1024).nullable(),
+  where: z.array(whereClauseSchema).max(20).default([]),
+});
+export type EventRule = z.infer<typeof eventRuleSchema>;
+
+/** An event is sent when it matches any rule (rules are ORed, where-clauses within a rule ANDed). */
+export const eventSelectionSchema = z.object({
+  rules: z.array(eventRuleSchema).max(200).default([{ eventType: null, where: [] }]),
+});
+export type EventSelection = z.infer<typeof eventSelectionSchema>;
+
+export const propertySelectionSchema = z.object({
+  eventProperties: z.array(propertyName).max(500).default([]),
+  userProperties: z.array(propertyName).max(500).default([]),
+});
+export type PropertySelection = z.infer<typeof propertySelectionSchema>;
+
+const syncFields = {
+  name: z.string().trim().min(1, 'Enter a sync name').max(100),
+  enabled: z.boolean().default(false),
+  brazeEndpoint: z.string().trim().min(1, 'Select your Braze REST API Endpoint'),
+  appId: z.string().trim().max(256).optional().transform((v) => v || undefined),
+  updateUsersOnly: z.boolean().default(false),
+  identifierProperty: propertyName.default('user_id'),
+  identifierType: z.enum(IDENTIFIER_TYPES).default('EXTERNAL_ID'),
+  aliasLabel: z.string().trim().max(255).optional().transform((v) => v || undefined),
+  sendEvents: z.boolean().default(true),
+  eventSelection: eventSelectionSchema.default({ rules: [{ eventType: null, where: [] }] }),
+  eventProperties: propertySelectionSchema.default({ eventProperties: [], userProperties: [] }),
+  sendUsers: z.boolean().default(false),
+  userProperties: z.array(propertyName).max(500).default([]),
+  objectLimitMode: z.enum(OBJECT_LIMIT_MODES).default('combined75'),
+};
+
+const requireAliasLabel = (v: { identifierType: string; aliasLabel?: string }) =>
+  v.identifierType !== 'USER_ALIAS' || Boolean(v.aliasLabel);
+const aliasLabelIssue = { message: 'Enter the alias label used with User Alias', path: ['aliasLabel'] };
+
+export const createSyncSchema = z
+  .object({ ...syncFields, restApiKey: z.string().trim().min(1, 'Enter your REST API Key').max(512) })
+  .refine(requireAliasLabel, aliasLabelIssue);
+export type CreateSyncInput = z.infer<typeof createSyncSchema>;
+
+/** On edit a blank REST API Key keeps the stored one. */
+export const updateSyncSchema = z
+  .object({
+    ...syncFields,
+    restApiKey: z.string().trim().max(512).optional().transform((v) => v || undefined),
+  })
+  .refine(requireAliasLabel, aliasLabelIssue);
+export type UpdateSyncInput = z.infer<typeof updateSyncSchema>;

@@ -1,0 +1,94 @@
+/**
+ * `npm start` (and `npm run dev`): prepares everything a fresh machine needs, then runs the
+ * product — the app (UI, management API and ingestion API on PORT) and the worker.
+ *   1. validates configuration, creates or loads local secrets;
+ *   2. creates the database if needed and applies migrations;
+ *   3. creates the first Project;
+ *   4. builds the UI when the build is missing or older than the sources (not in dev);
+ *   5. runs the app and the worker, and stops both when either stops.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { disconnectPrisma } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
+import { ensureDefaultProject } from '@/lib/projects/bootstrap';
+import { loadSecrets } from '@/lib/secrets';
+import { migrate } from './migrate';
+
+const dev = process.argv.includes('--dev');
+const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
+
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'generated' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale(): void {
+  const buildId = path.join('.next', 'BUILD_ID');
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(...SOURCE_DIRS.map(newestMtime), fs.statSync('next.config.js').mtimeMs);
+  if (builtAt > sources) return;
+  console.log('Building the UI (first start or sources changed)…');
+  const result = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+async function prepare(): Promise<void> {
+  const config = env();
+  const secrets = loadSecrets(config);
+  await migrate(config.DATABASE_URL);
+  const project = await ensureDefaultProject();
+  await disconnectPrisma();
+  if (secrets.generatedAdminPassword) {
+    console.log(
+      `\nAdmin account: ${config.ADMIN_EMAIL}\nGenerated admin password (shown once; kept in ${config.DATA_DIR}/secrets.json): ${secrets.generatedAdminPassword}\n`,
+    );
+  }
+  if (project.created) {
+    console.log(`Created the default project. Ingestion API key: ${project.apiKey}`);
+  }
+  if (!dev) buildIfStale();
+}
+
+function run(name: string, args: string[]): ChildProcess {
+  const nodeEnv = dev ? 'development' : 'production';
+  // `node --import tsx` keeps one process per part, so signals reach the part itself.
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: nodeEnv, NEXT_TELEMETRY_DISABLED: '1' },
+  }).on('error', (err) => console.error(`${name} failed to start: ${err.message}`));
+}
+
+async function main(): Promise<void> {
+  await prepare();
+  const children = [run('app', ['server.ts', ...(dev ? ['--dev'] : [])]), run('worker', ['worker/main.ts'])];
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
+      process.exit(code),
+    );
+  };
+  for (const child of children) {
+    child.once('exit', (code) => {
+      if (!stopping) console.error(`A process stopped unexpectedly (exit ${code}); stopping the product.`);
+      stop(stopping ? 0 : 1);
+    });
+  }
+  process.once('SIGTERM', () => stop(0));
+  process.once('SIGINT', () => stop(0));
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

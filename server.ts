@@ -1,0 +1,57 @@
+/**
+ * The app process: one port for the ingestion API and the Next.js UI + management API.
+ * Ingestion paths are answered by a plain Node handler (no framework overhead on the hot path);
+ * every other request goes to Next's request handler.
+ */
+import http from 'node:http';
+import next from 'next';
+import { env } from '@/lib/env';
+import { createIngestHandler } from '@/lib/ingest/http-handler';
+import { childLogger } from '@/lib/log/logger';
+import { ProjectKeyCache } from '@/lib/projects/key-cache';
+import { closeQueues } from '@/lib/queue/queues';
+import { disconnectPrisma } from '@/lib/db/prisma';
+
+const log = childLogger('server');
+
+async function main(): Promise<void> {
+  const config = env();
+  const dev = config.NODE_ENV === 'development' && process.argv.includes('--dev');
+  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config.PORT });
+  const handleNext = app.getRequestHandler();
+  const keys = new ProjectKeyCache();
+  await Promise.all([app.prepare(), keys.start()]);
+  const ingest = createIngestHandler({ keys });
+
+  const server = http.createServer((req, res) => {
+    if (ingest.handles(req)) {
+      ingest.handle(req, res);
+      return;
+    }
+    handleNext(req, res).catch((err: Error) => {
+      log.error({ err: err.message, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(config.PORT, config.HOST, () => {
+    log.info({ port: config.PORT, host: config.HOST }, 'app listening');
+  });
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    keys.stop();
+    server.close(() => {
+      void Promise.allSettled([closeQueues(), disconnectPrisma(), app.close()]).then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  log.fatal({ err: err.message, stack: err.stack }, 'app failed to start');
+  process.exit(1);
+});

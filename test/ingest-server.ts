@@ -1,0 +1,25 @@
+/** The ingestion API on a real HTTP port, in the test process, as the app serves it. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createIngestHandler } from '@/lib/ingest/http-handler';
+import { ProjectKeyCache } from '@/lib/projects/key-cache';
+
+export async function startIngestServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const keys = new ProjectKeyCache({ refreshMs: 500 });
+  await keys.start();
+  const ingest = createIngestHandler({ keys });
+  const server = http.createServer((req, res) => {
+    if (ingest.handles(req)) ingest.handle(req, res);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      keys.stop();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The worker process: drains the ingest queue (fan-out per sync) and the deliver queue (Braze).
+ * On SIGTERM it stops taking jobs, sends what is waiting, finishes the jobs in progress and
+ * exits; a job it could not finish in time stays in Redis and is picked up again (nothing lost).
+ */
+import { Worker } from 'bullmq';
+import { disconnectPrisma } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
+import { childLogger } from '@/lib/log/logger';
+import { MetricsRecorder } from '@/lib/metrics/recorder';
+import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
+import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
+import { createBrazeSender } from '@/lib/pipeline/send-track';
+import { createRedisConnection } from '@/lib/queue/connection';
+import { QUEUE_NAMES } from '@/lib/queue/contracts';
+import { closeQueues } from '@/lib/queue/queues';
+import { pauseSync } from '@/lib/syncs/repository';
+import { loadRuntimeSync } from '@/lib/syncs/runtime';
+import { createDeliverProcessor } from '@/worker/processors/deliver';
+import { createIngestProcessor } from '@/worker/processors/ingest';
+
+const log = childLogger('worker');
+
+async function main(): Promise<void> {
+  const config = env();
+  const maxAgeMs = config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
+  const metrics = new MetricsRecorder();
+  metrics.start();
+  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send: createBrazeSender(metrics) });
+
+  const common = { prefix: config.QUEUE_PREFIX, connection: createRedisConnection('worker') };
+  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics), { ...common, concurrency: 8 });
+  const deliver = new Worker(
+    QUEUE_NAMES.deliver,
+    createDeliverProcessor({ batcher, metrics, loadSync: loadRuntimeSync, pauseSync, maxAgeMs }),
+    {
+      ...common,
+      connection: createRedisConnection('worker'),
+      concurrency: config.DELIVERY_CONCURRENCY,
+      settings: {
+        backoffStrategy: (attemptsMade, _type, err, job) =>
+          retryDelayMs({
+            attemptsMade,
+            now: Date.now(),
+            firstAttemptAt: job?.timestamp ?? Date.now(),
+            maxAgeMs,
+            resetAt: err instanceof RetryableDeliveryError ? err.resetAt : undefined,
+          }),
+      },
+    },
+  );
+  for (const [name, w] of [['ingest', ingest], ['deliver', deliver]] as const) {
+    w.on('failed', (job, err) =>
+      log[err instanceof RetryableDeliveryError ? 'info' : 'error'](
+        { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'job attempt failed',
+      ),
+    );
+    w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
+  }
+  log.info({ concurrency: config.DELIVERY_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS }, 'worker started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'worker shutting down');
+    const force = setTimeout(() => {
+      log.warn('shutdown timeout: unfinished jobs return to the queue');
+      process.exit(1);
+    }, config.WORKER_SHUTDOWN_TIMEOUT_MS);
+    // Stop taking jobs first, then flush the batcher so lingering jobs finish, then wait for them.
+    const closing = Promise.all([ingest.close(), deliver.close()]);
+    await batcher.drain();
+    await closing;
+    await metrics.stop();
+    await Promise.allSettled([closeQueues(), disconnectPrisma()]);
+    clearTimeout(force);
+    log.info('worker stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  log.fatal({ err: err.message, stack: err.stack }, 'worker failed to start');
+  process.exit(1);
+});
