@@ -25,7 +25,7 @@ export function checkEventIds(raw: JsonObject, event: JsonObject, index: number,
     if (typeof id !== 'string') {
       valid = false;
     } else if (isPlaceholderId(id)) {
-      
+      recordIssue(issues.invalidFields, field, index);
       valid = false;
     } else if (id.length < minIdLength) {
       recordIssue(issues.invalidIdLengths, field, index);

@@ -21,18 +21,20 @@ const NOT_PRINTABLE_ASCII = /[^\x21-\x7e]/;
 const NEVER_IN_BASE_URL = /[\\@?#%]/;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+function findRawTextProblem(text: string, assumeHttps: boolean): string | undefined {
+  if (text === '') return 'is empty';
+  if (NOT_PRINTABLE_ASCII.test(text)) return 'contains whitespace, control or non-ASCII characters (look-alike hosts are refused)';
+  const forbidden = NEVER_IN_BASE_URL.exec(text);
+  if (forbidden) return `contains "${forbidden[0]}", which a REST base URL never needs`;
+  if (HAS_SCHEME.test(text)) return undefined;
+  if (!assumeHttps) return 'must start with http:// or https://';
+  return /^[a-z0-9]/i.test(text) ? undefined : 'is not a valid URL';
+}
+
 function parseBaseUrl(raw: string, options: { assumeHttps: boolean }): ParsedBase {
   const text = raw.trim();
-  if (text === '') return { ok: false, reason: 'is empty' };
-  if (NOT_PRINTABLE_ASCII.test(text)) {
-    return { ok: false, reason: 'contains whitespace, control or non-ASCII characters (look-alike hosts are refused)' };
-  }
-  const forbidden = NEVER_IN_BASE_URL.exec(text);
-  if (forbidden) return { ok: false, reason: `contains "${forbidden[0]}", which a REST base URL never needs` };
-  if (!HAS_SCHEME.test(text) && !options.assumeHttps) {
-    return { ok: false, reason: 'must start with http:// or https://' };
-  }
-  if (!HAS_SCHEME.test(text) && !/^[a-z0-9]/i.test(text)) return { ok: false, reason: 'is not a valid URL' };
+  const problem = findRawTextProblem(text, options.assumeHttps);
+  if (problem) return { ok: false, reason: problem };
   const withScheme = HAS_SCHEME.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
@@ -46,9 +48,8 @@ function parseBaseUrl(raw: string, options: { assumeHttps: boolean }): ParsedBas
   if (!withScheme.toLowerCase().startsWith(prefix) || !/^($|[/:])/.test(withScheme.slice(prefix.length))) {
     return { ok: false, reason: 'has a host that is not written in its plain form' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: 'must use http:// or https://' };
-  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'must use http:// or https://' };
+  // Unreachable after the raw-text checks; kept so this function is safe on its own.
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
     return { ok: false, reason: 'must not contain credentials, a query or a fragment' };
   }

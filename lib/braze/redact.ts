@@ -6,7 +6,7 @@ const REDACTED = '[redacted]';
  */
 export function redactSecret(text: string, secret: string): string {
   const withoutSecret = secret === '' ? text : text.split(secret).join(REDACTED);
-  return withoutSecret.replace(/(bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`);
+  return withoutSecret.replace(/(bearer\s+)(["']?)[^\s"',;]+\2/gi, `$1${REDACTED}`);
 }
 
 /** A copy of `value` with `redactSecret` applied to every string inside it. */
