@@ -38,7 +38,7 @@ function limitFor(mode: TrackBatchMode): Limit {
 }
 
 function hasRoom(batch: TrackBatch<TrackItem>, array: TrackArrayName, limit: Limit): boolean {
-  if ('combined' in limit) return true;
+  if ('combined' in limit) return batch.items.length < limit.combined;
   return batch.sources[array].length < limit.perArray;
 }
 
