@@ -124,6 +124,7 @@ describe('resolveAllowedEndpoint: refused', () => {
 
   it('explains the common mistakes', () => {
     expect(resolveAllowedEndpoint('http://rest.iad-01.braze.com', [])).toEqual({ ok: false, reason: expect.stringMatching(/https/) });
+    expect(resolveAllowedEndpoint('https://rest.iad-01.braze.com:8443', [])).toEqual({ ok: false, reason: expect.stringMatching(/port/) });
     expect(resolveAllowedEndpoint('https://rest.iad-01.braze.com/users/track', [])).toEqual({
       ok: false,
       reason: expect.stringMatching(/without a path/),

@@ -1,0 +1,24 @@
+import type { RuntimeSync } from '@/lib/syncs/runtime';
+
+/** A saved sync as the worker sees it, for pure unit tests. */
+export function runtimeSync(overrides: Partial<RuntimeSync> = {}): RuntimeSync {
+  return {
+    id: 'sync-1',
+    projectId: 'project-1',
+    name: 'Braze',
+    enabled: true,
+    pausedReason: null,
+    brazeEndpoint: 'https://rest.iad-01.braze.com',
+    restApiKey: 'key',
+    appId: 'app-1',
+    updateUsersOnly: false,
+    identifier: { property: 'user_id', type: 'EXTERNAL_ID' },
+    sendEvents: true,
+    eventSelection: { rules: [{ eventType: null, where: [] }] },
+    eventProperties: { eventProperties: [], userProperties: [] },
+    sendUsers: false,
+    userProperties: [],
+    objectLimitMode: 'combined75',
+    ...overrides,
+  };
+}
