@@ -32,7 +32,7 @@ const MAX_INPUT_HINT = 'Too many objects in one request for this workspace; choo
 function describeAnswer(status: number, text: string): string {
   const json = parseJsonBody(text);
   const message = readBrazeMessage(json);
-  const shown = message !== undefined ? `"${message}"` : snippetOf(text);
+  const shown = message !== undefined ? `"${snippetOf(message)}"` : snippetOf(text);
   const name = STATUS_NAMES[status];
   return `Braze answered ${status}${name ? ` ${name}` : ''}: ${shown}.`;
 }
@@ -79,6 +79,12 @@ function retryableWithoutResponse(cause: RetryableOutcome['cause'], reason: stri
   return { kind: 'retryable', status: null, cause, reason, retryAt: null, rateLimit: NO_RATE_LIMIT_INFO };
 }
 
+const FAILURE_TEXT = {
+  timeout: 'Braze did not answer in time',
+  network: 'Could not reach Braze',
+  aborted: 'The call was cancelled',
+} as const;
+
 /**
  * Classify one exchange (braze-api.md §3.4): retry 408, 429, 5xx, timeouts and network
  * errors; never retry other 4xx. The outcome is scrubbed of the API key before it leaves.
@@ -88,8 +94,7 @@ export function classifyTrackExchange(exchange: Exchange, apiKey: string, now: n
   if (exchange.kind === 'refused') {
     outcome = permanentWithoutResponse('endpoint_not_allowed', `Not sent: ${exchange.reason}.`);
   } else if (exchange.kind === 'failed') {
-    const what = exchange.failure === 'timeout' ? 'Braze did not answer in time' : exchange.failure === 'aborted' ? 'The call was cancelled' : 'Could not reach Braze';
-    outcome = retryableWithoutResponse(exchange.failure, `${what} (${exchange.detail}).`);
+    outcome = retryableWithoutResponse(exchange.failure, `${FAILURE_TEXT[exchange.failure]} (${exchange.detail}).`);
   } else {
     outcome = classifyResponse(exchange.status, exchange.headers, exchange.text, now);
   }

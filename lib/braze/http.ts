@@ -49,7 +49,7 @@ export async function postBrazeJson(options: PostOptions, path: string, body: un
     throw new RangeError(`timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
   }
   const endpoint = resolveAllowedEndpoint(options.baseUrl, options.allowedEndpoints ?? []);
-  
+  if (!endpoint.ok) return { kind: 'refused', reason: endpoint.reason };
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   try {
