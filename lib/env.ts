@@ -51,6 +51,8 @@ const envSchema = z.object({
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(400),
   DELIVERY_MAX_RETRY_HOURS: z.coerce.number().positive().max(72).default(4),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

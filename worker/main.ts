@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   metrics.start();
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send: createBrazeSender(metrics) });
 
-  const common = { prefix: config.QUEUE_PREFIX, connection: createRedisConnection('worker') };
+  const common = {
+    prefix: config.QUEUE_PREFIX,
+    connection: createRedisConnection('worker'),
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: Math.max(1_000, Math.floor(config.WORKER_LOCK_MS / 2)),
+  };
   const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics), { ...common, concurrency: 8 });
   const deliver = new Worker(
     QUEUE_NAMES.deliver,

@@ -20,9 +20,9 @@ const INVALID_IDS: ReadonlySet<string> = new Set([
   '-1',
 ]);
 
-const LONGEST_INVALID_ID = Math.max(...[...INVALID_IDS].map((id) => id.length));
+/** Only placeholders with letters can differ in case; real ids (often 36-character UUIDs) are longer than all of them. */
+const LONGEST_LETTERED_ID = Math.max(...[...INVALID_IDS].filter((id) => /[a-z]/.test(id)).map((id) => id.length));
 
 export function isPlaceholderId(id: string): boolean {
-  // Real ids are mostly longer than any placeholder; skip lower-casing them on the hot path.
-  return id.length <= LONGEST_INVALID_ID && INVALID_IDS.has(id.toLowerCase());
+  return INVALID_IDS.has(id) || (id.length <= LONGEST_LETTERED_ID && INVALID_IDS.has(id.toLowerCase()));
 }

@@ -43,6 +43,8 @@ const MAX_REQUEST_BYTES = 3_500_000;
 export class DeliveryBatcher {
   private queues = new Map<string, SyncQueue>();
   private inFlight = new Set<Promise<void>>();
+  /** Once shutting down, nothing lingers: jobs still arriving are sent at once. */
+  private draining = false;
 
   constructor(private readonly options: { lingerMs: number; send: SendTrack }) {}
 
@@ -57,13 +59,14 @@ export class DeliveryBatcher {
       const bytes = items.reduce((n, i) => n + JSON.stringify(i.object).length + 1, 0);
       q.pending.push({ items, bytes, resolve, reject });
       q.objects += items.length;
-      if (q.objects >= requestCapacity(sync.objectLimitMode).total) this.flush(q);
+      if (this.draining || q.objects >= requestCapacity(sync.objectLimitMode).total) this.flush(q);
       else q.timer ??= setTimeout(() => this.flush(q), this.options.lingerMs);
     });
   }
 
   /** Sends everything waiting now (shutdown), and waits for requests in flight. */
   async drain(): Promise<void> {
+    this.draining = true;
     for (const q of this.queues.values()) while (q.pending.length > 0) this.flush(q);
     await Promise.allSettled([...this.inFlight]);
   }

@@ -6,13 +6,14 @@ import { childLogger } from '@/lib/log/logger';
 export type ConnectionRole = 'producer' | 'worker';
 
 /**
- * Producers fail fast when Redis is down (the ingestion API must answer 503, not hang);
- * workers block on Redis and must retry forever, as BullMQ requires.
+ * Producers fail fast when Redis is down — a command waits for at most one reconnection attempt
+ * (the ingestion API must answer 503, not hang) — but wait for the first connection at startup.
+ * Workers block on Redis and must retry forever, as BullMQ requires.
  */
 export function createRedisConnection(role: ConnectionRole, url = env().REDIS_URL): Redis {
   const options: RedisOptions =
     role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }
+      ? { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 5_000 }
       : { maxRetriesPerRequest: null, enableReadyCheck: true };
   const redis = new Redis(url, { ...options, lazyConnect: false });
   // ioredis reconnects by itself (at most every 2 s); each failed attempt is logged, and the

@@ -14,7 +14,6 @@ import {
   EVENT_DATA_POINTS,
 } from '@/lib/fake-braze/track/count-data-points';
 import { pickIdentifier, type UserIdentifier } from '@/lib/fake-braze/track/identifiers';
-import { parseBrazeTime } from '@/lib/fake-braze/track/parse-braze-time';
 import { INPUT_ARRAYS, type IndexedObject } from '@/lib/fake-braze/track/validate-track-body';
 import type { InputArray, JsonObject } from '@/lib/fake-braze/types';
 
@@ -33,8 +32,8 @@ export type AppliedTrack = Record<InputArray, (Profile | undefined)[]>;
 export function applyTrack(context: TrackContext, valid: Record<InputArray, IndexedObject[]>): AppliedTrack {
   const applied: AppliedTrack = { attributes: [], events: [], purchases: [] };
   for (const inputArray of INPUT_ARRAYS) {
-    for (const { index, object } of valid[inputArray]) {
-      const profile = applyObject(context, inputArray, object);
+    for (const { index, object, time } of valid[inputArray]) {
+      const profile = applyObject(context, inputArray, object, time ?? context.receivedAt);
       applied[inputArray].push(profile);
       recordAccepted(context.recorder, inputArray, {
         apiKey: context.apiKey,
@@ -49,7 +48,7 @@ export function applyTrack(context: TrackContext, valid: Record<InputArray, Inde
   return applied;
 }
 
-function applyObject(context: TrackContext, inputArray: InputArray, object: JsonObject): Profile | undefined {
+function applyObject(context: TrackContext, inputArray: InputArray, object: JsonObject, time: number): Profile | undefined {
   const identifier = pickIdentifier(object);
   const profile = resolveProfile(context.store, inputArray, object, identifier);
   if (!profile) return undefined;
@@ -58,11 +57,11 @@ function applyObject(context: TrackContext, inputArray: InputArray, object: Json
     applyAttributes(context.store, profile, object);
     addDataPoints(context.recorder, countAttributeDataPoints(object, identifier));
   } else if (inputArray === 'events') {
-    recordActivity(profile.events, String(object.name), eventTime(object, context.receivedAt), 1);
+    recordActivity(profile.events, String(object.name), clampToNow(time, context.receivedAt), 1);
     addDataPoints(context.recorder, EVENT_DATA_POINTS);
   } else {
     const quantity = countPurchaseDataPoints(object);
-    recordActivity(profile.purchases, String(object.product_id), eventTime(object, context.receivedAt), quantity);
+    recordActivity(profile.purchases, String(object.product_id), clampToNow(time, context.receivedAt), quantity);
     addDataPoints(context.recorder, quantity);
   }
   return profile;
@@ -91,9 +90,8 @@ function isUpdateOnly(inputArray: InputArray, object: JsonObject, identifier: Us
 }
 
 /** A time in the future is replaced by the current time (braze-api.md §2.6). */
-function eventTime(object: JsonObject, now: number): number {
-  const parsed = parseBrazeTime(String(object.time)) ?? now;
-  return Math.min(parsed, now);
+function clampToNow(time: number, now: number): number {
+  return Math.min(time, now);
 }
 
 function recordActivity(activities: Map<string, Activity>, name: string, time: number, count: number): void {

@@ -24,12 +24,13 @@ function visit(value: unknown, shape: JsonShape): void {
     shape.approxBytes += 2 + Math.max(0, value.length - 1);
     for (const item of value) visit(item, shape);
   } else if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value);
-    shape.approxBytes += 2 + Math.max(0, entries.length - 1);
-    for (const [key, item] of entries) {
-      shape.approxBytes += key.length + 3;
+    const object = value as Record<string, unknown>;
+    // for...in over parsed JSON sees own keys only and allocates no entry arrays.
+    shape.approxBytes += 1;
+    for (const key in object) {
+      shape.approxBytes += key.length + 4;
       if (key.length > MAX_STRING_LENGTH) shape.hasLongString = true;
-      visit(item, shape);
+      visit(object[key], shape);
     }
   } else {
     shape.approxBytes += String(value).length; // number, boolean or null

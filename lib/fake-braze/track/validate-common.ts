@@ -29,9 +29,16 @@ export function findUserError(object: JsonObject): string | null {
   return null;
 }
 
-export function findTimeError(object: JsonObject): string | null {
+/** Values a check parsed on its way, kept so applying the object need not parse them again. */
+export interface ParsedFields {
+  time?: number;
+}
+
+export function findTimeError(object: JsonObject, parsed: ParsedFields): string | null {
   if (object.time === undefined || object.time === null) return requiredField('time');
-  if (typeof object.time !== 'string' || parseBrazeTime(object.time) === null) return invalidField('time');
+  const time = typeof object.time === 'string' ? parseBrazeTime(object.time) : null;
+  if (time === null) return invalidField('time');
+  parsed.time = time;
   return null;
 }
 

@@ -3,16 +3,17 @@ import {
   findRequiredStringError,
   findTimeError,
   findUserError,
+  type ParsedFields,
 } from '@/lib/fake-braze/track/validate-common';
 import { invalidField } from '@/lib/fake-braze/track/minor-errors';
 import type { JsonObject } from '@/lib/fake-braze/types';
 
 /** Minor error of an event object, or null when it is valid (braze-api.md §2.6). */
-export function findEventError(event: JsonObject): string | null {
+export function findEventError(event: JsonObject, parsed: ParsedFields): string | null {
   return (
     findUserError(event) ??
     findRequiredStringError(event, 'name') ??
-    findTimeError(event) ??
+    findTimeError(event, parsed) ??
     findAppIdError(event) ??
     findPropertiesError(event)
   );

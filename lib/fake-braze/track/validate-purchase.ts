@@ -4,6 +4,7 @@ import {
   findRequiredStringError,
   findTimeError,
   findUserError,
+  type ParsedFields,
 } from '@/lib/fake-braze/track/validate-common';
 import { findAppIdError } from '@/lib/fake-braze/track/validate-event';
 import type { JsonObject } from '@/lib/fake-braze/types';
@@ -13,14 +14,14 @@ const CURRENCY_CODE = /^[A-Za-z]{3}$/; // ISO 4217 alphabetic
 const MAX_QUANTITY = 100;
 
 /** Minor error of a purchase object, or null when it is valid. */
-export function findPurchaseError(purchase: JsonObject): string | null {
+export function findPurchaseError(purchase: JsonObject, parsed: ParsedFields): string | null {
   return (
     findUserError(purchase) ??
     findRequiredStringError(purchase, 'product_id') ??
     findCurrencyError(purchase) ??
     findPriceError(purchase) ??
     findQuantityError(purchase) ??
-    findTimeError(purchase) ??
+    findTimeError(purchase, parsed) ??
     findAppIdError(purchase) ??
     findPropertiesError(purchase)
   );

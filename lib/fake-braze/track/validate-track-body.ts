@@ -1,6 +1,7 @@
 import { isPlainObject } from '@/lib/fake-braze/json-values';
 import { NOT_AN_OBJECT } from '@/lib/fake-braze/track/minor-errors';
 import { findAttributesError } from '@/lib/fake-braze/track/validate-attributes';
+import type { ParsedFields } from '@/lib/fake-braze/track/validate-common';
 import { findEventError } from '@/lib/fake-braze/track/validate-event';
 import { findPurchaseError } from '@/lib/fake-braze/track/validate-purchase';
 import type { InputArray, JsonObject, MinorError } from '@/lib/fake-braze/types';
@@ -13,6 +14,8 @@ export type TrackInput = Record<InputArray, unknown[] | undefined>;
 export interface IndexedObject {
   index: number;
   object: JsonObject;
+  /** Epoch ms of an event's or purchase's `time`. */
+  time?: number;
 }
 
 export interface ValidatedTrack {
@@ -33,7 +36,7 @@ export function readTrackInput(body: unknown): TrackInput | null {
   return input;
 }
 
-const FIND_ERROR: Record<InputArray, (object: JsonObject) => string | null> = {
+const FIND_ERROR: Record<InputArray, (object: JsonObject, parsed: ParsedFields) => string | null> = {
   attributes: findAttributesError,
   events: findEventError,
   purchases: findPurchaseError,
@@ -46,8 +49,9 @@ export function validateTrackInput(input: TrackInput): ValidatedTrack {
     const list = input[name] ?? [];
     for (let index = 0; index < list.length; index += 1) {
       const object = list[index];
-      const type = isPlainObject(object) ? FIND_ERROR[name](object) : NOT_AN_OBJECT;
-      if (type === null) result.valid[name].push({ index, object: object as JsonObject });
+      const parsed: ParsedFields = {};
+      const type = isPlainObject(object) ? FIND_ERROR[name](object, parsed) : NOT_AN_OBJECT;
+      if (type === null) result.valid[name].push({ index, object: object as JsonObject, time: parsed.time });
       else result.errors.push({ type, input_array: name, index });
     }
   }
