@@ -9,7 +9,7 @@ import { env } from '@/lib/env';
 import { createIngestHandler } from '@/lib/ingest/http-handler';
 import { childLogger } from '@/lib/log/logger';
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
-import { closeQueues } from '@/lib/queue/queues';
+import { closeQueues, warmUpProducer } from '@/lib/queue/queues';
 import { disconnectPrisma } from '@/lib/db/prisma';
 
 const log = childLogger('server');
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config.PORT });
   const handleNext = app.getRequestHandler();
   const keys = new ProjectKeyCache();
-  await Promise.all([app.prepare(), keys.start()]);
+  await Promise.all([app.prepare(), keys.start(), warmUpProducer()]);
   const ingest = createIngestHandler({ keys });
 
   const server = http.createServer((req, res) => {

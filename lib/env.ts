@@ -45,6 +45,16 @@ const envSchema = z.object({
     (v) => v === undefined || /^[A-Za-z0-9_-]{16,128}$/.test(v),
     'must be 16–128 characters of letters, digits, "_" or "-"',
   ),
+  /** Request limits, defaults as Amplitude documents them (HTTP V2: 1 MB; Batch: 20 MB; 2,000 events). */
+  INGEST_HTTPAPI_MAX_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
+  INGEST_BATCH_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
+  INGEST_MAX_EVENTS: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** Per user_id / device_id throttling (average events/s over the window); 0 turns it off. */
+  INGEST_HTTPAPI_USER_EPS: z.coerce.number().min(0).default(30),
+  INGEST_BATCH_USER_EPS: z.coerce.number().min(0).default(1_000),
+  INGEST_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  /** insert_id de-duplication window; 0 turns it off. Costs about 110 bytes of Redis per event. */
+  INGEST_DEDUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(3600),
   BRAZE_CUSTOM_ENDPOINTS: csv,
   BRAZE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(100),

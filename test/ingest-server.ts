@@ -1,13 +1,14 @@
 /** The ingestion API on a real HTTP port, in the test process, as the app serves it. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createIngestHandler } from '@/lib/ingest/http-handler';
+import { createIngestHandler, type IngestSettings } from '@/lib/ingest/http-handler';
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
+import { warmUpProducer } from '@/lib/queue/queues';
 
-export async function startIngestServer(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startIngestServer(settings?: IngestSettings): Promise<{ url: string; close: () => Promise<void> }> {
   const keys = new ProjectKeyCache({ refreshMs: 500 });
-  await keys.start();
-  const ingest = createIngestHandler({ keys });
+  await Promise.all([keys.start(), warmUpProducer()]);
+  const ingest = createIngestHandler({ keys, settings });
   const server = http.createServer((req, res) => {
     if (ingest.handles(req)) ingest.handle(req, res);
     else res.writeHead(404).end();

@@ -7,6 +7,7 @@ import { Worker } from 'bullmq';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
+import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const maxAgeMs = config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
   const metrics = new MetricsRecorder();
   metrics.start();
+  const catalog = new CatalogRecorder();
+  catalog.start();
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send: createBrazeSender(metrics) });
 
   const common = {
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: Math.max(1_000, Math.floor(config.WORKER_LOCK_MS / 2)),
   };
-  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics), { ...common, concurrency: 8 });
+  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog), { ...common, concurrency: 8 });
   const deliver = new Worker(
     QUEUE_NAMES.deliver,
     createDeliverProcessor({ batcher, metrics, loadSync: loadRuntimeSync, pauseSync, maxAgeMs }),
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
     const closing = Promise.all([ingest.close(), deliver.close()]);
     await batcher.drain();
     await closing;
-    await metrics.stop();
+    await Promise.all([metrics.stop(), catalog.stop()]);
     await Promise.allSettled([closeQueues(), disconnectPrisma()]);
     clearTimeout(force);
     log.info('worker stopped');

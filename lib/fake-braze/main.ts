@@ -7,9 +7,8 @@ import { startFakeBraze } from '@/lib/fake-braze/server';
 async function main(): Promise<void> {
   const options = parseEnvConfig(process.env);
   const fake = await startFakeBraze(options);
-  process.stdout.write(
-    `${JSON.stringify({ message: 'fake Braze listening', url: fake.url, keys: options.keys?.map((key) => key.key), admin: `${fake.url}/_fake/` })}\n`,
-  );
+  const keys = options.keys?.map((key) => key.key);
+  process.stdout.write(`${JSON.stringify({ message: 'fake Braze listening', url: fake.url, keys, admin: `${fake.url}/_fake/` })}\n`);
   const stop = (): void => {
     fake.close().then(
       () => process.exit(0),

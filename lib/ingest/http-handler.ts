@@ -7,6 +7,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  buildPayloadTooLargeBody,
+  buildTooManyRequestsBody,
+  type UploadLimits,
   buildRequestErrorBody,
   buildServiceUnavailableBody,
   buildSuccessBody,
@@ -18,7 +21,9 @@ import {
   buildInvalidApiKeyBody,
   type UploadValidation,
 } from '@/lib/amplitude';
+import { env } from '@/lib/env';
 import { answerPreflight, setCorsHeaders } from '@/lib/ingest/cors';
+import { EventThrottle } from '@/lib/ingest/throttle';
 import { BodyError, readBody } from '@/lib/ingest/read-body';
 import { childLogger } from '@/lib/log/logger';
 import type { ProjectKeyCache } from '@/lib/projects/key-cache';
@@ -29,10 +34,32 @@ const log = childLogger('ingest');
 const PATHS = new Set(['/2/httpapi', '/batch', '/identify']);
 const BODY_TIMEOUT_MS = 30_000;
 
+type Endpoint = 'httpapi' | 'batch';
+
+export interface IngestSettings {
+  limits: Record<Endpoint, Partial<UploadLimits>>;
+  /** Average events/s allowed per user_id and per device_id; 0 = unlimited. */
+  userEps: Record<Endpoint, number>;
+  throttleWindowSeconds: number;
+}
+
 export interface IngestHandlerDeps {
   keys: Pick<ProjectKeyCache, 'resolve'>;
   enqueue?: (job: IngestJob) => Promise<void>;
   now?: () => number;
+  settings?: IngestSettings;
+}
+
+export function ingestSettingsFromEnv(): IngestSettings {
+  const c = env();
+  return {
+    limits: {
+      httpapi: { maxBodyBytes: c.INGEST_HTTPAPI_MAX_BYTES, maxEvents: c.INGEST_MAX_EVENTS },
+      batch: { maxBodyBytes: c.INGEST_BATCH_MAX_BYTES, maxEvents: c.INGEST_MAX_EVENTS },
+    },
+    userEps: { httpapi: c.INGEST_HTTPAPI_USER_EPS, batch: c.INGEST_BATCH_USER_EPS },
+    throttleWindowSeconds: c.INGEST_THROTTLE_WINDOW_SECONDS,
+  };
 }
 
 type Reply = { status: number; body: object };
@@ -54,16 +81,22 @@ function pathOf(req: IncomingMessage): string {
 export function createIngestHandler(deps: IngestHandlerDeps) {
   const enqueue = deps.enqueue ?? enqueueIngest;
   const now = deps.now ?? Date.now;
+  const settings = deps.settings ?? ingestSettingsFromEnv();
+  const throttles: Record<Endpoint, EventThrottle> = {
+    httpapi: new EventThrottle({ eventsPerSecond: settings.userEps.httpapi, windowSeconds: settings.throttleWindowSeconds }),
+    batch: new EventThrottle({ eventsPerSecond: settings.userEps.batch, windowSeconds: settings.throttleWindowSeconds }),
+  };
+  const endpointOf = (path: string): Endpoint => (path === '/batch' ? 'batch' : 'httpapi');
 
   async function validate(path: string, req: IncomingMessage, raw: Buffer, at: number): Promise<{ result: UploadValidation; projectId?: string }> {
     if (path === '/identify') {
       const params = await readForm(req, raw);
       const apiKey = params.get('api_key');
       const projectId = apiKey ? await deps.keys.resolve(apiKey) : null;
-      const result = parseIdentifyForm(params, { now: at, isKnownApiKey: () => projectId !== null });
+      const result = parseIdentifyForm(params, { now: at, isKnownApiKey: () => projectId !== null, limits: settings.limits.httpapi });
       return { result, projectId: projectId ?? undefined };
     }
-    const endpoint = path === '/batch' ? 'batch' : 'httpapi';
+    const endpoint = endpointOf(path);
     let body: unknown;
     if (raw.length > 0) {
       try {
@@ -76,7 +109,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     if (envelope.kind === 'rejected') return { result: envelope };
     const projectId = await deps.keys.resolve(envelope.apiKey);
     if (!projectId) return { result: { kind: 'rejected', status: 400, body: buildInvalidApiKeyBody(envelope.apiKey) } };
-    return { result: validateUploadEvents(envelope, { endpoint, now: at }), projectId };
+    return { result: validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] }), projectId };
   }
 
   async function handleAsync(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -86,7 +119,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       res.setHeader('Allow', 'POST, OPTIONS');
       return send(req, res, { status: 405, body: { code: 405, error: 'Method not allowed' } });
     }
-    const limits = selectUploadLimits(path === '/batch' ? 'batch' : 'httpapi');
+    const limits = selectUploadLimits(endpointOf(path), settings.limits[endpointOf(path)]);
     const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS });
     const at = now();
     const tooLarge = checkRequestLimits({ bodyBytes: raw.length }, limits);
@@ -96,6 +129,19 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     }
     const { result, projectId } = await validate(path, req, raw, at);
     if (result.kind !== 'accepted') return send(req, res, result);
+    const throttled = throttles[endpointOf(path)].take(result.events, at);
+    if (throttled.throttledEvents.length > 0) {
+      return send(req, res, {
+        status: 429,
+        body: buildTooManyRequestsBody({
+          epsThreshold: settings.userEps[endpointOf(path)],
+          // Indexes into the request's own events array, as the SDKs expect.
+          throttledEvents: throttled.throttledEvents.map((i) => result.indexes[i]!),
+          throttledUsers: throttled.throttledUsers,
+          throttledDevices: throttled.throttledDevices,
+        }),
+      });
+    }
     if (result.events.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: result.events });
     send(req, res, {
       status: 200,
@@ -110,7 +156,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     handle(req: IncomingMessage, res: ServerResponse): void {
       handleAsync(req, res).catch((err: unknown) => {
         if (err instanceof BodyError) {
-          if (err.kind === 'too_large') return send(req, res, { status: 413, body: { code: 413, error: 'Payload too large' } });
+          if (err.kind === 'too_large') return send(req, res, { status: 413, body: buildPayloadTooLargeBody() });
           if (err.kind === 'bad_encoding') return send(req, res, { status: 400, body: { code: 400, error: err.message } });
           if (err.kind === 'timeout') return send(req, res, { status: 408, body: { code: 408, error: err.message } });
           return; // The client went away; there is nobody to answer.

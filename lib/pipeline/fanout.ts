@@ -1,30 +1,42 @@
 /**
- * Fan-out: one ingested request becomes delivery jobs per Enabled sync of its project. Each job
- * holds at most one Braze request's worth of objects, and its id is derived from the ingest job,
- * so an ingest job that runs twice (after a crash) adds no delivery job twice.
+ * Fan-out: one ingested request becomes delivery jobs per Enabled sync of its project. Before
+ * that, duplicates (by insert_id) are dropped, the catalog counts what was seen, and user
+ * properties are applied to the profile store, whose changes feed user forwarding.
+ * Each delivery job holds at most one Braze request's worth of objects, and its id is derived
+ * from the ingest job, so an ingest job that runs twice (after a crash) adds no job twice.
  */
 import type { JobsOptions } from 'bullmq';
+import type { AmplitudeEvent, UserPropertyChange } from '@/lib/amplitude';
 import { chunkTrackObjects } from '@/lib/braze';
-import type { AmplitudeEvent } from '@/lib/amplitude';
+import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { buildItemsForSync } from '@/lib/pipeline/build-items';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
 import { type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
+import { profileUpdatesOf, type ProfileUpdate } from '@/lib/users/profile-store';
+
+type NewJob = { name: string; data: DeliverJob; opts: JobsOptions };
 
 export interface FanOutDeps {
   loadSyncs: (projectId: string) => Promise<RuntimeSync[]>;
-  addDeliverJobs: (jobs: { name: string; data: DeliverJob; opts: JobsOptions }[]) => Promise<unknown>;
+  addDeliverJobs: (jobs: NewJob[]) => Promise<unknown>;
   metrics: MetricsRecorder;
+  catalog?: Pick<CatalogRecorder, 'record'>;
+  dropDuplicates?: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
+  applyProfiles?: (projectId: string, updates: ProfileUpdate[]) => Promise<Map<number, UserPropertyChange[]>>;
 }
 
 export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOutDeps): Promise<number> {
+  const all = job.events as AmplitudeEvent[];
+  const events = deps.dropDuplicates ? (await deps.dropDuplicates(job.projectId, jobId, all)).kept : all;
   const syncs = await deps.loadSyncs(job.projectId);
-  const events = job.events as AmplitudeEvent[];
-  const jobs: { name: string; data: DeliverJob; opts: JobsOptions }[] = [];
+  const changes = deps.applyProfiles ? await deps.applyProfiles(job.projectId, profileUpdatesOf(events)) : new Map();
+
+  const jobs: NewJob[] = [];
   const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number }[] = [];
   for (const sync of syncs) {
-    const built = buildItemsForSync(sync, events, job.receivedAt);
+    const built = buildItemsForSync(sync, events, job.receivedAt, changes);
     counts.push({ sync, filtered: built.filtered, skipped: built.skipped, invalid: built.invalid.length });
     if (built.invalid.length > 0) {
       await recordDeadLetters(sync.id, 'invalid', null, built.invalid.map(({ event, reason }) => ({ event, reason })));
@@ -42,6 +54,8 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
     });
   }
   if (jobs.length > 0) await deps.addDeliverJobs(jobs);
+  // Counted once the work is safely queued, so a re-run job does not count twice.
+  deps.catalog?.record(job.projectId, events);
   for (const c of counts) {
     deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid });
   }

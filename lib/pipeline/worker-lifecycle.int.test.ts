@@ -32,7 +32,7 @@ const uniqueEvents = () => new Set(braze.events().map((e) => `${String(e.object.
 
 describe('worker lifecycle', () => {
   it('on SIGTERM sends what is waiting, finishes its jobs and exits 0', async () => {
-    const worker = startProcess('worker/main.ts', { ...workerEnv, DELIVERY_LINGER_MS: '20000' });
+    const worker = startProcess('worker/main.ts', { ...workerEnv, DELIVERY_LINGER_MS: '9000' });
     await waitForOutput(worker, /worker started/);
     const project = await createProject();
     await createEnabledSync(project.id, braze.url);
@@ -43,8 +43,8 @@ describe('worker lifecycle', () => {
 
     const stopAt = Date.now();
     const code = await worker.kill('SIGTERM');
-    // It sent the waiting jobs at once instead of sitting out the 20 s linger.
-    expect(Date.now() - stopAt).toBeLessThan(10_000);
+    // It sent the waiting jobs at once instead of sitting out the 9 s linger.
+    expect(Date.now() - stopAt).toBeLessThan(6_000);
     expect(code).toBe(0);
     expect(worker.output()).toMatch(/worker stopped/);
     expect(braze.events()).toHaveLength(30);

@@ -32,8 +32,48 @@ function queue<T>(name: QueueName, defaultJobOptions: Queue['defaultJobOptions']
 export const ingestQueue = () => queue<IngestJob>(QUEUE_NAMES.ingest, ingestJobOptions);
 export const deliverQueue = () => queue<DeliverJob>(QUEUE_NAMES.deliver, deliverJobOptions);
 
+export class QueueUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+const ENQUEUE_TIMEOUT_MS = 5_000;
+
+/**
+ * Adds an ingest job, or throws promptly when Redis cannot take it: not connected (BullMQ would
+ * otherwise wait for the connection indefinitely) or not answering in time. A job that times
+ * out may still land once Redis answers; the client then retries and de-duplication by
+ * insert_id drops the second copy.
+ */
 export async function enqueueIngest(job: IngestJob): Promise<void> {
-  await ingestQueue().add('ingest', job);
+  const connection = producerConnection();
+  if (connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${connection.status})`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([ingestQueue().add('ingest', job), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Opens the producer connection early, so the first request does not find it still connecting. */
+export function warmUpProducer(): Promise<void> {
+  const connection = producerConnection();
+  if (connection.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      connection.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 3_000);
+    connection.once('ready', done);
+  });
 }
 
 export async function closeQueues(): Promise<void> {

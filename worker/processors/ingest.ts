@@ -1,17 +1,27 @@
 import type { Job } from 'bullmq';
+import type { AmplitudeEvent } from '@/lib/amplitude';
+import type { CatalogRecorder } from '@/lib/catalog/recorder';
+import { env } from '@/lib/env';
+import { dropDuplicates } from '@/lib/ingest/dedup';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
 import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
-import { deliverQueue } from '@/lib/queue/queues';
+import { deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadActiveSyncs } from '@/lib/syncs/runtime';
+import { applyProfileUpdates } from '@/lib/users/profile-store';
 
-export function createIngestProcessor(metrics: MetricsRecorder) {
+export function createIngestProcessor(metrics: MetricsRecorder, catalog: CatalogRecorder) {
+  const config = env();
   return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
     const data = ingestJobSchema.parse(job.data);
     const deliverJobs = await fanOutIngestJob(job.id ?? job.name, data, {
       loadSyncs: loadActiveSyncs,
       addDeliverJobs: (jobs) => deliverQueue().addBulk(jobs),
       metrics,
+      catalog,
+      dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
+        dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
+      applyProfiles: applyProfileUpdates,
     });
     return { deliverJobs };
   };

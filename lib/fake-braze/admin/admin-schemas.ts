@@ -7,7 +7,11 @@ import type { Fault } from '@/lib/fake-braze/types';
 const count = z.number().int().positive().optional();
 
 export const faultSchema = z.union([
-  z.strictObject({ status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]), html: z.boolean().optional(), count }),
+  z.strictObject({
+    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+    html: z.boolean().optional(),
+    count,
+  }),
   z.strictObject({ queued: z.literal(true), count }),
   z.strictObject({
     timeoutMs: z.union([z.number().nonnegative(), z.literal('Infinity').transform(() => Infinity)]),

@@ -35,7 +35,10 @@ const READS: Record<string, AdminRead> = {
   stats: readStats,
   profiles: readProfiles,
   // Written back the way POST takes it, since JSON turns Infinity into null.
-  faults: (state) => readPendingFaults(state).map((fault) => ('timeoutMs' in fault && fault.timeoutMs === Infinity ? { ...fault, timeoutMs: 'Infinity' } : fault)),
+  faults: (state) =>
+    readPendingFaults(state).map((fault) =>
+      'timeoutMs' in fault && fault.timeoutMs === Infinity ? { ...fault, timeoutMs: 'Infinity' } : fault,
+    ),
 };
 
 const OK = jsonReply(200, { message: 'ok' });

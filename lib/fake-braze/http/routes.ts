@@ -29,7 +29,13 @@ export const BRAZE_ROUTES: ReadonlyMap<string, BrazeRoute> = new Map<string, Bra
   // 500 requests per minute, one object per request (braze-api.md §4.4).
   [
     '/users/track/sync',
-    { permission: 'users.track.sync', rateBucket: 'users.track.sync', rateLimit: perMinute(500), acceptsFaults: true, handle: handleTrackSync },
+    {
+      permission: 'users.track.sync',
+      rateBucket: 'users.track.sync',
+      rateLimit: perMinute(500),
+      acceptsFaults: true,
+      handle: handleTrackSync,
+    },
   ],
   // 50 requests per second, 1,000 objects, 2 MB answered with 400 (braze-api.md §4.5).
   [
@@ -51,6 +57,12 @@ export const BRAZE_ROUTES: ReadonlyMap<string, BrazeRoute> = new Map<string, Bra
   // the fake takes the larger so tests that read state back are not throttled.
   [
     '/users/export/ids',
-    { permission: 'users.export.ids', rateBucket: 'users.export.ids', rateLimit: perMinute(2500), acceptsFaults: false, handle: handleExportIds },
+    {
+      permission: 'users.export.ids',
+      rateBucket: 'users.export.ids',
+      rateLimit: perMinute(2500),
+      acceptsFaults: false,
+      handle: handleExportIds,
+    },
   ],
 ]);

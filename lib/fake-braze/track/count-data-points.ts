@@ -22,7 +22,7 @@ function countChangePoints(key: string, value: unknown): number {
   switch (change.kind) {
     // An incremental add costs one point per value; remove is counted the same way (assumed).
     case 'array-ops':
-      return 1;
+      return change.add.length + change.remove.length;
     // Nested objects cost one point per key (braze-api.md §8 "Special cases").
     case 'nested':
       return STANDARD_FIELDS.has(key) ? 1 : Math.max(1, countNestedKeys(change.value));

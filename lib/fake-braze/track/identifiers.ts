@@ -1,3 +1,4 @@
+import { isPlainObject } from '@/lib/fake-braze/json-values';
 import type { JsonObject, UserAlias } from '@/lib/fake-braze/types';
 
 // Every /users/track object names its user with one of these (braze-api.md §2.2).
@@ -8,12 +9,9 @@ export type UserIdentifier =
   | { kind: 'email'; value: string }
   | { kind: 'phone'; value: string };
 
-/** Keys that identify the user rather than set data on the profile. */
-export const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['external_id', 'braze_id', 'user_alias']);
-
 export function readUserAlias(value: unknown): UserAlias | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  const { alias_name: name, alias_label: label } = value as JsonObject;
+  if (!isPlainObject(value)) return null;
+  const { alias_name: name, alias_label: label } = value;
   // Both fields are required strings (braze-api.md §2.2, ALO).
   if (typeof name !== 'string' || typeof label !== 'string' || !name || !label) return null;
   return { alias_name: name, alias_label: label };

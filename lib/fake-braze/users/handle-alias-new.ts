@@ -5,6 +5,8 @@ import { createProfile, findProfile, setAlias } from '@/lib/fake-braze/profiles/
 import { readUserAlias } from '@/lib/fake-braze/track/identifiers';
 import { readList } from '@/lib/fake-braze/users/request-lists';
 
+const INVALID_ENTRY = "each user alias needs 'alias_name' and 'alias_label' strings and an optional 'external_id' string";
+
 /**
  * POST /users/alias/new (braze-api.md §7.1): with external_id the alias joins that user (or
  * nobody, when the user does not exist); without it a new alias-only user is created.
@@ -13,9 +15,12 @@ export function handleAliasNew({ state, body }: RouteInput): Reply {
   const list = readList(body, 'user_aliases');
   if (!list.ok) return jsonReply(400, { message: list.message });
   if (!list.items) return jsonReply(400, { message: "'user_aliases' is required" });
-  const entries = list.items.map((item) => ({ alias: readUserAlias(item), externalId: isPlainObject(item) ? item.external_id : undefined }));
+  const entries = list.items.map((item) => ({
+    alias: readUserAlias(item),
+    externalId: isPlainObject(item) ? item.external_id : undefined,
+  }));
   if (entries.some(({ alias, externalId }) => !alias || (externalId !== undefined && typeof externalId !== 'string'))) {
-    return jsonReply(400, { message: "each user alias needs 'alias_name' and 'alias_label' strings and an optional 'external_id' string" });
+    return jsonReply(400, { message: INVALID_ENTRY });
   }
   for (const { alias, externalId } of entries) {
     if (!alias) continue;

@@ -23,7 +23,7 @@ export function readUserReference(value: unknown): UserReference | null {
     const alias = readUserAlias(value.user_alias);
     return alias ? { identifier: { kind: 'user_alias', alias } } : null;
   }
-  const prioritization = Array.isArray(value.prioritization) ? value.prioritization.filter((item) => typeof item === 'string') : undefined;
+  const prioritization = Array.isArray(value.prioritization) ? value.prioritization.map(String) : undefined;
   if (typeof value.email === 'string') return { identifier: { kind: 'email', value: value.email }, prioritization };
   if (typeof value.phone === 'string') return { identifier: { kind: 'phone', value: value.phone }, prioritization };
   return null;
@@ -36,7 +36,12 @@ export function resolveUser(store: ProfileStore, reference: UserReference): Prof
 }
 
 /** Unidentified (no external_id) profiles holding the email or phone: the ones identify may fold in. */
-export function resolveUnidentified(store: ProfileStore, field: ContactField, value: string, prioritization: string[] = []): Profile | undefined {
+export function resolveUnidentified(
+  store: ProfileStore,
+  field: ContactField,
+  value: string,
+  prioritization: string[] = [],
+): Profile | undefined {
   const candidates = listContactMatches(store, field, value).filter((profile) => profile.externalId === undefined);
   return pickByPrioritization(candidates, prioritization);
 }
