@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const OUTPUT_TAIL_CHARS = 64 * 1024;
+const running = new Set<BenchProcess>();
 
 export interface StartOptions {
   name: string;
@@ -52,8 +53,8 @@ export function startNodeProcess(opts: StartOptions): BenchProcess {
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const running = () => child.exitCode === null && child.signalCode === null;
-  return {
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const proc: BenchProcess = {
     name: opts.name,
     pid: child.pid,
     child,
@@ -61,14 +62,22 @@ export function startNodeProcess(opts: StartOptions): BenchProcess {
     countedLines: () => counted,
     exited,
     async stop(graceMs = 15_000) {
-      if (!running()) return exited;
+      if (!alive()) return exited;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => running() && child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => alive() && child.kill('SIGKILL'), graceMs);
       const code = await exited;
       clearTimeout(timer);
       return code;
     },
   };
+  running.add(proc);
+  void exited.then(() => running.delete(proc));
+  return proc;
+}
+
+/** Stops every process this run started and that is still running (on an interrupted run). */
+export async function stopStartedProcesses(): Promise<void> {
+  await Promise.all([...running].map((proc) => proc.stop(5_000)));
 }
 
 /** Polls `check` until it returns true; fails early when `proc` exits. */

@@ -48,3 +48,4 @@ export {
 export { buildTooManyRequestsBody, type CountsById, type ThrottleReport, type TooManyRequestsBody } from '@/lib/amplitude/throttle-body';
 export { applyUserPropertyOperations } from '@/lib/amplitude/apply-user-property-operations';
 export type { UserPropertyChange, UserPropertyUpdate } from '@/lib/amplitude/user-property-change';
+export { isSameJsonValue } from '@/lib/amplitude/json-value-equality';

@@ -129,3 +129,52 @@ describe('delivery pipeline', () => {
     expect(braze.requests()).toHaveLength(0);
   });
 });
+
+describe('users, duplicates and the catalog', () => {
+  it('drops a re-sent insert_id and delivers the event once', async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url);
+    const events = makeEvents(3);
+    await postEvents(ingest.url, project.apiKey, events);
+    await postEvents(ingest.url, project.apiKey, [events[1]!, ...makeEvents(1, { eventType: 'Later' })]);
+    await waitFor(() => braze.events().some((e) => e.object.name === 'Later'), { what: 'the later event' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(braze.events()).toHaveLength(4);
+  });
+
+  it('sends selected user property changes as Braze attributes, with Braze operations, and not unchanged values', async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan', 'visits', 'city'] });
+    const identify = (props: Record<string, unknown>) => ({ event_type: '$identify', user_id: 'user-attrs-1', user_properties: props });
+    await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon', secret: 'x' }, $add: { visits: 2 } })]);
+    await waitFor(() => braze.attributes().length >= 1, { what: 'attributes' });
+    expect(braze.attributes()[0]!.object).toEqual({ external_id: 'user-attrs-1', plan: 'pro', home_city: 'Lyon', visits: { inc: 2 } });
+
+    // Same plan again, visits changes: only visits is sent. Then nothing changes: nothing is sent.
+    await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro' }, $add: { visits: 1 } })]);
+    await waitFor(() => braze.attributes().length >= 2, { what: 'second attributes' });
+    expect(braze.attributes()[1]!.object).toEqual({ external_id: 'user-attrs-1', visits: { inc: 1 } });
+    await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon' } })]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(braze.attributes()).toHaveLength(2);
+    expect(braze.events()).toHaveLength(0);
+  });
+
+  it('records event types and property keys in the catalog', async () => {
+    const project = await createProject();
+    await postEvents(ingest.url, project.apiKey, [
+      { user_id: 'user-cat-1', event_type: 'Song Played', event_properties: { genre: 'jazz' }, user_properties: { $set: { tier: 'gold' } } },
+      { user_id: 'user-cat-1', event_type: 'Song Played', event_properties: { genre: 'rock', length: 3 } },
+    ]);
+    const rows = await waitFor(async () => {
+      const r = await prisma().catalogEntry.findMany({ where: { projectId: project.id }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] });
+      return r.length >= 4 ? r : null;
+    }, { what: 'catalog rows', timeoutMs: 15_000 });
+    expect(rows.map((r) => [r.kind, r.name, Number(r.count)])).toEqual([
+      ['event_property', 'genre', 2],
+      ['event_property', 'length', 1],
+      ['event_type', 'Song Played', 2],
+      ['user_property', 'tier', 1],
+    ]);
+  });
+});

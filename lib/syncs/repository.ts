@@ -3,7 +3,7 @@
  * what this module returns to callers other than the worker's runtime loader.
  */
 import { resolveAllowedEndpoint } from '@/lib/braze';
-import { sealSecret } from '@/lib/crypto/secret-box';
+import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -96,6 +96,16 @@ export async function setSyncEnabled(projectId: string, id: string, enabled: boo
 export async function deleteSync(projectId: string, id: string): Promise<void> {
   await getSync(projectId, id);
   await prisma().sync.delete({ where: { id } });
+}
+
+/**
+ * The stored REST API key, opened, for a server-side call made on the person's behalf (Test
+ * connection with a blank key field on edit). Never returned to a browser.
+ */
+export async function readStoredRestApiKey(projectId: string, id: string): Promise<string> {
+  const row = await prisma().sync.findFirst({ where: { id, projectId }, select: { restApiKeyCipher: true } });
+  if (!row) throw notFound('Sync');
+  return openSecret(row.restApiKeyCipher, loadSecrets(env()).encryptionKey);
 }
 
 /** Called by the worker when Braze rejects a sync's credentials: stop burning retries. */

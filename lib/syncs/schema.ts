@@ -42,8 +42,13 @@ export const propertySelectionSchema = z.object({
 });
 export type PropertySelection = z.infer<typeof propertySelectionSchema>;
 
+export const syncNameSchema = z.string().trim().min(1, 'Enter a sync name').max(100);
+
+const restApiKeyField = z.string().trim().max(512);
+const optionalRestApiKey = restApiKeyField.optional().transform((v) => v || undefined);
+
 const syncFields = {
-  name: z.string().trim().min(1, 'Enter a sync name').max(100),
+  name: syncNameSchema,
   enabled: z.boolean().default(false),
   brazeEndpoint: z.string().trim().min(1, 'Select your Braze REST API Endpoint'),
   appId: z.string().trim().max(256).optional().transform((v) => v || undefined),
@@ -64,7 +69,7 @@ const requireAliasLabel = (v: { identifierType: string; aliasLabel?: string }) =
 const aliasLabelIssue = { message: 'Enter the alias label used with User Alias', path: ['aliasLabel'] };
 
 export const createSyncSchema = z
-  .object({ ...syncFields, restApiKey: z.string().trim().min(1, 'Enter your REST API Key').max(512) })
+  .object({ ...syncFields, restApiKey: restApiKeyField.min(1, 'Enter your REST API Key') })
   .refine(requireAliasLabel, aliasLabelIssue);
 export type CreateSyncInput = z.infer<typeof createSyncSchema>;
 
@@ -72,7 +77,36 @@ export type CreateSyncInput = z.infer<typeof createSyncSchema>;
 export const updateSyncSchema = z
   .object({
     ...syncFields,
-    restApiKey: z.string().trim().max(512).optional().transform((v) => v || undefined),
+    restApiKey: optionalRestApiKey,
   })
   .refine(requireAliasLabel, aliasLabelIssue);
 export type UpdateSyncInput = z.infer<typeof updateSyncSchema>;
+/** What the setup form holds before validation (both schemas share it; the key may be blank). */
+export type SyncFormValues = z.input<typeof updateSyncSchema>;
+
+// --- Requests of the setup wizard besides saving ----------------------------------------------
+
+/** "Enter a sync name, then click Create Sync". */
+export const newSyncSchema = z.object({ name: syncNameSchema });
+
+export const syncIdSchema = z.object({ id: z.string().trim().min(1).max(64) });
+
+export const syncStatusSchema = z.object({ enabled: z.boolean() });
+
+/** Test connection: the typed key, or (blank, on edit) the stored key of `syncId`. */
+export const testConnectionSchema = z
+  .object({
+    brazeEndpoint: syncFields.brazeEndpoint,
+    restApiKey: optionalRestApiKey,
+    syncId: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((v) => Boolean(v.restApiKey || v.syncId), { message: 'Enter your REST API Key', path: ['restApiKey'] });
+export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
+
+/** Preview: the form's current settings applied to one event. */
+export const previewSchema = z.object({
+  syncId: z.string().trim().min(1).max(64).optional(),
+  settings: updateSyncSchema,
+  event: z.record(z.string(), z.unknown()),
+});
+export type PreviewInput = z.infer<typeof previewSchema>;

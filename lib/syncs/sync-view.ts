@@ -1,0 +1,64 @@
+/**
+ * A Sync as the management API answers it: JSON-ready, settings parsed with the shared schema,
+ * and of the REST API key only its masked last four characters.
+ */
+import { maskSecret } from '@/lib/crypto/secret-box';
+import type { PublicSync } from '@/lib/syncs/repository';
+import {
+  type EventSelection,
+  type PropertySelection,
+  eventSelectionSchema,
+  IDENTIFIER_TYPES,
+  OBJECT_LIMIT_MODES,
+  propertySelectionSchema,
+} from '@/lib/syncs/schema';
+import { z } from 'zod';
+
+export interface SyncView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  /** Set when Braze refused the credentials; the sync sends nothing until it is saved again. */
+  pausedReason: string | null;
+  pausedAt: string | null;
+  brazeEndpoint: string;
+  restApiKeyMasked: string;
+  appId: string | null;
+  updateUsersOnly: boolean;
+  identifierProperty: string;
+  identifierType: (typeof IDENTIFIER_TYPES)[number];
+  aliasLabel: string | null;
+  sendEvents: boolean;
+  eventSelection: EventSelection;
+  eventProperties: PropertySelection;
+  sendUsers: boolean;
+  userProperties: string[];
+  objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toSyncView(sync: PublicSync): SyncView {
+  return {
+    id: sync.id,
+    name: sync.name,
+    enabled: sync.status === 'ENABLED',
+    pausedReason: sync.pausedReason,
+    pausedAt: sync.pausedAt?.toISOString() ?? null,
+    brazeEndpoint: sync.brazeEndpoint,
+    restApiKeyMasked: maskSecret(sync.restApiKeyLast4),
+    appId: sync.appId,
+    updateUsersOnly: sync.updateUsersOnly,
+    identifierProperty: sync.identifierProperty,
+    identifierType: sync.identifierType,
+    aliasLabel: sync.aliasLabel,
+    sendEvents: sync.sendEvents,
+    eventSelection: eventSelectionSchema.parse(sync.eventSelection),
+    eventProperties: propertySelectionSchema.parse(sync.eventProperties),
+    sendUsers: sync.sendUsers,
+    userProperties: z.array(z.string()).parse(sync.userProperties),
+    objectLimitMode: z.enum(OBJECT_LIMIT_MODES).catch('combined75').parse(sync.objectLimitMode),
+    createdAt: sync.createdAt.toISOString(),
+    updatedAt: sync.updatedAt.toISOString(),
+  };
+}
