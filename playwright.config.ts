@@ -17,7 +17,7 @@ process.env.E2E_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/braze_str
 const productEnv = {
   PORT: String(APP_PORT),
   DATABASE_URL: process.env.E2E_DATABASE_URL,
-  QUEUE_PREFIX: 'bzs-e2e',
+  QUEUE_PREFIX: `bzs-e2e-${APP_PORT}`,
   DATA_DIR: './test-results/e2e-data',
   BRAZE_CUSTOM_ENDPOINTS: process.env.E2E_BRAZE_URL,
   DEFAULT_PROJECT_API_KEY: process.env.E2E_PROJECT_API_KEY,

@@ -6,7 +6,7 @@
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { deriveAuthSecret } from '@/lib/auth/auth-secret';
-import { AUTH_COOKIE_PREFIX } from '@/lib/auth/cookie';
+import { AUTH_COOKIE_PREFIX } from '@/lib/auth/constants';
 import { SIGN_IN_RATE_LIMIT } from '@/lib/auth/sign-in-limits';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';

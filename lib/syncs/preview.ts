@@ -1,9 +1,11 @@
 /**
  * Preview: the exact `/users/track` request the sync would send for one event, built by the
  * worker's own code (`buildItemsForSync`, `buildTrackBatch`) from the form's current settings,
- * so what is shown is what would be sent. The key appears masked.
+ * so what is shown is what would be sent. User properties are applied as for a user seen for
+ * the first time, so every selected one the event sets becomes an attribute. The key appears
+ * masked.
  */
-import { amplitudeEventSchema } from '@/lib/amplitude';
+import { amplitudeEventSchema, applyUserPropertyOperations, type AmplitudeEvent, type UserPropertyChange } from '@/lib/amplitude';
 import { buildTrackBatch, type TrackRequestBody } from '@/lib/braze';
 import { maskSecret } from '@/lib/crypto/secret-box';
 import { buildItemsForSync } from '@/lib/pipeline/build-items';
@@ -11,13 +13,14 @@ import { invalidInput } from '@/lib/syncs/errors';
 import { checkBrazeEndpoint, getSync } from '@/lib/syncs/repository';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { PreviewInput, UpdateSyncInput } from '@/lib/syncs/schema';
+import { profileUpdatesOf } from '@/lib/users/profile-store';
 
-export type PreviewResult =
-  | {
-      outcome: 'sent';
-      request: { method: 'POST'; url: string; headers: Record<string, string>; body: TrackRequestBody };
-    }
-  | { outcome: 'not_sent'; reason: string };
+export interface PreviewResult {
+  /** null when this event makes the sync send nothing. */
+  request: { method: 'POST'; url: string; headers: Record<string, string>; body: TrackRequestBody } | null;
+  /** Why the event, or its user update, is not part of the request. */
+  notes: string[];
+}
 
 function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: string): RuntimeSync {
   return {
@@ -55,7 +58,11 @@ async function maskedKey(projectId: string, input: PreviewInput): Promise<string
   return '<REST API Key>';
 }
 
-function explainNotSent(settings: UpdateSyncInput, built: ReturnType<typeof buildItemsForSync>): string {
+function changesAsNewUser(event: AmplitudeEvent): Map<number, UserPropertyChange[]> {
+  return new Map(profileUpdatesOf([event]).map((u) => [u.index, applyUserPropertyOperations({}, u.userProperties).changes]));
+}
+
+function explainEventNotSent(settings: UpdateSyncInput, built: ReturnType<typeof buildItemsForSync>): string {
   if (built.invalid[0]) return `Braze could never accept this event: ${built.invalid[0].reason}`;
   if (!settings.sendEvents) return 'Send Events is off, so no events are sent to Braze.';
   if (built.filtered > 0) return 'This event does not match "Select and filter events", so it is not sent.';
@@ -68,11 +75,16 @@ function explainNotSent(settings: UpdateSyncInput, built: ReturnType<typeof buil
 export async function previewSyncRequest(projectId: string, input: PreviewInput): Promise<PreviewResult> {
   const baseUrl = checkBrazeEndpoint(input.settings.brazeEndpoint);
   const event = parseEvent(input.event);
-  const built = buildItemsForSync(toRuntimeSync(projectId, input.settings, baseUrl), [event], Date.now());
-  if (built.items.length === 0) return { outcome: 'not_sent', reason: explainNotSent(input.settings, built) };
+  const built = buildItemsForSync(toRuntimeSync(projectId, input.settings, baseUrl), [event], Date.now(), changesAsNewUser(event));
+  const notes: string[] = [];
+  if (!built.items.some((item) => item.kind === 'events')) notes.push(explainEventNotSent(input.settings, built));
+  if (input.settings.sendUsers && !built.items.some((item) => item.kind === 'attributes')) {
+    notes.push('No user update: this event sets none of the user properties selected under Send Users.');
+  }
+  if (built.items.length === 0) return { request: null, notes };
   const batch = buildTrackBatch(built.items.map((item) => ({ array: item.kind, object: item.object })));
   return {
-    outcome: 'sent',
+    notes,
     request: {
       method: 'POST',
       url: `${baseUrl}/users/track`,

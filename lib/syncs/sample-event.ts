@@ -5,14 +5,21 @@
  * browser from what the API returned.
  */
 import type { RecentUser } from '@/lib/syncs/recent-user';
-import type { EventRule, WhereClause } from '@/lib/syncs/schema';
+import type { WhereClause } from '@/lib/syncs/schema';
 
+/** The form's settings as they stand, possibly half filled in. */
 export interface SampleEventSettings {
   identifierProperty?: string;
   identifierType?: string;
-  eventSelection?: { rules?: { eventType: string | null; where?: WhereClause[] }[] };
+  eventSelection?: { rules?: { eventType?: string | null; where?: Partial<WhereClause>[] }[] };
   eventProperties?: { eventProperties?: string[]; userProperties?: string[] };
   userProperties?: string[];
+}
+
+function completeClauses(where: Partial<WhereClause>[] | undefined): WhereClause[] {
+  return (where ?? []).flatMap((c) =>
+    c.scope && c.property && c.operator ? [{ scope: c.scope, property: c.property, operator: c.operator, values: c.values ?? [] }] : [],
+  );
 }
 
 export interface SampleEventSources {
@@ -50,7 +57,7 @@ function identifierExample(type: string | undefined): string {
 }
 
 export function buildSampleEvent({ settings, eventTypes, recentUser, now }: SampleEventSources): Record<string, unknown> {
-  const rules: Pick<EventRule, 'eventType' | 'where'>[] = (settings.eventSelection?.rules ?? []).map((r) => ({ eventType: r.eventType, where: r.where ?? [] }));
+  const rules = (settings.eventSelection?.rules ?? []).map((r) => ({ eventType: r.eventType ?? null, where: completeClauses(r.where) }));
   const rule = rules.find((r) => r.eventType) ?? rules[0];
   const event: Record<string, unknown> = {
     event_type: rule?.eventType ?? eventTypes[0] ?? 'Sample Event',

@@ -1,0 +1,79 @@
+/**
+ * The official browser SDK, on a page of another origin, sends events and identifies to the
+ * ingestion API (CORS preflight included), and they reach Braze.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { fakeBraze } from './support/fake-braze-client';
+import { createSyncWithCli, deleteSyncWithCli } from './support/syncs-cli';
+
+const SDK = fs.readFileSync('node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.js');
+let site: http.Server;
+let siteUrl: string;
+let syncId: string;
+
+test.beforeAll(async () => {
+  syncId = createSyncWithCli('Braze (browser SDK e2e)', 'e2e-browser-app');
+  // A shop on another origin: different host name and port than the app.
+  site = http.createServer((req, res) => {
+    if (req.url === '/amplitude-min.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(SDK);
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Shop</title><h1>Shop</h1><script src="/amplitude-min.js"></script>');
+  });
+  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  deleteSyncWithCli(syncId);
+  await new Promise((r) => site.close(r));
+});
+
+test('@amplitude/analytics-browser on another origin delivers events and identifies', async ({ page }) => {
+  await fakeBraze.reset();
+  // Cross-origin POSTs of JSON need CORS (Chromium preflights them; a failed check would fail the fetch).
+  const cors: { origin?: string; allowOrigin?: string }[] = [];
+  page.on('response', async (r) => {
+    if (!r.url().endsWith('/2/httpapi')) return;
+    cors.push({ origin: await r.request().headerValue('origin') ?? undefined, allowOrigin: await r.headerValue('access-control-allow-origin') ?? undefined });
+  });
+  await page.goto(siteUrl);
+  const codes = await page.evaluate(
+    async ({ apiKey, serverUrl }) => {
+      // The SDK's script build exposes `window.amplitude`; its types are not loaded on the page.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const amplitude = (window as unknown as { amplitude: any }).amplitude;
+      await amplitude.init(apiKey, undefined, {
+        serverUrl,
+        autocapture: false,
+        fetchRemoteConfig: false,
+        flushIntervalMillis: 200,
+        logLevel: 0,
+      }).promise;
+      amplitude.setUserId('browser-user-00001');
+      const identify = new amplitude.Identify().set('plan', 'pro');
+      const results = await Promise.all([
+        amplitude.identify(identify).promise,
+        amplitude.track('Added To Cart', { sku: 'A-1' }).promise,
+        amplitude.track('Checked Out', { total: 42 }).promise,
+      ]);
+      return results.map((r: { code: number }) => r.code);
+    },
+    { apiKey: process.env.E2E_PROJECT_API_KEY!, serverUrl: `${process.env.E2E_APP_URL}/2/httpapi` },
+  );
+  expect(codes).toEqual([200, 200, 200]);
+  expect(cors.length).toBeGreaterThan(0);
+  expect(cors.every((c) => c.origin === siteUrl && c.allowOrigin === '*')).toBe(true);
+
+  await expect.poll(async () => (await fakeBraze.events()).map((e) => e.object.name).sort(), { timeout: 30_000 }).toEqual([
+    'Added To Cart',
+    'Checked Out',
+  ]);
+  const events = (await fakeBraze.events()).map((e) => e.object);
+  expect(events.every((e) => e.external_id === 'browser-user-00001' && e.app_id === 'e2e-browser-app')).toBe(true);
+  await page.screenshot({ path: 'e2e/screenshots/browser-sdk-other-origin.png' });
+});
