@@ -14,7 +14,8 @@ import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
-import { closeQueues } from '@/lib/queue/queues';
+import { closeQueues, producerConnection } from '@/lib/queue/queues';
+import { rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { pauseSync } from '@/lib/syncs/repository';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
@@ -40,7 +41,14 @@ async function main(): Promise<void> {
   const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog), { ...common, concurrency: 8 });
   const deliver = new Worker(
     QUEUE_NAMES.deliver,
-    createDeliverProcessor({ batcher, metrics, loadSync: loadRuntimeSync, pauseSync, maxAgeMs }),
+    createDeliverProcessor({
+      batcher,
+      metrics,
+      loadSync: loadRuntimeSync,
+      pauseSync,
+      maxAgeMs,
+      rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
+    }),
     {
       ...common,
       connection: createRedisConnection('worker'),

@@ -16,7 +16,8 @@ export class ApiError extends Error {
 
 function goToLogin(): void {
   const next = `${window.location.pathname}${window.location.search}`;
-  // A full page load, so every cached answer of the ended session is dropped.
+  // A full page load on purpose, so every cached answer of the ended session is dropped.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   window.location.href = `/login?next=${encodeURIComponent(next)}`;
 }
 

@@ -35,7 +35,7 @@ let seq = 0;
 const ev = (extra: Record<string, unknown> = {}) => ({ user_id: `user-${String(seq++).padStart(6, '0')}`, event_type: 'Viewed', ...extra });
 
 async function post(path: string, body: string | Buffer | undefined, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body });
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: Buffer.isBuffer(body) ? new Uint8Array(body) : body });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }

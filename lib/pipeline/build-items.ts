@@ -8,7 +8,9 @@ import type { AmplitudeEvent, UserPropertyChange } from '@/lib/amplitude';
 import { buildBrazeAttributes, buildBrazeEvent, resolveIdentifier, selectProperties, type BrazeIdentifier } from '@/lib/braze';
 import { matchesSelection } from '@/lib/pipeline/filter';
 import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
-import { selectedAttributeChanges } from '@/lib/pipeline/user-changes';
+import { fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
+import { toAttributeChange } from '@/lib/pipeline/user-changes';
+import { userKeyOf } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -18,24 +20,31 @@ export interface BuiltItems {
   skipped: number;
   /** Events Braze could never accept (e.g. a time outside Date's range), with the reason. */
   invalid: { event: AmplitudeEvent; reason: string }[];
+  /** Attribute writes not sent because this sync already sent that value (Braze data points saved). */
+  dataPointsSaved: number;
 }
 
 const IDENTIFY_TYPES = new Set(['$identify', '$groupidentify']);
 
-/** `changes` holds the user-property changes each event made, by its index in `events`. */
+/**
+ * `changes` holds the user-property changes each event made, by its index in `events`;
+ * `sent` what this sync last sent per user (see attribute-cache), and is updated as items are
+ * built, so two changes of one batch compare with each other too.
+ */
 export function buildItemsForSync(
   sync: RuntimeSync,
   events: AmplitudeEvent[],
   receivedAt: number,
   changes: ReadonlyMap<number, UserPropertyChange[]> = new Map(),
+  sent: SentValues = new Map(),
 ): BuiltItems {
-  const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [] };
+  const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [], dataPointsSaved: 0 };
   const mapping = identifierMappingOf(sync);
   events.forEach((event, index) => {
     const identifier = resolveIdentifier(event, mapping);
     const made = changes.get(index);
     if (sync.sendUsers && made && identifier) {
-      const item = attributesItem(sync, event, identifier, made, receivedAt);
+      const item = attributesItem(sync, event, identifier, made, receivedAt, sent, out);
       if (item) out.items.push(item);
     }
     // Identify calls are not events: they reach Braze only as user updates (Send Users).
@@ -59,18 +68,44 @@ export function buildItemsForSync(
   return out;
 }
 
+/**
+ * The Braze attributes object for one event's changes to the selected user properties (none
+ * selected sends none), leaving out every attribute whose resulting value this sync already sent.
+ */
 function attributesItem(
   sync: RuntimeSync,
   event: AmplitudeEvent,
   identifier: BrazeIdentifier,
   made: UserPropertyChange[],
   receivedAt: number,
+  sent: SentValues,
+  out: BuiltItems,
 ): DeliverItem | null {
-  const selected = selectedAttributeChanges(made, sync.userProperties);
-  if (selected.length === 0) return null;
-  const built = buildBrazeAttributes(identifier, selected, { updateUsersOnly: sync.updateUsersOnly });
+  const userKey = userKeyOf(event);
+  if (!userKey || sync.userProperties.length === 0) return null;
+  const selected = new Set(sync.userProperties);
+  const last = sent.get(userKey) ?? {};
+  const remember: Record<string, string> = {};
+  const toSend = made.filter((c) => {
+    if (!selected.has(c.key)) return false;
+    const value = fingerprint(c.op === 'unset' ? null : c.value);
+    if (last[c.key] === value) {
+      out.dataPointsSaved++;
+      return false;
+    }
+    remember[c.key] = value;
+    return true;
+  });
+  if (toSend.length === 0) return null;
+  const built = buildBrazeAttributes(identifier, toSend.map(toAttributeChange), { updateUsersOnly: sync.updateUsersOnly });
   if (built.fields.length === 0) return null;
-  return { kind: 'attributes', object: built.attributes, ...sourceOf(event, receivedAt) };
+  sent.set(userKey, { ...last, ...remember });
+  return {
+    kind: 'attributes',
+    object: built.attributes,
+    ...sourceOf(event, receivedAt),
+    remember: { userKey, set: remember, unset: [] },
+  };
 }
 
 function sourceOf(event: AmplitudeEvent, receivedAt: number) {

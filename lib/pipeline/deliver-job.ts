@@ -22,6 +22,8 @@ export interface DeliverDeps {
   metrics: MetricsRecorder;
   loadSync: (id: string) => Promise<RuntimeSync | null>;
   pauseSync: (id: string, reason: string) => Promise<void>;
+  /** Records attribute values Braze accepted (the per-sync attribute cache). */
+  rememberSent?: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
   maxAgeMs: number;
   now?: () => number;
 }
@@ -64,6 +66,8 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
 
   const failedSet = new Set(outcome.failed.map((f) => f.item));
   const delivered = items.filter((i) => !failedSet.has(i));
+  const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
+  if (remembered.length > 0 && deps.rememberSent) await deps.rememberSent(syncId, remembered);
   const at = now();
   deps.metrics.add(syncId, {
     delivered: delivered.length,
@@ -94,9 +98,8 @@ function entryOf(item: DeliverItem, reason: string) {
   return { event: item.object, reason, eventType: item.eventType, userId: item.userId };
 }
 
-/** Braze bills a custom event as one data point; an attributes object per attribute set. */
-const NON_BILLABLE = new Set(['external_id', 'braze_id', 'user_alias', 'email', 'phone', '_update_existing_only']);
+/** Braze bills a custom event as one data point, and each attribute written as one (braze-api.md §8). */
 function dataPointsOf(item: DeliverItem): number {
   if (item.kind === 'events') return 1;
-  return Object.keys(item.object).filter((k) => !NON_BILLABLE.has(k)).length;
+  return Object.keys(item.remember?.set ?? {}).length;
 }

@@ -10,11 +10,12 @@ import type { AmplitudeEvent, UserPropertyChange } from '@/lib/amplitude';
 import { chunkTrackObjects } from '@/lib/braze';
 import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
+import type { SentValues } from '@/lib/pipeline/attribute-cache';
 import { buildItemsForSync } from '@/lib/pipeline/build-items';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
 import { type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
-import { profileUpdatesOf, type ProfileUpdate } from '@/lib/users/profile-store';
+import { profileUpdatesOf, userKeyOf, type ProfileUpdate } from '@/lib/users/profile-store';
 
 type NewJob = { name: string; data: DeliverJob; opts: JobsOptions };
 
@@ -25,6 +26,7 @@ export interface FanOutDeps {
   catalog?: Pick<CatalogRecorder, 'record'>;
   dropDuplicates?: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
   applyProfiles?: (projectId: string, updates: ProfileUpdate[]) => Promise<Map<number, UserPropertyChange[]>>;
+  loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
 }
 
 export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOutDeps): Promise<number> {
@@ -34,10 +36,12 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   const changes = deps.applyProfiles ? await deps.applyProfiles(job.projectId, profileUpdatesOf(events)) : new Map();
 
   const jobs: NewJob[] = [];
-  const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number }[] = [];
+  const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number; saved: number }[] = [];
+  const changedUsers = [...changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
   for (const sync of syncs) {
-    const built = buildItemsForSync(sync, events, job.receivedAt, changes);
-    counts.push({ sync, filtered: built.filtered, skipped: built.skipped, invalid: built.invalid.length });
+    const sent = sync.sendUsers && deps.loadSent && changedUsers.length > 0 ? await deps.loadSent(sync.id, changedUsers) : new Map();
+    const built = buildItemsForSync(sync, events, job.receivedAt, changes, sent);
+    counts.push({ sync, filtered: built.filtered, skipped: built.skipped, invalid: built.invalid.length, saved: built.dataPointsSaved });
     if (built.invalid.length > 0) {
       await recordDeadLetters(sync.id, 'invalid', null, built.invalid.map(({ event, reason }) => ({ event, reason })));
     }
@@ -57,7 +61,7 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   // Counted once the work is safely queued, so a re-run job does not count twice.
   deps.catalog?.record(job.projectId, events);
   for (const c of counts) {
-    deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid });
+    deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid, dataPointsSaved: c.saved });
   }
   return jobs.length;
 }

@@ -144,7 +144,7 @@ describe('users, duplicates and the catalog', () => {
 
   it('sends selected user property changes as Braze attributes, with Braze operations, and not unchanged values', async () => {
     const project = await createProject();
-    await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan', 'visits', 'city'] });
+    const sync = await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan', 'visits', 'city'] });
     const identify = (props: Record<string, unknown>) => ({ event_type: '$identify', user_id: 'user-attrs-1', user_properties: props });
     await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon', secret: 'x' }, $add: { visits: 2 } })]);
     await waitFor(() => braze.attributes().length >= 1, { what: 'attributes' });
@@ -158,6 +158,14 @@ describe('users, duplicates and the catalog', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(braze.attributes()).toHaveLength(2);
     expect(braze.events()).toHaveLength(0);
+    // plan (2nd identify), plan and city (3rd) were not re-sent; 3 + 1 attribute writes were.
+    const totals = await waitFor(async () => {
+      const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId: sync.id } });
+      const t = { saved: rows.reduce((n, r) => n + r.dataPointsSaved, 0), sent: rows.reduce((n, r) => n + r.dataPointsSent, 0) };
+      return t.saved === 3 && t.sent === 4 ? t : null;
+    }, { what: 'data point metrics' });
+    expect(totals).toEqual({ saved: 3, sent: 4 });
+    expect(braze.stats().dataPoints).toBe(4);
   });
 
   it('records event types and property keys in the catalog', async () => {

@@ -3,8 +3,8 @@
  * has its own: `$add` → `inc`, `$append`/`$postInsert` → `add`, `$remove` → `remove`,
  * `$unset` → null. `$prepend`/`$preInsert` have no Braze counterpart and send the new full list.
  */
-import type { AttributeChange } from '@/lib/braze';
 import type { UserPropertyChange } from '@/lib/amplitude';
+import type { AttributeChange } from '@/lib/braze';
 
 export function toAttributeChange(change: UserPropertyChange): AttributeChange {
   switch (change.op) {
@@ -17,11 +17,4 @@ export function toAttributeChange(change: UserPropertyChange): AttributeChange {
     case 'pre-insert': return { key: change.key, op: 'set', value: change.value };
     case 'remove': return { key: change.key, op: 'remove', values: change.values };
   }
-}
-
-/** Only the user properties selected for Send Users; none selected sends none. */
-export function selectedAttributeChanges(changes: readonly UserPropertyChange[], selected: readonly string[]): AttributeChange[] {
-  if (selected.length === 0) return [];
-  const wanted = new Set(selected);
-  return changes.filter((c) => wanted.has(c.key)).map(toAttributeChange);
 }

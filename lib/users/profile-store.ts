@@ -4,7 +4,7 @@
  * knows exactly what changed. One transaction per ingested batch; rows are locked, so two
  * workers updating the same user apply their changes one after the other, never interleaved.
  */
-import { applyUserPropertyOperations, isSameJsonValue, type UserPropertyChange } from '@/lib/amplitude';
+import { applyUserPropertyOperations, type UserPropertyChange } from '@/lib/amplitude';
 import { prisma } from '@/lib/db/prisma';
 
 export interface ProfileUpdate {
@@ -63,10 +63,9 @@ export async function applyProfileUpdates(
     const current = new Map(rows.map((r) => [r.user_key, r.properties]));
     const touched = new Set<string>();
     for (const u of updates) {
-      const before = current.get(u.userKey) ?? {};
-      const { next, changes: all } = applyUserPropertyOperations(before, u.userProperties);
-      // Setting a property to the value it already has changes nothing, and costs Braze data points.
-      const made = all.filter((c) => c.op !== 'set' || !Object.hasOwn(before, c.key) || !isSameJsonValue(before[c.key], c.value));
+      // Every operation is reported, even a $set to the current value: whether a sync already
+      // sent that value is decided per sync (lib/pipeline/attribute-cache).
+      const { next, changes: made } = applyUserPropertyOperations(current.get(u.userKey) ?? {}, u.userProperties);
       if (made.length === 0) continue;
       current.set(u.userKey, next);
       touched.add(u.userKey);

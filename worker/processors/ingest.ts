@@ -4,6 +4,7 @@ import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import { env } from '@/lib/env';
 import { dropDuplicates } from '@/lib/ingest/dedup';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
+import { loadSentValues } from '@/lib/pipeline/attribute-cache';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
 import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
@@ -22,6 +23,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
         dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
       applyProfiles: applyProfileUpdates,
+      loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
     });
     return { deliverJobs };
   };

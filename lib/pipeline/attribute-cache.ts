@@ -1,0 +1,52 @@
+/**
+ * What each sync last sent to Braze, per user and attribute, so an attribute whose value has not
+ * changed since is not sent again: Braze bills every attribute write, even an unchanged one
+ * (braze-api.md §8). One Redis hash per sync and user (attribute → JSON of the value), written
+ * only after Braze accepted the update; about 100 bytes per user and attribute. Redis must run
+ * with persistence (AOF) so the cache survives restarts; if it is lost, values are simply sent
+ * once more.
+ */
+import type { Redis } from 'ioredis';
+
+export type SentValues = Map<string, Record<string, string>>;
+
+function keyOf(prefix: string, syncId: string, userKey: string): string {
+  return `${prefix}:attrs:{${syncId}}:${userKey}`;
+}
+
+export function fingerprint(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+export async function loadSentValues(redis: Redis, prefix: string, syncId: string, userKeys: readonly string[]): Promise<SentValues> {
+  const unique = [...new Set(userKeys)];
+  const out: SentValues = new Map();
+  if (unique.length === 0) return out;
+  const pipeline = redis.pipeline();
+  for (const u of unique) pipeline.hgetall(keyOf(prefix, syncId, u));
+  const results = (await pipeline.exec()) ?? [];
+  unique.forEach((u, i) => {
+    const [err, value] = results[i] ?? [new Error('no reply'), null];
+    if (err) throw err;
+    out.set(u, (value ?? {}) as Record<string, string>);
+  });
+  return out;
+}
+
+export async function rememberSentValues(
+  redis: Redis,
+  prefix: string,
+  syncId: string,
+  updates: readonly { userKey: string; set: Record<string, string>; unset: string[] }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const u of updates) {
+    const key = keyOf(prefix, syncId, u.userKey);
+    if (Object.keys(u.set).length > 0) pipeline.hset(key, u.set);
+    if (u.unset.length > 0) pipeline.hdel(key, ...u.unset);
+  }
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([err]) => err);
+  if (failed) throw failed[0];
+}
