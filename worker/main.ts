@@ -10,6 +10,8 @@ import { childLogger } from '@/lib/log/logger';
 import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
+import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { createRedisConnection } from '@/lib/queue/connection';
@@ -30,7 +32,9 @@ async function main(): Promise<void> {
   metrics.start();
   const catalog = new CatalogRecorder();
   catalog.start();
-  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send: createBrazeSender(metrics) });
+  const limiter = new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX);
+  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send: createBrazeSender(metrics, limiter) });
+  const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
 
   const common = {
     prefix: config.QUEUE_PREFIX,
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
       loadSync: loadRuntimeSync,
       pauseSync,
       maxAgeMs,
+      markers,
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
     }),
     {

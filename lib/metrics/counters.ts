@@ -12,6 +12,7 @@ export const COUNTER_COLUMNS = {
   rateLimited: 'rate_limited',
   dataPointsSent: 'data_points_sent',
   dataPointsSaved: 'data_points_saved',
+  possibleDuplicates: 'possible_duplicates',
 } as const;
 
 export type CounterName = keyof typeof COUNTER_COLUMNS;

@@ -6,11 +6,14 @@
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
 import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
+import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface DeliverJobContext {
+  /** BullMQ job id: names the job's delivery marker. */
+  jobId?: string;
   data: DeliverJob;
   attemptsMade: number;
   /** When the job was first created (ms). */
@@ -25,6 +28,7 @@ export interface DeliverDeps {
   /** Records attribute values Braze accepted (the per-sync attribute cache). */
   rememberSent?: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
   maxAgeMs: number;
+  markers?: DeliveryMarkers;
   now?: () => number;
 }
 
@@ -48,10 +52,24 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
     return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
   }
 
+  const marker = ctx.jobId && deps.markers ? await deps.markers.read(ctx.jobId) : null;
+  // Braze accepted this job before its worker died: sending it again would duplicate it.
+  if (marker === 'accepted') return;
+  if (ctx.jobId) await deps.markers?.markPending(ctx.jobId);
+
   const outcome = await deps.batcher.submit(sync, items);
   if (outcome.kind === 'retryable') {
+    if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers?.clear(ctx.jobId);
     deps.metrics.add(syncId, { retried: items.length });
     throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
+  }
+  if (ctx.jobId) {
+    if (outcome.kind === 'accepted') await deps.markers?.markAccepted(ctx.jobId);
+    else await deps.markers?.clear(ctx.jobId);
+  }
+  if (outcome.kind === 'accepted' && marker === 'pending') {
+    // An earlier attempt's outcome is unknown: Braze may now have these objects twice.
+    deps.metrics.add(syncId, { possibleDuplicates: items.length });
   }
   if (outcome.kind === 'permanent') {
     if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) await deps.pauseSync(syncId, outcome.reason);

@@ -56,7 +56,7 @@ describe('DeliveryBatcher', () => {
   });
 
   it('hands a retryable outcome to every job of the request', async () => {
-    const sender = recordingSender(() => ({ kind: 'retryable', status: 429, reason: 'rate limited', resetAt: 123 }));
+    const sender = recordingSender(() => ({ kind: 'retryable', status: 429, reason: 'rate limited', resetAt: 123, maybeProcessed: false }));
     const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send });
     const sync = runtimeSync();
     const outcomes = await Promise.all([batcher.submit(sync, items(1, 'a')), batcher.submit(sync, items(1, 'b'))]);

@@ -11,14 +11,14 @@ export type MinorError = { array: TrackArray; index: number; reason: string };
 
 export type SendOutcome =
   | { kind: 'accepted'; status: number; minorErrors: MinorError[] }
-  | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number }
+  | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number; maybeProcessed: boolean }
   | { kind: 'permanent'; status: number | null; reason: string; minorErrors: MinorError[] };
 
 export type TrackBody = Partial<Record<TrackArray, Record<string, unknown>[]>>;
 
 export type JobOutcome =
   | { kind: 'accepted'; failed: { item: DeliverItem; reason: string }[] }
-  | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number }
+  | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number; maybeProcessed: boolean }
   | { kind: 'permanent'; status: number | null; reason: string; failed: { item: DeliverItem; reason: string }[] };
 
 interface Pending {

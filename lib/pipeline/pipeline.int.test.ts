@@ -186,3 +186,51 @@ describe('users, duplicates and the catalog', () => {
     ]);
   });
 });
+
+describe('Braze rate limits', () => {
+  it('waits out a used-up window until its reset, shared by every sync of the workspace, then delivers all', async () => {
+    const project = await createProject();
+    const a = await createEnabledSync(project.id, braze.url, { name: 'A' });
+    const b = await createEnabledSync(project.id, braze.url, { name: 'B' });
+    braze.setRateLimit({ limit: 2, windowMs: 2_000 });
+    try {
+      for (let i = 0; i < 3; i++) await postEvents(ingest.url, project.apiKey, makeEvents(75, { users: 75 }));
+      await waitFor(() => braze.events().length >= 450, { what: '450 events (3 × 75 × 2 syncs)', timeoutMs: 45_000 });
+      const track = braze.requests().filter((r) => r.path === '/users/track');
+      // The limiter reads Braze's headers: once the window is used up it waits instead of sending.
+      const limited = track.filter((r) => r.status === 429).length;
+      expect(limited).toBeLessThanOrEqual(2);
+      expect(braze.events()).toHaveLength(450);
+      const m = await Promise.all([a.id, b.id].map((id) => waitFor(async () => {
+        const x = await metricsOf(id);
+        return x.delivered === 225 ? x : null;
+      }, { what: `metrics of ${id}` })));
+      expect(m.map((x) => x.notDelivered)).toEqual([0, 0]);
+    } finally {
+      braze.setRateLimit({ limit: 3_000, windowMs: 3_000 });
+    }
+  });
+
+  it("fails only the objects Braze names in minor errors, keeping Braze's text", async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url, { identifierType: 'EMAIL' });
+    const events = makeEvents(5).map((e, i) => ({ ...e, user_id: i === 2 ? 'not-an-email' : `person${i}@example.com` }));
+    await postEvents(ingest.url, project.apiKey, events);
+    const letters = await waitFor(async () => {
+      const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
+      return rows.length > 0 ? rows : null;
+    }, { what: 'the dead letter' });
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ kind: 'minor_error', status: 201, userId: 'not-an-email' });
+    expect(letters[0]!.error).toMatch(/email/i);
+    expect((letters[0]!.payload as { email: string }).email).toBe('not-an-email');
+    expect(braze.events().map((e) => e.object.email).sort()).toEqual([
+      'person0@example.com', 'person1@example.com', 'person3@example.com', 'person4@example.com',
+    ]);
+    const m = await waitFor(async () => {
+      const x = await metricsOf(sync.id);
+      return x.delivered === 4 ? x : null;
+    }, { what: 'metrics' });
+    expect(m.notDelivered).toBe(1);
+  });
+});

@@ -1,16 +1,37 @@
 /**
- * The worker's one way to call Braze: the allow-listed `/users/track` call of lib/braze, with
- * the request counted in the sync's metrics and the outcome reduced to what delivery needs.
+ * The worker's one way to call Braze: the allow-listed `/users/track` call of lib/braze, paced by
+ * the workspace's shared rate limiter, with the request counted in the sync's metrics and the
+ * outcome reduced to what delivery needs.
  */
 import { sendTrack, type TrackOutcome } from '@/lib/braze';
 import { env } from '@/lib/env';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/delivery-batcher';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import type { TrackArray } from '@/lib/pipeline/request-capacity';
 
-export function createBrazeSender(metrics: MetricsRecorder, fetchImpl: typeof fetch = fetch): SendTrack {
+/** A window that resets this soon is waited out in place; a later one reschedules the jobs. */
+const MAX_INLINE_WAIT_MS = 3_000;
+
+export function createBrazeSender(metrics: MetricsRecorder, limiter?: WorkspaceRateLimiter, fetchImpl: typeof fetch = fetch): SendTrack {
   const config = env();
   return async (sync, body) => {
+    if (limiter) {
+      let wait = await limiter.acquire(sync.restApiKey);
+      if (wait > 0 && wait <= MAX_INLINE_WAIT_MS) {
+        await new Promise((r) => setTimeout(r, wait));
+        wait = await limiter.acquire(sync.restApiKey);
+      }
+      if (wait > 0) {
+        return {
+          kind: 'retryable',
+          status: null,
+          reason: 'Braze rate limit of this workspace used up; waiting for its reset',
+          resetAt: Date.now() + wait,
+          maybeProcessed: false,
+        };
+      }
+    }
     const outcome = await sendTrack({
       baseUrl: sync.brazeEndpoint,
       apiKey: sync.restApiKey,
@@ -20,6 +41,7 @@ export function createBrazeSender(metrics: MetricsRecorder, fetchImpl: typeof fe
       allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
     });
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
+    await limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429);
     return toSendOutcome(outcome);
   };
 }
@@ -30,6 +52,15 @@ function minorErrorsOf(outcome: { minorErrors: { input_array: string; index: num
     .map((e) => ({ array: e.input_array as TrackArray, index: e.index, reason: e.type }));
 }
 
+/**
+ * Whether Braze may have processed a request that did not succeed: 429 and 503 mean it did not;
+ * other 5xx, timeouts and cut connections leave it unknown; a refused connection means it did not.
+ */
+function maybeProcessed(outcome: Extract<TrackOutcome, { kind: 'retryable' }>): boolean {
+  if (outcome.status !== null) return outcome.status !== 429 && outcome.status !== 503;
+  return outcome.cause === 'timeout' || outcome.cause === 'aborted';
+}
+
 export function toSendOutcome(outcome: TrackOutcome): SendOutcome {
   switch (outcome.kind) {
     case 'accepted':
@@ -37,7 +68,13 @@ export function toSendOutcome(outcome: TrackOutcome): SendOutcome {
     case 'queued':
       return { kind: 'accepted', status: outcome.status, minorErrors: [] };
     case 'retryable':
-      return { kind: 'retryable', status: outcome.status, reason: outcome.reason, resetAt: outcome.retryAt ?? undefined };
+      return {
+        kind: 'retryable',
+        status: outcome.status,
+        reason: outcome.reason,
+        resetAt: outcome.retryAt ?? undefined,
+        maybeProcessed: maybeProcessed(outcome),
+      };
     case 'permanent':
       return { kind: 'permanent', status: outcome.status, reason: outcome.reason, minorErrors: minorErrorsOf(outcome) };
   }

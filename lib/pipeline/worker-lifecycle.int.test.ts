@@ -1,8 +1,8 @@
 /** The worker process stops gracefully on SIGTERM and loses nothing when killed. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { disconnectPrisma } from '@/lib/db/prisma';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
-import { closeQueues } from '@/lib/queue/queues';
+import { closeQueues, deliverQueue } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';
 import { startProcess, waitFor, waitForOutput } from '@/test/processes';
@@ -37,8 +37,8 @@ describe('worker lifecycle', () => {
     const project = await createProject();
     await createEnabledSync(project.id, braze.url);
     await postEvents(ingest.url, project.apiKey, makeEvents(30));
-    // The jobs are now lingering in the worker, waiting for company.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Wait until the delivery job is lingering in the worker, waiting for company.
+    await waitFor(async () => (await deliverQueue().getJobCounts('active')).active > 0, { what: 'an active delivery job' });
     expect(braze.events()).toHaveLength(0);
 
     const stopAt = Date.now();
@@ -51,9 +51,9 @@ describe('worker lifecycle', () => {
     expect(braze.requests().filter((r) => r.path === '/users/track')).toHaveLength(1);
   });
 
-  it('after SIGKILL mid-request, another worker delivers everything', async () => {
+  it('after SIGKILL mid-request, another worker delivers everything and counts the possible duplicates', async () => {
     const project = await createProject();
-    await createEnabledSync(project.id, braze.url);
+    const sync = await createEnabledSync(project.id, braze.url);
     // Braze holds the first request long enough for the worker to die while waiting for it.
     braze.injectFaults({ timeoutMs: 3_000 });
     const first = startProcess('worker/main.ts', { ...workerEnv, DELIVERY_LINGER_MS: '20' });
@@ -66,6 +66,13 @@ describe('worker lifecycle', () => {
     try {
       await waitFor(() => uniqueEvents().size === 40, { what: 'all 40 events delivered', timeoutMs: 45_000 });
       expect(uniqueEvents().size).toBe(40);
+      // The first attempt's outcome was unknown when the worker died: the re-send is counted.
+      const dup = await waitFor(async () => {
+        const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId: sync.id } });
+        const n = rows.reduce((a, r) => a + r.possibleDuplicates, 0);
+        return n > 0 ? n : null;
+      }, { what: 'possible duplicates counted' });
+      expect(dup).toBe(40);
     } finally {
       await second.kill('SIGTERM');
     }

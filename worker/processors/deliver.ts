@@ -5,6 +5,6 @@ import { deliverJobSchema, type DeliverJob } from '@/lib/queue/contracts';
 export function createDeliverProcessor(deps: DeliverDeps) {
   return async function processDeliver(job: Job<DeliverJob>): Promise<void> {
     const data = deliverJobSchema.parse(job.data);
-    await deliverJob({ data, attemptsMade: job.attemptsMade, createdAt: job.timestamp }, deps);
+    await deliverJob({ jobId: job.id, data, attemptsMade: job.attemptsMade, createdAt: job.timestamp }, deps);
   };
 }
