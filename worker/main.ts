@@ -17,7 +17,7 @@ import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
 import { closeQueues, producerConnection } from '@/lib/queue/queues';
-import { rememberSentValues } from '@/lib/pipeline/attribute-cache';
+import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { pauseSync } from '@/lib/syncs/repository';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       pauseSync,
       maxAgeMs,
       markers,
+      loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
     }),
     {

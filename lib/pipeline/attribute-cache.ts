@@ -1,7 +1,7 @@
 /**
- * What each sync last sent to Braze, per user and attribute, so an attribute whose value has not
- * changed since is not sent again: Braze bills every attribute write, even an unchanged one
- * (braze-api.md §8). One Redis hash per sync and user (attribute → JSON of the value), written
+ * What each sync last sent to Braze, per user and Braze attribute, so an attribute whose value
+ * has not changed since is not sent again — Braze bills every attribute write, even an unchanged
+ * one (braze-api.md §8) — and a value from an older event never replaces a newer one. One Redis hash per sync and user (attribute → JSON of the value), written
  * only after Braze accepted the update; about 100 bytes per user and attribute. Redis must run
  * with persistence (AOF) so the cache survives restarts; if it is lost, values are simply sent
  * once more.
@@ -16,6 +16,17 @@ function keyOf(prefix: string, syncId: string, userKey: string): string {
 
 export function fingerprint(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
+}
+
+/** Cache entries are "<time of the event that set it>|<fingerprint of the value>". */
+export function cacheEntry(time: number, value: unknown): string {
+  return `${time}|${fingerprint(value)}`;
+}
+
+export function readCacheEntry(entry: string | undefined): { time: number; fingerprint: string } | null {
+  if (entry === undefined) return null;
+  const bar = entry.indexOf('|');
+  return bar < 0 ? null : { time: Number(entry.slice(0, bar)), fingerprint: entry.slice(bar + 1) };
 }
 
 export async function loadSentValues(redis: Redis, prefix: string, syncId: string, userKeys: readonly string[]): Promise<SentValues> {

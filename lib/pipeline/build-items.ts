@@ -5,10 +5,17 @@
  * Braze applies a request's attributes before its events.
  */
 import type { AmplitudeEvent, UserPropertyChange } from '@/lib/amplitude';
-import { buildBrazeAttributes, buildBrazeEvent, resolveIdentifier, selectProperties, type BrazeIdentifier } from '@/lib/braze';
+import {
+  buildBrazeAttributes,
+  buildBrazeEvent,
+  findStandardAttribute,
+  resolveIdentifier,
+  selectProperties,
+  type BrazeIdentifier,
+} from '@/lib/braze';
 import { matchesSelection } from '@/lib/pipeline/filter';
 import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
-import { fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
+import { cacheEntry, fingerprint, readCacheEntry, type SentValues } from '@/lib/pipeline/attribute-cache';
 import { toAttributeChange } from '@/lib/pipeline/user-changes';
 import { userKeyOf } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
@@ -70,7 +77,8 @@ export function buildItemsForSync(
 
 /**
  * The Braze attributes object for one event's changes to the selected user properties (none
- * selected sends none), leaving out every attribute whose resulting value this sync already sent.
+ * selected sends none), leaving out every attribute whose resulting value this sync already sent,
+ * and every attribute this sync already sent from a newer event.
  */
 function attributesItem(
   sync: RuntimeSync,
@@ -85,20 +93,23 @@ function attributesItem(
   if (!userKey || sync.userProperties.length === 0) return null;
   const selected = new Set(sync.userProperties);
   const last = sent.get(userKey) ?? {};
-  const remember: Record<string, string> = {};
+  const candidates: Record<string, string> = {};
   const toSend = made.filter((c) => {
     if (!selected.has(c.key)) return false;
-    const value = fingerprint(c.op === 'unset' ? null : c.value);
-    if (last[c.key] === value) {
+    const field = findStandardAttribute(c.key) ?? c.key;
+    const value = c.op === 'unset' ? null : c.value;
+    const cached = readCacheEntry(last[field]);
+    if (cached && (cached.time > event.time || cached.fingerprint === fingerprint(value))) {
       out.dataPointsSaved++;
       return false;
     }
-    remember[c.key] = value;
+    candidates[field] = cacheEntry(event.time, value);
     return true;
   });
   if (toSend.length === 0) return null;
   const built = buildBrazeAttributes(identifier, toSend.map(toAttributeChange), { updateUsersOnly: sync.updateUsersOnly });
   if (built.fields.length === 0) return null;
+  const remember = Object.fromEntries(built.fields.filter((f) => candidates[f] !== undefined).map((f) => [f, candidates[f]!]));
   sent.set(userKey, { ...last, ...remember });
   return {
     kind: 'attributes',

@@ -5,7 +5,9 @@
  */
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
+import type { SentValues } from '@/lib/pipeline/attribute-cache';
 import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
+import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
@@ -25,6 +27,8 @@ export interface DeliverDeps {
   metrics: MetricsRecorder;
   loadSync: (id: string) => Promise<RuntimeSync | null>;
   pauseSync: (id: string, reason: string) => Promise<void>;
+  /** What this sync last sent per user (the per-sync attribute cache). */
+  loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Records attribute values Braze accepted (the per-sync attribute cache). */
   rememberSent?: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
   maxAgeMs: number;
@@ -37,7 +41,8 @@ const PAUSING_STATUSES = new Set([401, 403, 404]);
 
 export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  const { syncId, items } = ctx.data;
+  const { syncId } = ctx.data;
+  let { items } = ctx.data;
   const sync = await deps.loadSync(syncId);
   if (!sync) return; // The sync was deleted, and its history with it.
   if (!sync.enabled) {
@@ -50,6 +55,14 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
   }
   if (ctx.attemptsMade > 0 && now() - ctx.createdAt >= deps.maxAgeMs) {
     return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
+  }
+
+  const userKeys = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
+  if (userKeys.length > 0 && deps.loadSent) {
+    const pruned = pruneSupersededAttributes(items, await deps.loadSent(syncId, userKeys));
+    if (pruned.superseded > 0) deps.metrics.add(syncId, { dataPointsSaved: pruned.superseded });
+    items = pruned.items;
+    if (items.length === 0) return;
   }
 
   const marker = ctx.jobId && deps.markers ? await deps.markers.read(ctx.jobId) : null;

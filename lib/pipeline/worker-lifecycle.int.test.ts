@@ -38,7 +38,7 @@ describe('worker lifecycle', () => {
     await createEnabledSync(project.id, braze.url);
     await postEvents(ingest.url, project.apiKey, makeEvents(30));
     // Wait until the delivery job is lingering in the worker, waiting for company.
-    await waitFor(async () => (await deliverQueue().getJobCounts('active')).active > 0, { what: 'an active delivery job' });
+    await waitFor(async () => ((await deliverQueue().getJobCounts('active')).active ?? 0) > 0, { what: 'an active delivery job' });
     expect(braze.events()).toHaveLength(0);
 
     const stopAt = Date.now();

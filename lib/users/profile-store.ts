@@ -6,16 +6,20 @@
  */
 import { applyUserPropertyOperations, type UserPropertyChange } from '@/lib/amplitude';
 import { prisma } from '@/lib/db/prisma';
+import { recordWriteTimes, withoutStaleWrites, type PropertyTimes } from '@/lib/users/stale-writes';
 
 export interface ProfileUpdate {
   /** Position of the event in its batch; the result is keyed by it. */
   index: number;
+  /** The event's own time (ms): decides which of two writes to a property is the newer. */
+  time: number;
   userKey: string;
   userProperties: Record<string, unknown>;
 }
 
 export interface ProfileSource {
   event_type: string;
+  time: number;
   user_id?: string;
   device_id?: string;
   user_properties?: Record<string, unknown>;
@@ -36,12 +40,12 @@ export function profileUpdatesOf(events: readonly ProfileSource[]): ProfileUpdat
     const props = e.user_properties;
     const userKey = userKeyOf(e);
     if (!userKey || !props || Object.keys(props).length === 0) return;
-    updates.push({ index, userKey, userProperties: props });
+    updates.push({ index, time: e.time, userKey, userProperties: props });
   });
   return updates;
 }
 
-type Row = { user_key: string; properties: Record<string, unknown> };
+type Row = { user_key: string; properties: Record<string, unknown>; property_times: PropertyTimes };
 
 export async function applyProfileUpdates(
   projectId: string,
@@ -57,25 +61,34 @@ export async function applyProfileUpdates(
       SELECT ${projectId}, k FROM unnest(${keys}::text[]) AS k
       ON CONFLICT DO NOTHING`;
     const rows = await tx.$queryRaw<Row[]>`
-      SELECT "user_key", "properties" FROM "user_profiles"
+      SELECT "user_key", "properties", "property_times" FROM "user_profiles"
       WHERE "project_id" = ${projectId} AND "user_key" = ANY(${keys}::text[])
       ORDER BY "user_key" FOR UPDATE`;
     const current = new Map(rows.map((r) => [r.user_key, r.properties]));
+    const times = new Map(rows.map((r) => [r.user_key, r.property_times]));
     const touched = new Set<string>();
     for (const u of updates) {
       // Every operation is reported, even a $set to the current value: whether a sync already
       // sent that value is decided per sync (lib/pipeline/attribute-cache).
-      const { next, changes: made } = applyUserPropertyOperations(current.get(u.userKey) ?? {}, u.userProperties);
+      const known = times.get(u.userKey) ?? {};
+      const ops = withoutStaleWrites(u.userProperties, known, u.time);
+      const { next, changes: made } = applyUserPropertyOperations(current.get(u.userKey) ?? {}, ops);
       if (made.length === 0) continue;
       current.set(u.userKey, next);
+      const written = made.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
+      times.set(u.userKey, recordWriteTimes(known, written, u.time));
       touched.add(u.userKey);
       changes.set(u.index, made);
     }
     if (touched.size === 0) return;
     const list = [...touched];
     await tx.$executeRaw`
-      UPDATE "user_profiles" AS p SET "properties" = v.props::jsonb, "updated_at" = now()
-      FROM unnest(${list}::text[], ${list.map((k) => JSON.stringify(current.get(k)))}::text[]) AS v(k, props)
+      UPDATE "user_profiles" AS p SET "properties" = v.props::jsonb, "property_times" = v.times::jsonb, "updated_at" = now()
+      FROM unnest(
+        ${list}::text[],
+        ${list.map((k) => JSON.stringify(current.get(k)))}::text[],
+        ${list.map((k) => JSON.stringify(times.get(k) ?? {}))}::text[]
+      ) AS v(k, props, times)
       WHERE p."project_id" = ${projectId} AND p."user_key" = v.k`;
   });
   return changes;

@@ -1,0 +1,101 @@
+/**
+ * No loss and per-user order, with one worker and with three workers sharing Redis and Postgres,
+ * including a worker killed mid-stream.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { closeQueues } from '@/lib/queue/queues';
+import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
+import { startIngestServer } from '@/test/ingest-server';
+import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+
+let braze: FakeBraze;
+let ingest: Awaited<ReturnType<typeof startIngestServer>>;
+let workerEnv: Record<string, string>;
+const running: RunningProcess[] = [];
+
+beforeAll(async () => {
+  braze = await startFakeBraze();
+  process.env.BRAZE_CUSTOM_ENDPOINTS = braze.url;
+  process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX}-scale`;
+  ingest = await startIngestServer();
+  workerEnv = { BRAZE_CUSTOM_ENDPOINTS: braze.url, QUEUE_PREFIX: process.env.QUEUE_PREFIX, WORKER_LOCK_MS: '2000', DELIVERY_LINGER_MS: '30', LOG_LEVEL: 'info' };
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.kill('SIGTERM')));
+  await ingest?.close();
+  await braze?.close();
+  await closeQueues();
+  await disconnectPrisma();
+});
+
+beforeEach(() => braze.reset());
+
+async function startWorkers(n: number): Promise<RunningProcess[]> {
+  const started = Array.from({ length: n }, () => startProcess('worker/main.ts', workerEnv));
+  running.push(...started);
+  await Promise.all(started.map((w) => waitForOutput(w, /worker started/)));
+  return started;
+}
+
+async function stopWorkers(workers: RunningProcess[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.kill('SIGTERM')));
+}
+
+const keyOf = (o: Record<string, unknown>) => `${String(o.external_id)}|${String(o.name)}|${String(o.time)}`;
+
+describe.each([1, 3])('with %i worker(s)', (workerCount) => {
+  it('loses nothing when a worker is killed mid-stream; re-sends are bounded and counted', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url);
+    const workers = await startWorkers(workerCount);
+    const events = makeEvents(2_000, { users: 500, baseTime: Date.UTC(2026, 9, 1) + workerCount });
+    for (let i = 0; i < 20; i++) {
+      await postEvents(ingest.url, project.apiKey, events.slice(i * 100, (i + 1) * 100));
+      if (i === 8) await workers[0]!.kill('SIGKILL');
+    }
+    const replacement = await startWorkers(1);
+    try {
+      await waitFor(() => new Set(braze.events().map((e) => keyOf(e.object))).size === 2_000, { what: 'all 2000 events', timeoutMs: 60_000 });
+      const received = braze.events().map((e) => keyOf(e.object));
+      expect(new Set(received)).toEqual(new Set(events.map((e) => keyOf({ external_id: e.user_id, name: e.event_type, time: new Date(e.time).toISOString() }))));
+      const duplicates = received.length - 2_000;
+      const counted = await waitFor(async () => {
+        const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId: sync.id } });
+        const delivered = rows.reduce((n, r) => n + r.delivered, 0);
+        return delivered >= 2_000 ? rows.reduce((n, r) => n + r.possibleDuplicates, 0) : null;
+      }, { what: 'metrics', timeoutMs: 15_000 }).catch(() => 0);
+      expect(duplicates).toBeLessThanOrEqual(counted);
+      expect(duplicates).toBeLessThanOrEqual(150);
+    } finally {
+      await stopWorkers([...workers.slice(1), ...replacement]);
+    }
+  });
+
+  it("keeps a user's newest attribute value whatever the processing order, and sends attributes before that user's later events", async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan'] });
+    const workers = await startWorkers(workerCount);
+    try {
+      const user = `order-user-${workerCount}`;
+      const t = Date.UTC(2026, 9, 2, 10);
+      // The newer value arrives first; the older one, arriving later, must not overwrite it.
+      await postEvents(ingest.url, project.apiKey, [{ event_type: '$identify', user_id: user, time: t + 2_000, user_properties: { $set: { plan: 'newer' } } }]);
+      await postEvents(ingest.url, project.apiKey, [
+        { event_type: '$identify', user_id: user, time: t + 1_000, user_properties: { $set: { plan: 'older' } } },
+        { event_type: 'Upgraded', user_id: user, time: t + 3_000, user_properties: { plan: 'newest' } },
+      ]);
+      await waitFor(() => braze.events().some((e) => e.object.external_id === user), { what: "the user's event" });
+      await waitFor(() => braze.profiles().find((p) => p.external_id === user)?.custom_attributes.plan === 'newest', { what: 'newest plan' });
+      const sentPlans = braze.attributes().filter((a) => a.object.external_id === user).map((a) => a.object.plan);
+      expect(sentPlans).toEqual(['newer', 'newest']);
+      const attributeAt = braze.attributes().find((a) => a.object.plan === 'newest')!;
+      const eventAt = braze.events().find((e) => e.object.external_id === user)!;
+      expect(attributeAt.receivedAt).toBeLessThanOrEqual(eventAt.receivedAt);
+    } finally {
+      await stopWorkers(workers);
+    }
+  });
+});

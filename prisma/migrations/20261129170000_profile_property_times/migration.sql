@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "user_profiles" ADD COLUMN     "property_times" JSONB NOT NULL DEFAULT '{}';
+
