@@ -60,6 +60,9 @@ const envSchema = z.object({
   DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(100),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(400),
   DELIVERY_MAX_RETRY_HOURS: z.coerce.number().positive().max(72).default(4),
+  /** Delivery metrics: minute rows for short ranges, hourly roll-up for up to this many days. */
+  METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  METRICS_MINUTE_RETENTION_HOURS: z.coerce.number().int().min(6).max(24 * 90).default(48),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),

@@ -9,6 +9,8 @@ import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
+import { pruneMetrics } from '@/lib/metrics/retention';
+import { startHeartbeat } from '@/lib/health/heartbeat';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
@@ -80,6 +82,15 @@ async function main(): Promise<void> {
     );
     w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
   }
+  // Every worker prunes; the deletes are idempotent, so several workers do no harm.
+  const prune = () =>
+    pruneMetrics({ minuteHours: config.METRICS_MINUTE_RETENTION_HOURS, days: config.METRICS_RETENTION_DAYS }).catch((err: Error) =>
+      log.warn({ err: err.message }, 'metrics retention failed; will retry'),
+    );
+  const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, (err) => log.warn({ err: err.message }, 'heartbeat failed'));
+  const pruning = setInterval(() => void prune(), 10 * 60_000);
+  pruning.unref();
+  void prune();
   log.info({ concurrency: config.DELIVERY_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS }, 'worker started');
 
   let stopping = false;
@@ -87,6 +98,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'worker shutting down');
+    clearInterval(pruning);
+    await stopHeartbeat();
     const force = setTimeout(() => {
       log.warn('shutdown timeout: unfinished jobs return to the queue');
       process.exit(1);

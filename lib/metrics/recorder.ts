@@ -1,6 +1,8 @@
 /**
  * Buffers delivery counters in memory and writes them to Postgres once a second as additive
- * upserts, one row per sync and minute. Many workers may write the same row: every update adds.
+ * upserts into one row per sync and minute and one per sync and hour (the roll-up that long
+ * ranges read). Many workers may write the same row: every update adds. A worker that is killed
+ * loses at most its last second of counters; the events themselves are never lost.
  */
 import { prisma } from '@/lib/db/prisma';
 import { childLogger } from '@/lib/log/logger';
@@ -88,12 +90,17 @@ export class MetricsRecorder {
 }
 
 async function writeRow(row: Row): Promise<void> {
+  await upsertRow('sync_minute_metrics', 'minute', row, row.minute);
+  await upsertRow('sync_hour_metrics', 'hour', row, new Date(Math.floor(row.minute.getTime() / 3_600_000) * 3_600_000));
+}
+
+async function upsertRow(table: string, timeColumn: string, row: Row, at: Date): Promise<void> {
   const names = COUNTER_NAMES.filter((n) => row.counters[n]);
   const columns = names.map((n) => COUNTER_COLUMNS[n]);
   const values = names.map((n) => row.counters[n]!);
   const latency = row.latency ?? [];
   // Column names come from the fixed COUNTER_COLUMNS table, never from input.
-  const insertCols = ['sync_id', 'minute', 'latency_buckets', ...columns].map((c) => `"${c}"`).join(', ');
+  const insertCols = ['sync_id', timeColumn, 'latency_buckets', ...columns].map((c) => `"${c}"`).join(', ');
   const params = values.map((_, i) => `$${i + 4}`).join(', ');
   const updates = [
     ...columns.map((c) => `"${c}" = m."${c}" + EXCLUDED."${c}"`),
@@ -102,11 +109,12 @@ async function writeRow(row: Row): Promise<void> {
        ELSE (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i)
              FROM unnest(m.latency_buckets, EXCLUDED.latency_buckets) WITH ORDINALITY AS t(a, b, i)) END`,
   ].join(', ');
-  const sql = `INSERT INTO "sync_minute_metrics" AS m (${insertCols})
+  // Table and column names come from this module, never from input.
+  const sql = `INSERT INTO "${table}" AS m (${insertCols})
     VALUES ($1, $2, $3::int[]${params ? `, ${params}` : ''})
-    ON CONFLICT ("sync_id", "minute") DO UPDATE SET ${updates}`;
+    ON CONFLICT ("sync_id", "${timeColumn}") DO UPDATE SET ${updates}`;
   try {
-    await prisma().$executeRawUnsafe(sql, row.syncId, row.minute, latency, ...values);
+    await prisma().$executeRawUnsafe(sql, row.syncId, at, latency, ...values);
   } catch (err) {
     // A sync deleted while its metrics were buffered: nothing to attach them to.
     if (isForeignKeyViolation(err)) return;

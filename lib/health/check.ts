@@ -1,0 +1,45 @@
+/**
+ * Liveness and readiness: Postgres answers, Redis answers, and at least one worker is alive.
+ * Each check has its own short timeout, so a hung dependency makes the check fail, not hang.
+ */
+import { prisma } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
+import { listLiveWorkers } from '@/lib/health/heartbeat';
+import { producerConnection } from '@/lib/queue/queues';
+
+interface CheckResult {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  checks: { postgres: CheckResult; redis: CheckResult; workers: CheckResult & { count?: number } };
+}
+
+async function timed<T>(work: Promise<T>, ms = 2_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const failure = (err: unknown): CheckResult => ({ ok: false, detail: (err as Error).message });
+
+export async function checkHealth(): Promise<HealthReport> {
+  const [postgres, redis, workers] = await Promise.all([
+    timed(prisma().$queryRaw`SELECT 1`).then((): CheckResult => ({ ok: true }), failure),
+    timed(producerConnection().ping()).then((): CheckResult => ({ ok: true }), failure),
+    timed(listLiveWorkers(producerConnection(), env().QUEUE_PREFIX)).then(
+      (live) => ({ ok: live.length > 0, count: live.length, ...(live.length === 0 ? { detail: 'no worker has reported in the last 15 s' } : {}) }),
+      failure,
+    ),
+  ]);
+  const status = !postgres.ok || !redis.ok ? 'down' : workers.ok ? 'ok' : 'degraded';
+  return { status, checks: { postgres, redis, workers } };
+}
