@@ -43,6 +43,12 @@ async function main(): Promise<void> {
     connection: createRedisConnection('worker'),
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: Math.max(1_000, Math.floor(config.WORKER_LOCK_MS / 2)),
+    // BullMQ fails a job outright (whatever its attempts) once it stalled more than this many
+    // times; its default of 1 loses a job whose worker is killed twice while holding it (two
+    // deploys, a Redis restart). Our jobs are safe to run again (insert_id claims, derived
+    // delivery job ids, delivery markers), so only a job that keeps killing workers — about
+    // WORKER_LOCK_MS × this many of crash loops — is given up, and kept in the failed set.
+    maxStalledCount: 100,
   };
   const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog), { ...common, concurrency: 8 });
   const deliver = new Worker(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { toErrorResponse } from '@/lib/http/errors';
 import { AppError, notFound } from '@/lib/syncs/errors';
@@ -6,6 +6,10 @@ import { AppError, notFound } from '@/lib/syncs/errors';
 async function read(response: Response) {
   return { status: response.status, body: (await response.json()) as { error: { code: string; message: string; issues?: Record<string, string[]> } } };
 }
+
+beforeAll(() => {
+  vi.stubEnv('LOG_LEVEL', 'silent');
+});
 
 describe('toErrorResponse', () => {
   it('answers an AppError with its status and names its field', async () => {

@@ -10,6 +10,7 @@ import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { recordReplayOutcome } from '@/lib/dead-letters/replay';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -48,6 +49,7 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
   if (!sync.enabled) {
     // A disabled sync sends nothing, including what was queued before it was disabled.
     deps.metrics.add(syncId, { filtered: items.length });
+    await recordReplays([], items);
     return;
   }
   if (sync.pausedReason) {
@@ -92,6 +94,7 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
       items.map((i) => entryOf(i, own.has(i) ? `${outcome.reason}: ${own.get(i)}` : outcome.reason)),
     );
     deps.metrics.add(syncId, { notDelivered: items.length });
+    await recordReplays([], items);
     return;
   }
 
@@ -110,6 +113,14 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
     await recordDeadLetters(syncId, 'minor_error', 201, outcome.failed.map((f) => entryOf(f.item, f.reason)));
     deps.metrics.add(syncId, { notDelivered: outcome.failed.length });
   }
+  await recordReplays(delivered, outcome.failed.map((f) => f.item));
+}
+
+/** Replayed dead letters learn whether Braze took them this time. */
+async function recordReplays(delivered: DeliverItem[], failed: DeliverItem[]): Promise<void> {
+  const ids = (items: DeliverItem[]) => items.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : []));
+  const [ok, ko] = [ids(delivered), ids(failed)];
+  if (ok.length > 0 || ko.length > 0) await recordReplayOutcome(ok, ko);
 }
 
 async function failItems(
@@ -123,6 +134,7 @@ async function failItems(
 ): Promise<void> {
   await recordDeadLetters(syncId, kind, status, items.map((i) => entryOf(i, reason)));
   deps.metrics.add(syncId, { [counter]: items.length });
+  await recordReplays([], items);
 }
 
 function entryOf(item: DeliverItem, reason: string) {

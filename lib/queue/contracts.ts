@@ -31,6 +31,8 @@ export const deliverItemSchema = z.object({
   eventType: z.string().optional(),
   userId: z.string().optional(),
   insertId: z.string().optional(),
+  /** Set when this object is a replayed dead letter. */
+  deadLetterId: z.string().optional(),
   /** For attribute objects: what this sync will have sent once Braze accepts it (attribute cache). */
   remember: z
     .object({ userKey: z.string(), set: z.record(z.string(), z.string()), unset: z.array(z.string()) })

@@ -38,6 +38,12 @@ describe('buildSampleEvent', () => {
     });
   });
 
+  it('uses the most recent user as it is, inventing no device', () => {
+    const event = buildSampleEvent({ now, eventTypes: [], recentUser: { userId: 'u-7', userProperties: {} }, settings: {} });
+    expect(event.user_id).toBe('u-7');
+    expect(event).not.toHaveProperty('device_id');
+  });
+
   it('uses the most recent user and gives a mapped user property a value', () => {
     const event = buildSampleEvent({
       now,

@@ -62,7 +62,7 @@ export function buildSampleEvent({ settings, eventTypes, recentUser, now }: Samp
   const event: Record<string, unknown> = {
     event_type: rule?.eventType ?? eventTypes[0] ?? 'Sample Event',
     user_id: recentUser?.userId ?? (recentUser ? undefined : 'user-12345'),
-    device_id: recentUser?.deviceId ?? 'device-12345',
+    device_id: recentUser ? recentUser.deviceId : 'device-12345',
     time: now,
     insert_id: `preview-${now}`,
   };
@@ -86,5 +86,6 @@ export function buildSampleEvent({ settings, eventTypes, recentUser, now }: Samp
   if (Object.keys(eventProperties).length > 0) event.event_properties = eventProperties;
   if (Object.keys(userProperties).length > 0) event.user_properties = userProperties;
   if (event.user_id === undefined) delete event.user_id;
+  if (event.device_id === undefined) delete event.device_id;
   return event;
 }

@@ -1,0 +1,60 @@
+/** A dead letter, once its cause is fixed, is replayed and delivered exactly once. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { replayDeadLetters, replayProgress } from '@/lib/dead-letters/replay';
+import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { closeQueues, deliverQueue } from '@/lib/queue/queues';
+import { getSync, updateSync } from '@/lib/syncs/repository';
+import { updateSyncSchema } from '@/lib/syncs/schema';
+import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
+import { startIngestServer } from '@/test/ingest-server';
+import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+
+let braze: FakeBraze;
+let ingest: Awaited<ReturnType<typeof startIngestServer>>;
+let worker: RunningProcess;
+
+beforeAll(async () => {
+  braze = await startFakeBraze();
+  process.env.BRAZE_CUSTOM_ENDPOINTS = braze.url;
+  process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX}-replay`;
+  ingest = await startIngestServer();
+  worker = startProcess('worker/main.ts', { BRAZE_CUSTOM_ENDPOINTS: braze.url, QUEUE_PREFIX: process.env.QUEUE_PREFIX, LOG_LEVEL: 'info', DELIVERY_LINGER_MS: '30' });
+  await waitForOutput(worker, /worker started/);
+});
+
+afterAll(async () => {
+  await worker?.kill('SIGTERM');
+  await ingest?.close();
+  await braze?.close();
+  await closeQueues();
+  await disconnectPrisma();
+});
+
+describe('dead-letter replay', () => {
+  it('after the key is fixed, replays a cause and delivers each event once; a second replay sends nothing', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url, { restApiKey: 'wrong-key' });
+    await postEvents(ingest.url, project.apiKey, makeEvents(6));
+    const letters = await waitFor(async () => {
+      const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
+      return rows.length === 6 ? rows : null;
+    }, { what: 'six dead letters' });
+
+    // The person fixes the key (saving also lifts the pause), then replays the cause.
+    const saved = await getSync(project.id, sync.id);
+    await updateSync(project.id, sync.id, updateSyncSchema.parse({ ...saved, appId: saved.appId ?? undefined, aliasLabel: saved.aliasLabel ?? undefined, enabled: true, restApiKey: 'fake-rest-api-key' }));
+    await new Promise((r) => setTimeout(r, 2_200)); // the worker's settings cache
+    const add = (jobs: Parameters<Parameters<typeof replayDeadLetters>[1]>[0]) => deliverQueue().addBulk(jobs);
+    const first = await replayDeadLetters({ syncId: sync.id, cause: { kind: letters[0]!.kind, status: letters[0]!.status, error: letters[0]!.error } }, add);
+    expect(first.queued).toBe(6);
+    expect((await replayDeadLetters({ syncId: sync.id, ids: letters.map((l) => l.id) }, add)).queued).toBe(0);
+
+    await waitFor(async () => (await replayProgress(sync.id)).delivered === 6, { what: 'replay delivered' });
+    expect(await replayProgress(sync.id)).toEqual({ queued: 0, delivered: 6, failed: 0 });
+    expect(braze.events().filter((e) => e.apiKey === 'fake-rest-api-key')).toHaveLength(6);
+    expect((await replayDeadLetters({ syncId: sync.id, ids: letters.map((l) => l.id) }, add)).queued).toBe(0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(braze.events().filter((e) => e.apiKey === 'fake-rest-api-key')).toHaveLength(6);
+  });
+});
