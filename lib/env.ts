@@ -53,6 +53,11 @@ const envSchema = z.object({
   INGEST_HTTPAPI_USER_EPS: z.coerce.number().min(0).default(30),
   INGEST_BATCH_USER_EPS: z.coerce.number().min(0).default(1_000),
   INGEST_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  /** Back-pressure: requests in progress and body bytes held at once per app process; over them, 503. */
+  INGEST_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(512),
+  INGEST_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024 * 1_024).default(64 * 1024 * 1024),
+  /** Share of Redis `maxmemory` above which ingestion answers 503, leaving the rest to the workers; 0 = off. */
+  INGEST_REDIS_HIGH_WATER: z.coerce.number().min(0).max(1).default(0.8),
   /** insert_id de-duplication window; 0 turns it off. Costs about 110 bytes of Redis per event. */
   INGEST_DEDUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(3600),
   BRAZE_CUSTOM_ENDPOINTS: csv,

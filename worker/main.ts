@@ -13,6 +13,7 @@ import { pruneMetrics } from '@/lib/metrics/retention';
 import { startHeartbeat } from '@/lib/health/heartbeat';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { appendDeliveryLog } from '@/lib/pipeline/delivery-log';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
   const catalog = new CatalogRecorder();
   catalog.start();
   const limiter = new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX);
-  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send: createBrazeSender(metrics, limiter) });
+  const send = createBrazeSender(metrics, {
+    limiter,
+    log: (syncId, entry) => appendDeliveryLog(producerConnection(), config.QUEUE_PREFIX, syncId, entry),
+  });
+  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send });
   const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
 
   const common = {

@@ -106,9 +106,9 @@ describe('management API', () => {
     const res = await createSync(api('/api/syncs', { method: 'POST', body: {} }), noParams);
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { issues: Record<string, string[]> } };
-    expect(error.issues).toMatchObject({
-      name: [expect.any(String)],
-      brazeEndpoint: [expect.any(String)],
+    expect(error.issues).toEqual({
+      name: ['Enter a sync name'],
+      brazeEndpoint: ['Select your Braze REST API Endpoint'],
       restApiKey: ['Enter your REST API Key'],
     });
   });

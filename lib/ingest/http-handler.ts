@@ -22,6 +22,7 @@ import {
   type UploadValidation,
 } from '@/lib/amplitude';
 import { env } from '@/lib/env';
+import { IngestAdmission, type AdmissionLease } from '@/lib/ingest/admission';
 import { answerPreflight, setCorsHeaders } from '@/lib/ingest/cors';
 import { EventThrottle } from '@/lib/ingest/throttle';
 import { BodyError, readBody } from '@/lib/ingest/read-body';
@@ -48,6 +49,8 @@ export interface IngestHandlerDeps {
   enqueue?: (job: IngestJob) => Promise<void>;
   now?: () => number;
   settings?: IngestSettings;
+  /** Back-pressure limits; from the environment unless given. */
+  admission?: IngestAdmission;
 }
 
 export function ingestSettingsFromEnv(): IngestSettings {
@@ -62,12 +65,24 @@ export function ingestSettingsFromEnv(): IngestSettings {
   };
 }
 
-type Reply = { status: number; body: object };
+export function admissionFromEnv(): IngestAdmission {
+  const c = env();
+  return new IngestAdmission({ maxRequests: c.INGEST_MAX_CONCURRENT_REQUESTS, maxBytes: c.INGEST_MAX_BUFFERED_BYTES });
+}
+
+type Reply = { status: number; body: object; headers?: Record<string, string> };
+
+/** The SDKs retry a 503; Retry-After spreads the retries of an overloaded server a little. */
+const OVERLOADED: Reply = {
+  status: 503,
+  body: buildServiceUnavailableBody('Server busy: nothing was ingested, retry later'),
+  headers: { 'Retry-After': '1' },
+};
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   const payload = JSON.stringify(reply.body);
   setCorsHeaders(req, res);
-  res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
   res.end(payload);
 }
 
@@ -82,6 +97,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   const enqueue = deps.enqueue ?? enqueueIngest;
   const now = deps.now ?? Date.now;
   const settings = deps.settings ?? ingestSettingsFromEnv();
+  const admission = deps.admission ?? admissionFromEnv();
   const throttles: Record<Endpoint, EventThrottle> = {
     httpapi: new EventThrottle({ eventsPerSecond: settings.userEps.httpapi, windowSeconds: settings.throttleWindowSeconds }),
     batch: new EventThrottle({ eventsPerSecond: settings.userEps.batch, windowSeconds: settings.throttleWindowSeconds }),
@@ -112,15 +128,10 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     return { result: validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] }), projectId };
   }
 
-  async function handleAsync(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleAsync(req: IncomingMessage, res: ServerResponse, lease: AdmissionLease): Promise<void> {
     const path = pathOf(req);
-    if (req.method === 'OPTIONS') return answerPreflight(req, res);
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST, OPTIONS');
-      return send(req, res, { status: 405, body: { code: 405, error: 'Method not allowed' } });
-    }
     const limits = selectUploadLimits(endpointOf(path), settings.limits[endpointOf(path)]);
-    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS });
+    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS, take: lease.take });
     const at = now();
     const tooLarge = checkRequestLimits({ bodyBytes: raw.length }, limits);
     if (tooLarge) return send(req, res, tooLarge);
@@ -154,8 +165,17 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       return PATHS.has(pathOf(req));
     },
     handle(req: IncomingMessage, res: ServerResponse): void {
-      handleAsync(req, res).catch((err: unknown) => {
+      if (req.method === 'OPTIONS') return answerPreflight(req, res);
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST, OPTIONS');
+        return send(req, res, { status: 405, body: { code: 405, error: 'Method not allowed' } });
+      }
+      // Refused before its body is read: an overloaded process takes on nothing more.
+      const lease = admission.enter();
+      if (!lease) return send(req, res, OVERLOADED);
+      const run = handleAsync(req, res, lease).catch((err: unknown) => {
         if (err instanceof BodyError) {
+          if (err.kind === 'overloaded') return send(req, res, OVERLOADED);
           if (err.kind === 'too_large') return send(req, res, { status: 413, body: buildPayloadTooLargeBody() });
           if (err.kind === 'bad_encoding') return send(req, res, { status: 400, body: { code: 400, error: err.message } });
           if (err.kind === 'timeout') return send(req, res, { status: 408, body: { code: 408, error: err.message } });
@@ -165,6 +185,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
         log.error({ err: (err as Error).message, path: pathOf(req) }, 'ingestion failed');
         if (!res.headersSent) send(req, res, { status: 503, body: buildServiceUnavailableBody() });
       });
+      void run.finally(lease.close);
     },
   };
 }

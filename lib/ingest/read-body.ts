@@ -11,7 +11,7 @@ const gunzipAsync = promisify(gunzip);
 
 export class BodyError extends Error {
   constructor(
-    readonly kind: 'too_large' | 'bad_encoding' | 'aborted' | 'timeout',
+    readonly kind: 'too_large' | 'bad_encoding' | 'aborted' | 'timeout' | 'overloaded',
     message: string,
   ) {
     super(message);
@@ -22,9 +22,13 @@ export interface ReadBodyOptions {
   maxBytes: number;
   /** Abort slow uploads (slowloris) after this long. */
   timeoutMs: number;
+  /** Reserves bytes of the process's budget as they arrive (back-pressure); false = over it. */
+  take?: (bytes: number) => boolean;
 }
 
-export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs }: ReadBodyOptions): Promise<Buffer> {
+const OVERLOADED = () => new BodyError('overloaded', 'Too many request bytes in progress');
+
+export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs, take = () => true }: ReadBodyOptions): Promise<Buffer> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
   if (encoding !== 'identity' && encoding !== 'gzip') {
     throw new BodyError('bad_encoding', `Unsupported Content-Encoding: ${encoding.slice(0, 40)}`);
@@ -34,17 +38,20 @@ export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs }: Re
     req.resume();
     throw new BodyError('too_large', 'Payload too large');
   }
-  const raw = await collect(req, maxBytes, timeoutMs);
+  const raw = await collect(req, maxBytes, timeoutMs, take);
   if (encoding === 'identity') return raw;
+  let body: Buffer;
   try {
-    return await gunzipAsync(raw, { maxOutputLength: maxBytes });
+    body = await gunzipAsync(raw, { maxOutputLength: maxBytes });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyError('too_large', 'Payload too large');
     throw new BodyError('bad_encoding', 'Invalid gzip body');
   }
+  if (!take(body.length)) throw OVERLOADED();
+  return body;
 }
 
-function collect(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+function collect(req: IncomingMessage, maxBytes: number, timeoutMs: number, take: (bytes: number) => boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,6 +65,7 @@ function collect(req: IncomingMessage, maxBytes: number, timeoutMs: number): Pro
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) return fail(new BodyError('too_large', 'Payload too large'));
+      if (!take(chunk.length)) return fail(OVERLOADED());
       chunks.push(chunk);
     });
     req.on('end', () => {

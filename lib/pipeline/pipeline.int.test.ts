@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prisma, disconnectPrisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
-import { closeQueues } from '@/lib/queue/queues';
+import { groupFailures } from '@/lib/dead-letters/queries';
+import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
+import { closeQueues, producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';
 import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
@@ -235,5 +237,13 @@ describe('Braze rate limits', () => {
       return x.delivered === 4 ? x : null;
     }, { what: 'metrics' });
     expect(m.notDelivered).toBe(1);
+
+    // The dashboard's views of it: the failure grouped by cause, and the request in the log.
+    const groups = await groupFailures(sync.id, new Date(Date.now() - 3_600_000));
+    expect(groups).toEqual([expect.objectContaining({ kind: 'minor_error', status: 201, count: 1, replayable: true, exampleIds: [letters[0]!.id] })]);
+    const logged = await searchDeliveryLog(producerConnection(), process.env.QUEUE_PREFIX!, sync.id, { userId: 'not-an-email' });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ status: 201, outcome: 'accepted', errors: [{ array: 'events', index: 2, reason: letters[0]!.error }] });
+    expect(JSON.stringify(logged)).not.toContain('fake-rest-api-key');
   });
 });

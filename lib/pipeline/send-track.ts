@@ -7,13 +7,23 @@ import { sendTrack, type TrackOutcome } from '@/lib/braze';
 import { env } from '@/lib/env';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/delivery-batcher';
+import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import type { TrackArray } from '@/lib/pipeline/request-capacity';
 
 /** A window that resets this soon is waited out in place; a later one reschedules the jobs. */
 const MAX_INLINE_WAIT_MS = 3_000;
 
-export function createBrazeSender(metrics: MetricsRecorder, limiter?: WorkspaceRateLimiter, fetchImpl: typeof fetch = fetch): SendTrack {
+export interface SenderOptions {
+  limiter?: WorkspaceRateLimiter;
+  /** Where each request and Braze's answer are logged for the dashboard. */
+  log?: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;
+  fetch?: typeof fetch;
+}
+
+export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptions = {}): SendTrack {
+  const { limiter } = options;
+  const fetchImpl = options.fetch ?? fetch;
   const config = env();
   return async (sync, body) => {
     if (limiter) {
@@ -42,7 +52,16 @@ export function createBrazeSender(metrics: MetricsRecorder, limiter?: WorkspaceR
     });
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
     await limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429);
-    return toSendOutcome(outcome);
+    const result = toSendOutcome(outcome);
+    await options.log?.(sync.id, {
+      at: Date.now(),
+      status: outcome.status,
+      outcome: result.kind,
+      ...(result.kind === 'accepted' ? {} : { reason: result.reason }),
+      errors: result.kind === 'retryable' ? [] : result.minorErrors,
+      body,
+    });
+    return result;
   };
 }
 

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '@/lib/env';
 import { createRedisConnection } from '@/lib/queue/connection';
+import { RedisMemoryWatch } from '@/lib/queue/memory-watch';
 import {
   type DeliverJob,
   type IngestJob,
@@ -13,7 +14,7 @@ import {
 
 type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
-const state: { connection?: Redis; queues: Map<QueueName, Queue> } = { queues: new Map() };
+const state: { connection?: Redis; queues: Map<QueueName, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
 
 export function producerConnection(): Redis {
   state.connection ??= createRedisConnection('producer');
@@ -50,6 +51,7 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 export async function enqueueIngest(job: IngestJob): Promise<void> {
   const connection = producerConnection();
   if (connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${connection.status})`);
+  if (ingestMemoryWatch().full) throw new QueueUnavailableError('Redis is above its high-water mark; the backlog must drain first');
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
@@ -61,8 +63,17 @@ export async function enqueueIngest(job: IngestJob): Promise<void> {
   }
 }
 
+function ingestMemoryWatch(): RedisMemoryWatch {
+  if (!state.memory) {
+    state.memory = new RedisMemoryWatch(producerConnection(), env().INGEST_REDIS_HIGH_WATER);
+    state.memory.start();
+  }
+  return state.memory;
+}
+
 /** Opens the producer connection early, so the first request does not find it still connecting. */
 export function warmUpProducer(): Promise<void> {
+  ingestMemoryWatch();
   const connection = producerConnection();
   if (connection.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
@@ -77,6 +88,8 @@ export function warmUpProducer(): Promise<void> {
 }
 
 export async function closeQueues(): Promise<void> {
+  state.memory?.stop();
+  state.memory = undefined;
   await Promise.all([...state.queues.values()].map((q) => q.close()));
   state.queues.clear();
   state.connection?.disconnect();

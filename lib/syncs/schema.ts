@@ -42,15 +42,20 @@ export const propertySelectionSchema = z.object({
 });
 export type PropertySelection = z.infer<typeof propertySelectionSchema>;
 
-export const syncNameSchema = z.string().trim().min(1, 'Enter a sync name').max(100);
+// A missing field gets the same words as an empty one (zod's own "expected string" otherwise).
+const SYNC_NAME = 'Enter a sync name';
+const REST_API_KEY = 'Enter your REST API Key';
+const BRAZE_ENDPOINT = 'Select your Braze REST API Endpoint';
 
-const restApiKeyField = z.string().trim().max(512);
+export const syncNameSchema = z.string({ error: SYNC_NAME }).trim().min(1, SYNC_NAME).max(100);
+
+const restApiKeyField = z.string({ error: REST_API_KEY }).trim().max(512);
 const optionalRestApiKey = restApiKeyField.optional().transform((v) => v || undefined);
 
 const syncFields = {
   name: syncNameSchema,
   enabled: z.boolean().default(false),
-  brazeEndpoint: z.string().trim().min(1, 'Select your Braze REST API Endpoint'),
+  brazeEndpoint: z.string({ error: BRAZE_ENDPOINT }).trim().min(1, BRAZE_ENDPOINT),
   appId: z.string().trim().max(256).optional().transform((v) => v || undefined),
   updateUsersOnly: z.boolean().default(false),
   identifierProperty: propertyName.default('user_id'),
@@ -69,7 +74,7 @@ const requireAliasLabel = (v: { identifierType: string; aliasLabel?: string }) =
 const aliasLabelIssue = { message: 'Enter the alias label used with User Alias', path: ['aliasLabel'] };
 
 export const createSyncSchema = z
-  .object({ ...syncFields, restApiKey: restApiKeyField.min(1, 'Enter your REST API Key') })
+  .object({ ...syncFields, restApiKey: restApiKeyField.min(1, REST_API_KEY) })
   .refine(requireAliasLabel, aliasLabelIssue);
 export type CreateSyncInput = z.infer<typeof createSyncSchema>;
 
@@ -100,7 +105,7 @@ export const testConnectionSchema = z
     restApiKey: optionalRestApiKey,
     syncId: z.string().trim().min(1).max(64).optional(),
   })
-  .refine((v) => Boolean(v.restApiKey || v.syncId), { message: 'Enter your REST API Key', path: ['restApiKey'] });
+  .refine((v) => Boolean(v.restApiKey || v.syncId), { message: REST_API_KEY, path: ['restApiKey'] });
 export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
 
 /** Preview: the form's current settings applied to one event. */

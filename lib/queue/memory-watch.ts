@@ -1,0 +1,50 @@
+/**
+ * Watches how full Redis is. Redis runs with `noeviction`: once at `maxmemory` it refuses every
+ * write, the workers' too, and the backlog could never drain. So ingestion stops taking events
+ * (503, which the SDKs retry) at a high-water mark below it, leaving the rest to the workers.
+ * One `INFO memory` per second per app process; no limit applies when Redis has no `maxmemory`.
+ */
+import type { Redis } from 'ioredis';
+
+const POLL_MS = 1_000;
+
+export function readMemoryInfo(info: string): { used: number; max: number } {
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return { used: field('used_memory'), max: field('maxmemory') };
+}
+
+export class RedisMemoryWatch {
+  private above = false;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly highWater: number,
+  ) {}
+
+  start(): void {
+    if (this.timer || this.highWater <= 0) return;
+    const poll = () =>
+      this.redis.info('memory').then(
+        (info) => {
+          const { used, max } = readMemoryInfo(info);
+          this.above = max > 0 && used >= max * this.highWater;
+        },
+        // Redis unreachable: enqueueing fails on its own; keep the last reading.
+        () => undefined,
+      );
+    void poll();
+    this.timer = setInterval(() => void poll(), POLL_MS);
+    this.timer.unref();
+  }
+
+  /** True while Redis holds more than the high-water share of its maxmemory. */
+  get full(): boolean {
+    return this.above;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
