@@ -13,6 +13,8 @@ process.env.E2E_APP_URL = `http://localhost:${APP_PORT}`;
 process.env.E2E_BRAZE_URL = `http://127.0.0.1:${BRAZE_PORT}`;
 process.env.E2E_PROJECT_API_KEY ??= `e2e${randomBytes(16).toString('hex')}`;
 process.env.E2E_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/braze_streaming_e2e';
+process.env.E2E_ADMIN_EMAIL = 'admin@example.com';
+process.env.E2E_ADMIN_PASSWORD = 'e2e-admin-password-123';
 
 const productEnv = {
   PORT: String(APP_PORT),
@@ -21,8 +23,8 @@ const productEnv = {
   DATA_DIR: './test-results/e2e-data',
   BRAZE_CUSTOM_ENDPOINTS: process.env.E2E_BRAZE_URL,
   DEFAULT_PROJECT_API_KEY: process.env.E2E_PROJECT_API_KEY,
-  ADMIN_EMAIL: 'admin@example.com',
-  ADMIN_PASSWORD: 'e2e-admin-password-123',
+  ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+  ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
   LOG_LEVEL: 'warn',
 };
 

@@ -28,6 +28,9 @@ async function main(): Promise<void> {
       ingest.handle(req, res);
       return;
     }
+    // Sign-in throttling keys on the client address. Unless a trusted proxy sets it, the
+    // address is the socket's: a client must not choose its own X-Forwarded-For.
+    if (!config.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     handleNext(req, res).catch((err: Error) => {
       log.error({ err: err.message, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end('Internal Server Error');

@@ -14,11 +14,12 @@
  * check failed (a missed throughput target is reported, not an error).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { log, prepareRun, type BenchOptions, type PreparedRun } from '@/bench/harness/context';
-import { renderProfileSummary } from '@/bench/harness/cpu-profile';
+import { renderAreaComparison, renderProfileSummary } from '@/bench/harness/cpu-profile';
 import { describeMachine } from '@/bench/harness/machine';
 import { stopStartedProcesses } from '@/bench/harness/processes';
 import { writeResults } from '@/bench/harness/results';
@@ -73,32 +74,37 @@ function printReport(report: ScenarioReport): void {
   for (const note of report.notes) console.log(`  · ${note}`);
   for (const target of report.targets) console.log(`  ${target.met ? 'MET    ' : 'NOT MET'} ${target.name}: ${target.detail}`);
   for (const failure of report.failures) console.log(`  FAILED  ${failure}`);
-  if (report.profile) console.log(`\n${renderProfileSummary(report.profile)}`);
+  if (report.profile) {
+    console.log(`\n${renderProfileSummary(report.profile.combined)}`);
+    if (report.profile.parts.length > 1) console.log(`\nBy part of the load (shares of each part's busy time)\n${renderAreaComparison(report.profile.parts)}`);
+  }
 }
 
 async function main(): Promise<number> {
   const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg()[0]!;
   const options = parseOptions(process.argv.slice(2));
   const available = await loadScenarios();
   const names = options.scenarios.length > 0 ? options.scenarios : [...available.keys()];
   const unknown = names.filter((n) => !available.has(n));
   if (unknown.length > 0) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; available: ${[...available.keys()].join(', ')}`);
 
-  let run: PreparedRun | undefined;
+  const active: { run?: PreparedRun } = {};
   const interrupt = (signal: string) => {
     log(`${signal}: stopping processes and cleaning up`);
     void stopStartedProcesses()
-      .then(() => run?.cleanup())
+      .then(() => active.run?.cleanup())
       .finally(() => process.exit(130));
   };
   process.once('SIGINT', () => interrupt('SIGINT'));
   process.once('SIGTERM', () => interrupt('SIGTERM'));
 
-  run = await prepareRun(options, RESULTS_DIR);
+  const run = await prepareRun(options, RESULTS_DIR);
+  active.run = run;
   const reports: { scenario: string; report: ScenarioReport }[] = [];
   let machine;
   try {
-    machine = await describeMachine(run.ctx.redis);
+    machine = await describeMachine(run.ctx.redis, loadAverageAtStart);
     for (const name of names) reports.push({ scenario: name, report: await available.get(name)!.run(run.ctx) });
   } finally {
     await stopStartedProcesses();
@@ -109,6 +115,9 @@ async function main(): Promise<number> {
     `\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGib} GiB, ${machine.os}, Node ${machine.node}, ` +
       `Redis ${machine.redis ?? '?'}; load average at start ${machine.loadAverageAtStart}`,
   );
+  if (machine.loadAverageAtStart > machine.cpus / 2) {
+    console.log(`Other programs were running when the run started (load average ${machine.loadAverageAtStart} on ${machine.cpus} cores): figures may be lower than on an idle machine; see "other CPU".`);
+  }
   for (const { report } of reports) printReport(report);
   const file = writeResults(RESULTS_DIR, startedAt, {
     startedAt: startedAt.toISOString(),

@@ -30,6 +30,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: urlWithProtocol(['http:', 'https:']).optional(),
+  /** Set when a reverse proxy in front of the app sets X-Forwarded-For (else the socket address is used). */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   DATABASE_URL: urlWithProtocol(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL),
   REDIS_URL: urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, ":", "_" or "-" only').default('bzs'),
@@ -68,6 +73,8 @@ const envSchema = z.object({
   /** Delivery metrics: minute rows for short ranges, hourly roll-up for up to this many days. */
   METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
   METRICS_MINUTE_RETENTION_HOURS: z.coerce.number().int().min(6).max(24 * 90).default(48),
+  /** Bearer token of `GET /api/metrics/prometheus`; the endpoint is off while it is unset. */
+  METRICS_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),

@@ -5,7 +5,15 @@ import { createIngestHandler, type IngestSettings } from '@/lib/ingest/http-hand
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { warmUpProducer } from '@/lib/queue/queues';
 
-export async function startIngestServer(settings?: IngestSettings): Promise<{ url: string; close: () => Promise<void> }> {
+export interface IngestServer {
+  url: string;
+  /** Closes at once, cutting requests in progress. */
+  close: () => Promise<void>;
+  /** Closes as the app does on SIGTERM: stops accepting, lets requests in progress finish. */
+  shutdown: () => Promise<void>;
+}
+
+export async function startIngestServer(settings?: IngestSettings, opts: { port?: number } = {}): Promise<IngestServer> {
   const keys = new ProjectKeyCache({ refreshMs: 500 });
   await Promise.all([keys.start(), warmUpProducer()]);
   const ingest = createIngestHandler({ keys, settings });
@@ -13,7 +21,7 @@ export async function startIngestServer(settings?: IngestSettings): Promise<{ ur
     if (ingest.handles(req)) ingest.handle(req, res);
     else res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -21,6 +29,12 @@ export async function startIngestServer(settings?: IngestSettings): Promise<{ ur
       keys.stop();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+    },
+    shutdown: async () => {
+      keys.stop();
+      const closed = new Promise((r) => server.close(r));
+      server.closeIdleConnections();
+      await closed;
     },
   };
 }

@@ -23,19 +23,22 @@ const READY_TIMEOUT_MS = 90_000;
 export async function startApp(ctx: RunContext, opts: { cpuProfileDir?: string } = {}): Promise<RunningApp> {
   const port = await pickFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const profileName = `app-${ctx.runId}-${port}.cpuprofile`;
-  if (opts.cpuProfileDir) fs.mkdirSync(opts.cpuProfileDir, { recursive: true });
+  // Node's default profile names carry pid and thread id: tsx's module hooks run on a thread of
+  // their own, which writes its own (idle) profile next to the main thread's.
+  const profileDir = opts.cpuProfileDir && path.join(opts.cpuProfileDir, `app-${ctx.runId}-${port}`);
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const proc = startNodeProcess({
     name: 'app',
     script: 'server.ts',
-    nodeFlags: opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`, `--cpu-prof-name=${profileName}`] : [],
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     countLines: /"level":(50|60)\b/,
     env: { ...ctx.productEnv, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   const stop = async () => {
     const exitCode = await proc.stop();
-    const cpuProfile = opts.cpuProfileDir ? path.join(opts.cpuProfileDir, profileName) : undefined;
-    return { exitCode, cpuProfile: cpuProfile && fs.existsSync(cpuProfile) ? cpuProfile : undefined };
+    const mainThread = new RegExp(`\\.${proc.pid}\\.0\\.\\d+\\.cpuprofile$`);
+    const file = profileDir ? fs.readdirSync(profileDir).find((f) => mainThread.test(f)) : undefined;
+    return { exitCode, cpuProfile: file && path.join(profileDir!, file) };
   };
   try {
     // A CORS preflight is answered by the ingestion handler without touching Redis or Postgres.

@@ -54,6 +54,7 @@ export async function startChildTask<I, O>(name: string, script: string, input: 
     },
     async finish() {
       if (proc.child.connected) send({ type: 'exit' });
+      await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 2_000))]);
       await proc.stop();
     },
   };

@@ -42,7 +42,7 @@ export interface RunContext {
 
 export interface PreparedRun {
   ctx: RunContext;
-  /** Stops nothing by itself: deletes the run's Redis keys, database and data directory. Safe to call twice. */
+  /** Stops nothing by itself: deletes the run's Redis keys, database and data directory. Safe to call more than once. */
   cleanup(): Promise<void>;
 }
 
@@ -73,10 +73,7 @@ export async function prepareRun(options: BenchOptions, resultsDir: string): Pro
   const { producerConnection, closeQueues } = await import('@/lib/queue/queues');
   const { prisma, disconnectPrisma } = await import('@/lib/db/prisma');
 
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  const removeRunData = async () => {
     const deleted = await deleteKeysWithPrefix(producerConnection(), productEnv.QUEUE_PREFIX!);
     log(`deleted ${deleted} Redis keys under ${productEnv.QUEUE_PREFIX}:`);
     await closeQueues();
@@ -84,6 +81,9 @@ export async function prepareRun(options: BenchOptions, resultsDir: string): Pro
     await dropDatabase(productEnv.DATABASE_URL!).catch((err: Error) => log(`could not drop ${BENCH_DATABASE}: ${err.message}`));
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  let cleaning: Promise<void> | undefined;
+  // Memoized: an interrupt and the normal end may both ask, and both must wait for it to finish.
+  const cleanup = () => (cleaning ??= removeRunData());
 
   try {
     log(`database ${BENCH_DATABASE}: re-creating and migrating`);

@@ -52,12 +52,13 @@ export interface ProfileSummary {
 export type Window = [bigint, bigint];
 
 const ROOT = process.cwd();
-const SPECIAL: Record<string, string> = {
-  '(garbage collector)': 'GC',
-  '(program)': 'native (program)',
-  '(idle)': 'idle',
-  '(root)': 'root',
-};
+/** A Map, so a function named e.g. `constructor` does not find Object's members. */
+const SPECIAL = new Map([
+  ['(garbage collector)', 'GC'],
+  ['(program)', 'native (program)'],
+  ['(idle)', 'idle'],
+  ['(root)', 'root'],
+]);
 
 function relativeUrl(url: string): string {
   const file = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : url;
@@ -67,7 +68,7 @@ function relativeUrl(url: string): string {
 }
 
 export function areaOf(frame: CallFrame): string {
-  const special = SPECIAL[frame.functionName];
+  const special = SPECIAL.get(frame.functionName);
   if (special) return special;
   if (frame.url === '') return 'V8 builtins (JSON, RegExp, …)';
   if (frame.url.startsWith('node:')) return 'Node.js internals';
@@ -78,22 +79,29 @@ export function areaOf(frame: CallFrame): string {
   return parts[0] === 'lib' && parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
+/** Our folders and dependencies, as opposed to Node internals, V8 builtins, GC and markers. */
+function isCodeArea(area: string): boolean {
+  return area !== 'Node.js internals' && !area.startsWith('V8 builtins') && ![...SPECIAL.values()].includes(area);
+}
+
 function isOwnCode(area: string): boolean {
   return area.startsWith('lib/') || area === 'server.ts' || area === 'worker';
 }
 
 function labelOf(frame: CallFrame): string {
-  const special = SPECIAL[frame.functionName];
-  if (special) return frame.functionName;
+  if (SPECIAL.has(frame.functionName)) return frame.functionName;
   const name = frame.functionName || '(anonymous)';
-  return frame.url === '' ? `${name} [builtin]` : `${name} ${relativeUrl(frame.url)}:${frame.lineNumber + 1}`;
+  if (frame.url === '') return `${name} [builtin]`;
+  // Modules compiled by tsx report line 0 for every function; a line is only shown when known.
+  return frame.lineNumber > 0 ? `${name} ${relativeUrl(frame.url)}:${frame.lineNumber + 1}` : `${name} ${relativeUrl(frame.url)}`;
 }
 
-function toShares(times: Map<string, number>, busyUs: number, limit = Infinity): TimeShare[] {
-  return [...times.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([name, us]) => ({ name, ms: Math.round(us / 1000), percent: Math.round((us / busyUs) * 1000) / 10 }));
+function toShares(times: Map<string, number>, busyUs: number, limit = Infinity, restLabel?: string): TimeShare[] {
+  const sorted = [...times.entries()].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.slice(0, limit);
+  const rest = sorted.slice(limit).reduce((sum, [, us]) => sum + us, 0);
+  if (restLabel && rest > 0) shown.push([restLabel, rest]);
+  return shown.map(([name, us]) => ({ name, ms: Math.round(us / 1000), percent: Math.round((us / busyUs) * 1000) / 10 }));
 }
 
 const add = (map: Map<string, number>, key: string, us: number) => map.set(key, (map.get(key) ?? 0) + us);
@@ -136,7 +144,7 @@ export function summarizeCpuProfile(file: string, windows: Window[] = []): Profi
     busyUs += us;
     add(selfByArea, areaOf(leaf), us);
     // A builtin (JSON.parse, …) is named with the nearest JavaScript caller, which says whose cost it is.
-    const caller = leaf.url === '' && !SPECIAL[leaf.functionName] ? stack.find((n) => n.callFrame.url !== '') : undefined;
+    const caller = leaf.url === '' && !SPECIAL.has(leaf.functionName) ? stack.find((n) => n.callFrame.url !== '') : undefined;
     add(selfByFunction, caller ? `${labelOf(leaf)} ← ${labelOf(caller.callFrame)}` : labelOf(leaf), us);
     const areas = new Set<string>();
     const own = new Set<string>();
@@ -148,14 +156,15 @@ export function summarizeCpuProfile(file: string, windows: Window[] = []): Profi
     for (const area of areas) add(inclusiveByArea, area, us);
     for (const label of own) add(inclusiveOwn, label, us);
   }
-  for (const special of ['root', 'idle']) inclusiveByArea.delete(special);
+  // Node's internals and builtins sit under almost every stack; their inclusive time says nothing.
+  for (const area of [...inclusiveByArea.keys()]) if (!isCodeArea(area)) inclusiveByArea.delete(area);
   return {
     file,
     busyMs: Math.round(busyUs / 1000),
     idleMs: Math.round(idleUs / 1000),
     windowed,
-    selfByArea: toShares(selfByArea, busyUs),
-    inclusiveByArea: toShares(inclusiveByArea, busyUs, 16),
+    selfByArea: toShares(selfByArea, busyUs, 14, '(everything else)'),
+    inclusiveByArea: toShares(inclusiveByArea, busyUs, 12),
     topSelf: toShares(selfByFunction, busyUs, 25),
     topInclusiveOwn: toShares(inclusiveOwn, busyUs, 20),
   };
@@ -176,10 +185,26 @@ export function renderProfileSummary(summary: ProfileSummary): string {
     '',
     shareTable('Self time by area', summary.selfByArea),
     '',
-    shareTable('Inclusive time by area (the area is anywhere on the stack)', summary.inclusiveByArea),
+    shareTable('Inclusive time by area (our folders and dependencies; the area is anywhere on the stack)', summary.inclusiveByArea),
     '',
     shareTable('Functions by self time (builtins named with their caller)', summary.topSelf),
     '',
     shareTable('Own functions by inclusive time', summary.topInclusiveOwn),
   ].join('\n');
+}
+
+/** Self time by area side by side for parts of one profile (e.g. one column per variant). */
+export function renderAreaComparison(parts: { label: string; summary: ProfileSummary }[]): string {
+  const areas = new Map<string, number>();
+  for (const { summary } of parts) for (const share of summary.selfByArea) areas.set(share.name, (areas.get(share.name) ?? 0) + share.ms);
+  const order = [...areas.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  const rows = order.map((area) => [
+    area,
+    ...parts.map(({ summary }) => {
+      const share = summary.selfByArea.find((s) => s.name === area);
+      return share ? `${share.percent.toFixed(1)} %` : '–';
+    }),
+  ]);
+  const columns = [{ header: 'self time by area', align: 'left' as const }, ...parts.map((p) => ({ header: p.label }))];
+  return renderTable(columns, rows);
 }

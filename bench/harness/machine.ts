@@ -10,7 +10,7 @@ export interface MachineInfo {
   os: string;
   node: string;
   redis?: string;
-  /** 1-minute load average when the run started: other work on the machine skews every figure. */
+  /** 1-minute load average when the run started (before its own build): other work skews every figure. */
   loadAverageAtStart: number;
 }
 
@@ -24,7 +24,7 @@ function cpuModel(): string {
   return os.cpus()[0]?.model ?? 'unknown';
 }
 
-export async function describeMachine(redis: Redis): Promise<MachineInfo> {
+export async function describeMachine(redis: Redis, loadAverageAtStart: number): Promise<MachineInfo> {
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server').catch(() => ''))?.[1];
   return {
     cpus: os.availableParallelism(),
@@ -33,6 +33,6 @@ export async function describeMachine(redis: Redis): Promise<MachineInfo> {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     redis: redisVersion,
-    loadAverageAtStart: Math.round(os.loadavg()[0]! * 100) / 100,
+    loadAverageAtStart: Math.round(loadAverageAtStart * 100) / 100,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { Redis } from 'ioredis';
 
 function clockTicksPerSecond(): number {
   try {
@@ -63,7 +64,7 @@ export interface ProcessUsage {
 export interface UsageSummary {
   seconds: number;
   processes: Record<string, ProcessUsage>;
-  /** Busy CPU of the whole machine, and the part not used by the watched processes (e.g. Redis, other jobs). */
+  /** Busy CPU of the whole machine, and the part not used by the watched processes (other programs). */
   machineCpuPercent?: number;
   otherCpuPercent?: number;
 }
@@ -120,4 +121,13 @@ export function sampleUsage(pids: Record<string, number>, intervalMs = 200): Usa
       };
     },
   };
+}
+
+/** The Redis server's pid when it runs on this machine (its CPU shares the cores), else undefined. */
+export async function localRedisPid(redis: Redis): Promise<number | undefined> {
+  const info = await redis.info('server').catch(() => '');
+  const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+  if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return undefined;
+  const host = redis.options.host ?? '';
+  return ['127.0.0.1', 'localhost', '::1'].includes(host) ? pid : undefined;
 }

@@ -16,7 +16,8 @@ export interface ScenarioReport {
   failures: string[];
   /** Targets the figures were held against, e.g. "≥ 20,000 events/s: met (41,000)". */
   targets: { name: string; met: boolean; detail: string }[];
-  profile?: ProfileSummary;
+  /** With --profile: the whole measured load, and each part of it (e.g. each variant). */
+  profile?: { combined: ProfileSummary; parts: { label: string; summary: ProfileSummary }[] };
   /** Everything measured, for results JSON. */
   data: unknown;
 }

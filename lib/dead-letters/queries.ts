@@ -15,10 +15,11 @@ export interface FailureGroup {
 const REPLAYABLE = new Set(['rejected', 'minor_error', 'expired', 'paused']);
 
 export async function groupFailures(syncId: string, since: Date): Promise<FailureGroup[]> {
+  // Letters delivered by a replay are resolved; NULL-safe, as SQL's NOT would drop NULLs.
+  const unresolved: Prisma.DeadLetterWhereInput = { syncId, createdAt: { gte: since }, OR: [{ replayState: null }, { replayState: { not: 'delivered' } }] };
   const groups = await prisma().deadLetter.groupBy({
     by: ['kind', 'status', 'error'],
-    // Letters delivered by a replay are resolved; NULL-safe, as SQL's NOT would drop NULLs.
-    where: { syncId, createdAt: { gte: since }, OR: [{ replayState: null }, { replayState: { not: 'delivered' } }] },
+    where: unresolved,
     _count: true,
     _max: { createdAt: true },
     orderBy: { _count: { id: 'desc' } },
@@ -27,7 +28,7 @@ export async function groupFailures(syncId: string, since: Date): Promise<Failur
   return Promise.all(
     groups.map(async (g) => {
       const examples = await prisma().deadLetter.findMany({
-        where: { syncId, kind: g.kind, status: g.status, error: g.error },
+        where: { ...unresolved, kind: g.kind, status: g.status, error: g.error },
         select: { id: true },
         orderBy: { createdAt: 'desc' },
         take: 3,

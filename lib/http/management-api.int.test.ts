@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listSyncs, POST as createSync } from '@/app/api/syncs/route';
-import { GET as getSync, PUT as updateSync } from '@/app/api/syncs/[id]/route';
+import { DELETE as deleteSync, GET as getSync, PUT as updateSync } from '@/app/api/syncs/[id]/route';
 import { POST as testConnection } from '@/app/api/syncs/test-connection/route';
 import { auth } from '@/lib/auth/auth';
 import { ensureAdminUser } from '@/lib/auth/ensure-admin-user';
@@ -141,6 +141,9 @@ describe('management API', () => {
     expect(await stored.json()).toMatchObject({ ok: true });
     const wrong = await testConnection(api('/api/syncs/test-connection', { method: 'POST', body: { brazeEndpoint: braze.url, restApiKey: 'wrong-key' } }), noParams);
     expect(await wrong.json()).toMatchObject({ ok: false, problem: 'invalid_key_or_cluster', status: 401 });
+
+    expect((await deleteSync(api(`/api/syncs/${sync.id}`, { method: 'DELETE' }), withId(sync.id))).status).toBe(204);
+    expect((await getSync(api(`/api/syncs/${sync.id}`), withId(sync.id))).status).toBe(404);
   });
 
   it('answers 404 for a sync that does not exist', async () => {

@@ -42,6 +42,8 @@ export interface IngestSettings {
   /** Average events/s allowed per user_id and per device_id; 0 = unlimited. */
   userEps: Record<Endpoint, number>;
   throttleWindowSeconds: number;
+  /** A body not received within this long is answered 408 (slow uploads hold no resources). */
+  bodyTimeoutMs?: number;
 }
 
 export interface IngestHandlerDeps {
@@ -131,7 +133,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   async function handleAsync(req: IncomingMessage, res: ServerResponse, lease: AdmissionLease): Promise<void> {
     const path = pathOf(req);
     const limits = selectUploadLimits(endpointOf(path), settings.limits[endpointOf(path)]);
-    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS, take: lease.take });
+    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs ?? BODY_TIMEOUT_MS, take: lease.take });
     const at = now();
     const tooLarge = checkRequestLimits({ bodyBytes: raw.length }, limits);
     if (tooLarge) return send(req, res, tooLarge);

@@ -1,14 +1,14 @@
 /**
  * Reading delivery metrics for the dashboard: time series at minute resolution for short ranges
  * and hourly resolution for long ones (up to the retention period), with latency percentiles
- * computed from the summed histograms. Every query reads one sync's rows by primary-key range.
+ * computed from the summed histograms. Every query reads syncs' rows by primary-key range.
  */
 import { prisma } from '@/lib/db/prisma';
 import { COUNTER_NAMES, type CounterName } from '@/lib/metrics/counters';
 import { addHistograms, emptyHistogram, quantileOf } from '@/lib/metrics/latency';
+import { MINUTE_RESOLUTION_MAX_MS, resolveWindow } from '@/lib/metrics/time-range';
 
-/** Ranges up to this long are read at minute resolution. */
-export const MINUTE_RESOLUTION_MAX_MS = 6 * 3_600_000;
+export { MINUTE_RESOLUTION_MAX_MS };
 
 export type Totals = Record<CounterName, number>;
 
@@ -19,17 +19,19 @@ export interface SeriesPoint extends Totals {
   latencyP99Ms: number | null;
 }
 
+export type SummaryTotals = Totals & { deliveryRate: number | null; latencyP50Ms: number | null; latencyP95Ms: number | null; latencyP99Ms: number | null };
+
 export interface SyncSeries {
   resolution: 'minute' | 'hour';
   from: string;
   to: string;
   points: SeriesPoint[];
-  totals: Totals & { deliveryRate: number | null; latencyP50Ms: number | null; latencyP95Ms: number | null; latencyP99Ms: number | null };
+  totals: SummaryTotals;
 }
 
 type MetricRow = Partial<Record<CounterName, number>> & { latencyBuckets: number[] };
 
-function emptyTotals(): Totals {
+export function emptyTotals(): Totals {
   return Object.fromEntries(COUNTER_NAMES.map((n) => [n, 0])) as Totals;
 }
 
@@ -43,12 +45,33 @@ export function deliveryRateOf(t: Pick<Totals, 'delivered' | 'notDelivered' | 'e
   return attempted === 0 ? null : t.delivered / attempted;
 }
 
+function summarize(totals: Totals, histogram: readonly number[]): SummaryTotals {
+  return {
+    ...totals,
+    deliveryRate: deliveryRateOf(totals),
+    latencyP50Ms: quantileOf(histogram, 0.5),
+    latencyP95Ms: quantileOf(histogram, 0.95),
+    latencyP99Ms: quantileOf(histogram, 0.99),
+  };
+}
+
+/** Rows of these syncs in [from, to), from the minute table or the hourly roll-up. */
+async function readRows(syncIds: string[], from: Date, to: Date, resolution: SyncSeries['resolution']) {
+  const syncId = syncIds.length === 1 ? syncIds[0]! : { in: syncIds };
+  if (resolution === 'minute') {
+    const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId, minute: { gte: from, lt: to } }, orderBy: { minute: 'asc' } });
+    return rows.map((r) => ({ ...r, at: r.minute }));
+  }
+  const rows = await prisma().syncHourMetric.findMany({ where: { syncId, hour: { gte: from, lt: to } }, orderBy: { hour: 'asc' } });
+  return rows.map((r) => ({ ...r, at: r.hour }));
+}
+
+const resolutionOf = (from: Date, to: Date): SyncSeries['resolution'] =>
+  to.getTime() - from.getTime() <= MINUTE_RESOLUTION_MAX_MS ? 'minute' : 'hour';
+
 export async function loadSyncSeries(syncId: string, from: Date, to: Date): Promise<SyncSeries> {
-  const resolution = to.getTime() - from.getTime() <= MINUTE_RESOLUTION_MAX_MS ? 'minute' : 'hour';
-  const rows =
-    resolution === 'minute'
-      ? (await prisma().syncMinuteMetric.findMany({ where: { syncId, minute: { gte: from, lt: to } }, orderBy: { minute: 'asc' } })).map((r) => ({ ...r, at: r.minute }))
-      : (await prisma().syncHourMetric.findMany({ where: { syncId, hour: { gte: from, lt: to } }, orderBy: { hour: 'asc' } })).map((r) => ({ ...r, at: r.hour }));
+  const resolution = resolutionOf(from, to);
+  const rows = await readRows([syncId], from, to, resolution);
   const totals = emptyTotals();
   const histogram = emptyHistogram();
   const points = rows.map((r) => {
@@ -63,26 +86,23 @@ export async function loadSyncSeries(syncId: string, from: Date, to: Date): Prom
       latencyP99Ms: quantileOf(r.latencyBuckets, 0.99),
     };
   });
-  return {
-    resolution,
-    from: from.toISOString(),
-    to: to.toISOString(),
-    points,
-    totals: {
-      ...totals,
-      deliveryRate: deliveryRateOf(totals),
-      latencyP50Ms: quantileOf(histogram, 0.5),
-      latencyP95Ms: quantileOf(histogram, 0.95),
-      latencyP99Ms: quantileOf(histogram, 0.99),
-    },
-  };
+  return { resolution, from: from.toISOString(), to: to.toISOString(), points, totals: summarize(totals, histogram) };
 }
 
-/** Totals of every sync of a project over the last `ms` (from the hourly roll-up past 6 hours). */
+/**
+ * Totals of every sync of a project over the last `sinceMs`, as whole buckets ending now (minute
+ * rows up to 6 hours, the hourly roll-up beyond), read in one query for all syncs.
+ */
 export async function loadProjectTotals(projectId: string, sinceMs: number, now = new Date()): Promise<Map<string, SyncSeries['totals']>> {
-  const from = new Date(now.getTime() - sinceMs);
+  const { from, to } = resolveWindow(sinceMs, now);
   const syncs = await prisma().sync.findMany({ where: { projectId }, select: { id: true } });
-  const out = new Map<string, SyncSeries['totals']>();
-  for (const s of syncs) out.set(s.id, (await loadSyncSeries(s.id, from, now)).totals);
-  return out;
+  const sums = new Map(syncs.map((s) => [s.id, { totals: emptyTotals(), histogram: emptyHistogram() }]));
+  if (syncs.length > 0) {
+    for (const row of await readRows([...sums.keys()], from, to, resolutionOf(from, to))) {
+      const sum = sums.get(row.syncId)!;
+      addInto(sum.totals, row);
+      addHistograms(sum.histogram, row.latencyBuckets);
+    }
+  }
+  return new Map([...sums].map(([id, s]) => [id, summarize(s.totals, s.histogram)]));
 }

@@ -54,6 +54,9 @@ const KEEP = {
 
 export const ingestJobOptions: JobsOptions = {
   ...KEEP,
+  // A completed ingest job is a whole request's events (up to 20 MB) and tells nothing its
+  // delivery jobs and metrics do not: kept, a thousand of them could fill Redis on their own.
+  removeOnComplete: true,
   attempts: 20,
   backoff: { type: 'exponential', delay: 1_000 },
 };

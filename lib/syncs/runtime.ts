@@ -17,7 +17,7 @@ import {
 } from '@/lib/syncs/schema';
 import { z } from 'zod';
 
-const TTL_MS = 2_000;
+export const TTL_MS = 2_000;
 
 export interface RuntimeSync {
   id: string;

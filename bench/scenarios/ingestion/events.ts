@@ -13,7 +13,6 @@ const POOL_EVENTS = 10_000;
 /** Co-prime with USERS, so stepping by it visits every user once per USERS events. */
 const USER_STRIDE = 7_919;
 
-const COMMON_PROPERTIES = 10;
 const EVENT_TYPES: { name: string; extra: string[] }[] = [
   { name: 'Page Viewed', extra: [] },
   { name: 'Button Clicked', extra: ['button_id', 'button_text'] },

@@ -1,0 +1,10 @@
+import { deliveryLogQuerySchema } from '@/lib/dashboard/query-schemas';
+import { searchSyncDeliveryLog } from '@/lib/dashboard/sync-dashboard';
+import { apiRoute } from '@/lib/http/api-route';
+import { readQuery } from '@/lib/http/read-query';
+import { defaultProjectId } from '@/lib/projects/project-settings';
+import { syncIdSchema } from '@/lib/syncs/schema';
+
+export const GET = apiRoute({ params: syncIdSchema }, async ({ params, request }) =>
+  searchSyncDeliveryLog(await defaultProjectId(), params.id, readQuery(request, deliveryLogQuerySchema)),
+);

@@ -1,0 +1,11 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { defaultProjectId } from '@/lib/projects/project-settings';
+import { createSync, listSyncs } from '@/lib/syncs/repository';
+import { createSyncSchema } from '@/lib/syncs/schema';
+import { toSyncView } from '@/lib/syncs/sync-view';
+
+export const GET = apiRoute({}, async () => (await listSyncs(await defaultProjectId())).map(toSyncView));
+
+export const POST = apiRoute({ body: createSyncSchema, status: 201 }, async ({ body }) =>
+  toSyncView(await createSync(await defaultProjectId(), body)),
+);

@@ -1,0 +1,75 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { DeleteSyncButton } from '@/components/braze/DeleteSyncButton';
+import { Badge } from '@/components/ui/Badge';
+import { Switch } from '@/components/ui/Switch';
+import type { SyncView } from '@/lib/client/types';
+import { useSetSyncStatus } from '@/lib/client/use-set-sync-status';
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function SyncRow({ sync }: { sync: SyncView }) {
+  const setStatus = useSetSyncStatus();
+  // Shown at once while the change is saved; the list's refreshed answer takes over after.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const enabled = pending ?? sync.enabled;
+  const toggle = (next: boolean) => {
+    setPending(next);
+    setStatus.mutate({ id: sync.id, enabled: next }, { onSettled: () => setPending(null) });
+  };
+  return (
+    <tr className="align-middle">
+      <td className="px-4 py-3">
+        <Link href={`/syncs/${sync.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+          {sync.name}
+        </Link>
+        <p className="text-xs text-slate-500">{hostOf(sync.brazeEndpoint)}</p>
+        {sync.pausedReason && (
+          <p className="mt-1">
+            <Badge tone="amber">Paused: {sync.pausedReason}</Badge>
+          </p>
+        )}
+        {setStatus.isError && (
+          <p role="alert" className="mt-1 text-xs text-red-600">
+            {setStatus.error.message}
+          </p>
+        )}
+      </td>
+      <td className="space-x-1 px-4 py-3">
+        {sync.sendEvents && <Badge tone="blue">Events</Badge>}
+        {sync.sendUsers && <Badge tone="blue">Users</Badge>}
+        {!sync.sendEvents && !sync.sendUsers && <span className="text-slate-400">Nothing</span>}
+      </td>
+      <td className="px-4 py-3">
+        <Switch
+          id={`status-${sync.id}`}
+          label={`Status of ${sync.name}`}
+          compact
+          checked={enabled}
+          disabled={setStatus.isPending}
+          onChange={toggle}
+          onText="Enabled"
+          offText="Disabled"
+        />
+      </td>
+      <td className="whitespace-nowrap px-4 py-3 text-right">
+        <Link
+          href={`/syncs/${sync.id}`}
+          aria-label={`Edit ${sync.name}`}
+          className="mr-1 inline-flex h-8 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        >
+          Edit
+        </Link>
+        <DeleteSyncButton sync={sync} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import { BrazeLogo } from '@/components/braze/BrazeLogo';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { useFieldError } from '@/components/sync-setup/use-field-error';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { describedBy, FieldError, inputClass } from '@/components/ui/Field';
+import { Switch } from '@/components/ui/Switch';
+import type { SyncFormValues } from '@/lib/syncs/schema';
+
+interface SetupHeaderProps {
+  isNew: boolean;
+  pausedReason: string | null;
+  saving: boolean;
+  saved: boolean;
+  formError: string | null;
+}
+
+/** "At the top of the page toggle the Status to Enabled and click Save": always in view. */
+export function SetupHeader({ isNew, pausedReason, saving, saved, formError }: SetupHeaderProps) {
+  const { control, register } = useFormContext<SyncFormValues>();
+  const name = useWatch({ control, name: 'name' });
+  const nameError = useFieldError('name');
+  return (
+    <div className="space-y-4">
+      <Breadcrumbs
+        items={[
+          { label: 'Catalog', href: '/catalog' },
+          { label: 'Destinations', href: '/catalog?tab=destinations' },
+          { label: 'Braze', href: '/catalog/destinations/braze' },
+          { label: isNew ? 'New sync' : name || 'Sync' },
+        ]}
+      />
+      <div className="sticky top-0 z-20 rounded-xl border border-slate-200 bg-white/95 px-5 py-4 shadow-sm backdrop-blur">
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+          <BrazeLogo />
+          <div className="min-w-0 flex-1">
+            <h1 className="truncate text-xl font-semibold tracking-tight text-slate-900">{name || 'Untitled sync'}</h1>
+            <p className="text-sm text-slate-500">Braze · Event Streaming{isNew && ' · not saved yet'}</p>
+          </div>
+          <Controller
+            control={control}
+            name="enabled"
+            render={({ field }) => (
+              <Switch id="sync-status" label="Status" checked={Boolean(field.value)} onChange={field.onChange} onText="Enabled" offText="Disabled" />
+            )}
+          />
+          <Button type="submit" variant="primary" loading={saving}>
+            Save
+          </Button>
+        </div>
+        <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
+          <label htmlFor="sync-name" className="text-sm font-medium text-slate-700">
+            Sync name
+          </label>
+          <input {...describedBy('sync-name', { error: nameError })} className={`${inputClass} max-w-xs`} {...register('name')} />
+          <FieldError id="sync-name" error={nameError} />
+        </div>
+      </div>
+      {formError && (
+        <Alert tone="error" live title="The sync was not saved">
+          {formError}
+        </Alert>
+      )}
+      {saved && !formError && (
+        <Alert tone="success" live>
+          Sync saved.
+        </Alert>
+      )}
+      {pausedReason && (
+        <Alert tone="warning" title="Paused by the system">
+          Braze refused this sync&apos;s credentials: {pausedReason}. Fix them, then Save to resume sending.
+        </Alert>
+      )}
+    </div>
+  );
+}

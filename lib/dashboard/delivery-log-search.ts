@@ -1,0 +1,27 @@
+/**
+ * The failures view's delivery log: the latest Braze requests of a sync (what was sent, what Braze
+ * answered) that carried an object of a user and/or event name, within a time window.
+ */
+import { env } from '@/lib/env';
+import { DELIVERY_LOG_SIZE, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import { producerConnection } from '@/lib/queue/queues';
+
+export const DELIVERY_LOG_PAGE = 50;
+
+export interface DeliveryLogAnswer {
+  entries: DeliveryLogEntry[];
+  /** Requests that matched, of the last DELIVERY_LOG_SIZE kept; only the newest page is sent. */
+  matched: number;
+  kept: number;
+}
+
+export async function findDeliveryLogEntries(
+  syncId: string,
+  q: { userId?: string; eventType?: string; from?: Date; to?: Date },
+): Promise<DeliveryLogAnswer> {
+  const found = await searchDeliveryLog(producerConnection(), env().QUEUE_PREFIX, syncId, { userId: q.userId, eventType: q.eventType });
+  const from = q.from?.getTime() ?? -Infinity;
+  const to = q.to?.getTime() ?? Infinity;
+  const inWindow = found.filter((e) => e.at >= from && e.at < to);
+  return { entries: inWindow.slice(0, DELIVERY_LOG_PAGE), matched: inWindow.length, kept: DELIVERY_LOG_SIZE };
+}

@@ -1,0 +1,25 @@
+/**
+ * Replay from the dashboard: refused while the sync could not deliver (disabled, or paused until
+ * its credentials are fixed), since the letters would only fail again. Right after the sync was
+ * saved, the jobs wait until every worker has dropped its cached settings, so a fixed key is the
+ * one used.
+ */
+import { replayDeadLetters, type ReplaySelection } from '@/lib/dead-letters/replay';
+import type { ReplayRequest } from '@/lib/dashboard/query-schemas';
+import { deliverQueue } from '@/lib/queue/queues';
+import { getSync } from '@/lib/syncs/repository';
+import { AppError } from '@/lib/syncs/errors';
+import { TTL_MS as SETTINGS_CACHE_MS } from '@/lib/syncs/runtime';
+
+export async function replayFromDashboard(projectId: string, syncId: string, request: ReplayRequest, now = Date.now()): Promise<{ queued: number }> {
+  const sync = await getSync(projectId, syncId);
+  if (sync.status !== 'ENABLED') {
+    throw new AppError('sync_disabled', 409, 'This sync is disabled: enable it first, then replay.');
+  }
+  if (sync.pausedReason) {
+    throw new AppError('sync_paused', 409, `This sync is paused (${sync.pausedReason}). Fix its credentials and save it, then replay.`);
+  }
+  const delay = Math.max(0, sync.updatedAt.getTime() + SETTINGS_CACHE_MS + 500 - now);
+  const selection: ReplaySelection = { syncId, ...request };
+  return replayDeadLetters(selection, (jobs) => deliverQueue().addBulk(jobs.map((j) => ({ ...j, opts: { ...j.opts, delay } }))));
+}

@@ -1,0 +1,41 @@
+/** A dead letter as the dashboard shows it: the object that was (or would have been) sent and why it was not. */
+export interface DeadLetterView {
+  id: string;
+  /** rejected | minor_error | expired | paused | invalid (see lib/pipeline/dead-letters). */
+  kind: string;
+  status: number | null;
+  error: string;
+  eventType: string | null;
+  userId: string | null;
+  payload: unknown;
+  createdAt: string;
+  /** null (never replayed), queued, delivered or failed. */
+  replayState: string | null;
+  replayedAt: string | null;
+}
+
+export function toDeadLetterView(row: {
+  id: string;
+  kind: string;
+  status: number | null;
+  error: string;
+  eventType: string | null;
+  userId: string | null;
+  payload: unknown;
+  createdAt: Date;
+  replayState: string | null;
+  replayedAt: Date | null;
+}): DeadLetterView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    error: row.error,
+    eventType: row.eventType,
+    userId: row.userId,
+    payload: row.payload,
+    createdAt: row.createdAt.toISOString(),
+    replayState: row.replayState,
+    replayedAt: row.replayedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Lifetime totals per sync: every hourly row kept plus what pruned rows carried (see retention),
+ * so they only ever grow, as Prometheus counters must.
+ */
+import { prisma } from '@/lib/db/prisma';
+import { COUNTER_COLUMNS, COUNTER_NAMES } from '@/lib/metrics/counters';
+import { emptyTotals, type Totals } from '@/lib/metrics/queries';
+
+const COLUMNS = Object.values(COUNTER_COLUMNS);
+const LIST = COLUMNS.map((c) => `"${c}"`).join(', ');
+
+// Column names come from the fixed COUNTER_COLUMNS table, never from input.
+const SQL = `
+  SELECT "sync_id", ${COLUMNS.map((c) => `sum("${c}")::float8 AS "${c}"`).join(', ')}
+  FROM (
+    SELECT "sync_id", ${LIST} FROM "sync_hour_metrics" WHERE "sync_id" = ANY($1::text[])
+    UNION ALL
+    SELECT "sync_id", ${LIST} FROM "sync_metric_carry" WHERE "sync_id" = ANY($1::text[])
+  ) AS rows
+  GROUP BY "sync_id"`;
+
+export async function loadLifetimeTotals(syncIds: string[]): Promise<Map<string, Totals>> {
+  const out = new Map(syncIds.map((id) => [id, emptyTotals()]));
+  if (syncIds.length === 0) return out;
+  const rows = await prisma().$queryRawUnsafe<Record<string, string | number>[]>(SQL, syncIds);
+  for (const row of rows) {
+    const totals = out.get(String(row.sync_id));
+    if (!totals) continue;
+    for (const name of COUNTER_NAMES) totals[name] = Number(row[COUNTER_COLUMNS[name]] ?? 0);
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { readMemoryInfo } from '@/lib/queue/memory-watch';
+
+describe('readMemoryInfo', () => {
+  it('reads used_memory and maxmemory from INFO memory, not their look-alikes', () => {
+    const info = '# Memory\r\nused_memory:1048576\r\nused_memory_human:1.00M\r\nused_memory_rss:5000000\r\nmaxmemory:20971520\r\nmaxmemory_human:20.00M\r\n';
+    expect(readMemoryInfo(info)).toEqual({ used: 1_048_576, max: 20_971_520 });
+  });
+
+  it('reports no limit when Redis has no maxmemory', () => {
+    expect(readMemoryInfo('used_memory:100\r\nmaxmemory:0\r\n').max).toBe(0);
+  });
+});

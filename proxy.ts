@@ -1,0 +1,24 @@
+/**
+ * Pages need a signed-in user. This is the cheap first check (is there a session cookie at all?)
+ * that sends people to the login page with the page they wanted; the (app) layout then checks
+ * the session itself against the database. API routes check on their own (lib/http/api-route).
+ */
+import { getSessionCookie } from 'better-auth/cookies';
+import { NextResponse, type NextRequest } from 'next/server';
+import { AUTH_COOKIE_PREFIX, REQUEST_PATH_HEADER } from '@/lib/auth/constants';
+
+export function proxy(request: NextRequest) {
+  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  if (!getSessionCookie(request, { cookiePrefix: AUTH_COOKIE_PREFIX })) {
+    const login = new URL('/login', request.url);
+    if (path !== '/') login.searchParams.set('next', path);
+    return NextResponse.redirect(login);
+  }
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_PATH_HEADER, path);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: ['/((?!api/|_next/|favicon.ico|login).*)'],
+};
