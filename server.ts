@@ -1,13 +1,15 @@
 /**
  * The app process: one port for the ingestion API and the Next.js UI + management API.
- * Ingestion paths are answered by a plain Node handler (no framework overhead on the hot path);
- * every other request goes to Next's request handler.
+ * Ingestion paths are answered by a plain Node handler (no framework overhead on the hot path),
+ * and so are the operator endpoints (health, Prometheus; see lib/ops); every other request goes
+ * to Next's request handler.
  */
 import http from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
 import { createIngestHandler } from '@/lib/ingest/http-handler';
 import { childLogger } from '@/lib/log/logger';
+import { createOpsHandler } from '@/lib/ops/http-handler';
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { closeQueues, warmUpProducer } from '@/lib/queue/queues';
 import { disconnectPrisma } from '@/lib/db/prisma';
@@ -22,10 +24,15 @@ async function main(): Promise<void> {
   const keys = new ProjectKeyCache();
   await Promise.all([app.prepare(), keys.start(), warmUpProducer()]);
   const ingest = createIngestHandler({ keys });
+  const ops = createOpsHandler({ metricsToken: config.METRICS_TOKEN });
 
   const server = http.createServer((req, res) => {
     if (ingest.handles(req)) {
       ingest.handle(req, res);
+      return;
+    }
+    if (ops.handles(req)) {
+      ops.handle(req, res);
       return;
     }
     // Sign-in throttling keys on the client address. Unless a trusted proxy sets it, the

@@ -9,11 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import { dropDatabase, recreateDatabase } from '@/bench/harness/database';
+import { dropDatabase, parseDatabaseUrl, recreateDatabase } from '@/bench/harness/database';
+import { acquireRunLock } from '@/bench/harness/run-lock';
 import { deleteKeysWithPrefix } from '@/bench/harness/redis';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@/lib/env/defaults';
 
 export const BENCH_DATABASE = 'braze_streaming_bench';
+/** How long a run waits for another one to end before giving up. */
+const RUN_LOCK_TIMEOUT_MS = 10 * 60_000;
 /** The benchmark project's ingestion API key (32 hex characters, like generated keys). */
 export const BENCH_API_KEY = 'be4c0000be4c0000be4c0000be4c0000';
 
@@ -58,9 +61,11 @@ export function log(message: string): void {
 
 export async function prepareRun(options: BenchOptions, resultsDir: string): Promise<PreparedRun> {
   const runId = randomBytes(3).toString('hex');
+  const databaseUrl = benchDatabaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const releaseLock = await acquireRunLock(parseDatabaseUrl(databaseUrl).adminUrl, { timeoutMs: RUN_LOCK_TIMEOUT_MS, log });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bzs-bench-'));
   const productEnv: Record<string, string> = {
-    DATABASE_URL: benchDatabaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
+    DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
     QUEUE_PREFIX: `bzs-bench-${runId}`,
     DATA_DIR: dataDir,
@@ -80,6 +85,7 @@ export async function prepareRun(options: BenchOptions, resultsDir: string): Pro
     await disconnectPrisma();
     await dropDatabase(productEnv.DATABASE_URL!).catch((err: Error) => log(`could not drop ${BENCH_DATABASE}: ${err.message}`));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await releaseLock();
   };
   let cleaning: Promise<void> | undefined;
   // Memoized: an interrupt and the normal end may both ask, and both must wait for it to finish.

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { migrate } from '@/scripts/migrate';
 
-function parseDatabaseUrl(databaseUrl: string): { name: string; adminUrl: string } {
+export function parseDatabaseUrl(databaseUrl: string): { name: string; adminUrl: string } {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unsupported database name "${name}"`);

@@ -1,18 +1,28 @@
 /**
  * The failures view's delivery log: the latest Braze requests of a sync (what was sent, what Braze
- * answered) that carried an object of a user and/or event name, within a time window.
+ * answered) that carried an object of a user and/or event name, within a time window. With a
+ * search, each request names the objects that matched, so a person sees their event among 75.
  */
 import { env } from '@/lib/env';
-import { DELIVERY_LOG_SIZE, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import { DELIVERY_LOG_SIZE, matchesObject, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
 import { producerConnection } from '@/lib/queue/queues';
 
 export const DELIVERY_LOG_PAGE = 50;
 
+export type DeliveryLogMatch = { array: 'events' | 'attributes'; index: number };
+
 export interface DeliveryLogAnswer {
-  entries: DeliveryLogEntry[];
+  entries: (DeliveryLogEntry & { matches: DeliveryLogMatch[] | null })[];
   /** Requests that matched, of the last DELIVERY_LOG_SIZE kept; only the newest page is sent. */
   matched: number;
   kept: number;
+}
+
+function matchesOf(entry: DeliveryLogEntry, q: { userId?: string; eventType?: string }): DeliveryLogMatch[] | null {
+  if (!q.userId && !q.eventType) return null;
+  return (['events', 'attributes'] as const).flatMap((array) =>
+    (entry.body[array] ?? []).flatMap((o, index) => (matchesObject(o, q) ? [{ array, index }] : [])),
+  );
 }
 
 export async function findDeliveryLogEntries(
@@ -23,5 +33,9 @@ export async function findDeliveryLogEntries(
   const from = q.from?.getTime() ?? -Infinity;
   const to = q.to?.getTime() ?? Infinity;
   const inWindow = found.filter((e) => e.at >= from && e.at < to);
-  return { entries: inWindow.slice(0, DELIVERY_LOG_PAGE), matched: inWindow.length, kept: DELIVERY_LOG_SIZE };
+  return {
+    entries: inWindow.slice(0, DELIVERY_LOG_PAGE).map((e) => ({ ...e, matches: matchesOf(e, q) })),
+    matched: inWindow.length,
+    kept: DELIVERY_LOG_SIZE,
+  };
 }

@@ -1,40 +1,47 @@
 /**
  * Workers announce themselves in Redis every few seconds; health checks and the dashboard read
- * the announcements to tell whether anything is draining the queues.
+ * the announcements to tell whether anything is draining the queues. One sorted set holds every
+ * worker's last beat (scored by Redis's own clock, so machines with skewed clocks agree), and
+ * reading it costs one command however many other keys Redis holds (a SCAN over millions of
+ * de-duplication keys would take seconds).
  */
 import os from 'node:os';
 import type { Redis } from 'ioredis';
 
 const EVERY_MS = 5_000;
-const TTL_S = 15;
+export const LIVE_WINDOW_MS = 15_000;
+/** Beats older than this are removed, so workers that died without saying so do not pile up. */
+const FORGET_AFTER_MS = 10 * 60_000;
 
-const keyOf = (prefix: string, id: string) => `${prefix}:worker-heartbeat:${id}`;
+const keyOf = (prefix: string) => `${prefix}:worker-heartbeats`;
+
+async function redisNow(redis: Redis): Promise<number> {
+  const [seconds, micros] = await redis.time();
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+}
 
 export function startHeartbeat(redis: Redis, prefix: string, onError: (err: Error) => void): () => Promise<void> {
   const id = `${os.hostname()}:${process.pid}`;
-  const beat = () => redis.set(keyOf(prefix, id), String(Date.now()), 'EX', TTL_S).then(() => undefined, onError);
-  void beat();
-  const timer = setInterval(() => void beat(), EVERY_MS);
+  const key = keyOf(prefix);
+  const beat = async () => {
+    const now = await redisNow(redis);
+    await redis.multi().zadd(key, now, id).zremrangebyscore(key, '-inf', now - FORGET_AFTER_MS).exec();
+  };
+  const safeBeat = () => beat().catch(onError);
+  void safeBeat();
+  const timer = setInterval(() => void safeBeat(), EVERY_MS);
   timer.unref();
   return async () => {
     clearInterval(timer);
-    await redis.del(keyOf(prefix, id)).catch(onError);
+    await redis.zrem(key, id).catch(onError);
   };
 }
 
-/** Workers seen in the last 15 s, with the time of their last beat (ms). */
+/** Workers seen in the last 15 s, with the time of their last beat (ms, Redis's clock). */
 export async function listLiveWorkers(redis: Redis, prefix: string): Promise<{ id: string; lastBeatAt: number }[]> {
+  const now = await redisNow(redis);
+  const flat = await redis.zrangebyscore(keyOf(prefix), now - LIVE_WINDOW_MS, '+inf', 'WITHSCORES');
   const found: { id: string; lastBeatAt: number }[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', keyOf(prefix, '*'), 'COUNT', 200);
-    cursor = next;
-    if (keys.length > 0) {
-      const values = await redis.mget(...keys);
-      keys.forEach((k, i) => {
-        if (values[i]) found.push({ id: k.slice(keyOf(prefix, '').length), lastBeatAt: Number(values[i]) });
-      });
-    }
-  } while (cursor !== '0');
+  for (let i = 0; i + 1 < flat.length; i += 2) found.push({ id: flat[i]!, lastBeatAt: Number(flat[i + 1]) });
   return found;
 }

@@ -50,9 +50,11 @@ function request(
   opts: { headers?: Record<string, string | number>; chunks?: (Buffer | string)[]; gapMs?: number; stallAfter?: number } = {},
 ): Promise<Answer> {
   const started = Date.now();
+  let answered = false;
   return new Promise((resolve, reject) => {
     const url = new URL(path, server.url);
-    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...opts.headers } }, (res) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', ...opts.headers } }, (res) => {
+      answered = true;
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => {
@@ -61,23 +63,23 @@ function request(
         req.destroy();
       });
     });
-    // The server may answer (413, 408) before the body is complete and close the socket.
-    req.on('error', (err) => (req.writableEnded ? undefined : reject(err)));
+    req.on('error', reject);
     const chunks = opts.chunks ?? [];
     void (async () => {
       for (let i = 0; i < chunks.length; i++) {
-        if (req.destroyed) return;
+        // Like a real client, stop uploading once the server has answered (413, 408).
+        if (answered || req.destroyed) return;
         if (opts.stallAfter !== undefined && i >= opts.stallAfter) return; // never finishes
-        req.write(chunks[i]);
+        if (!req.write(chunks[i])) await new Promise((r) => req.once('drain', r).once('close', r));
         if (opts.gapMs) await new Promise((r) => setTimeout(r, opts.gapMs));
       }
-      if (!req.destroyed) req.end();
+      if (!answered && !req.destroyed) req.end();
     })();
   });
 }
 
 const json = (path: string, body: unknown, headers: Record<string, string> = {}) => request(path, { chunks: [JSON.stringify(body)], headers });
-const event = (extra: Record<string, unknown> = {}) => ({ user_id: `hostile-${randomBytes(4).toString('hex')}`, event_type: 'Hostile', insert_id: randomBytes(8).toString('hex'), ...extra });
+const event = (extra: Record<string, unknown> = {}): Record<string, unknown> & { insert_id: string } => ({ user_id: `hostile-${randomBytes(4).toString('hex')}`, event_type: 'Hostile', insert_id: randomBytes(8).toString('hex'), ...extra });
 
 async function stillServing(): Promise<void> {
   const answer = await json('/2/httpapi', { api_key: apiKey, events: [event()] });
@@ -149,18 +151,18 @@ describe('deep nesting', () => {
   });
 
   it('answers 400 naming the event whose properties nest too deep, and keeps serving', async () => {
-    let deep: unknown = 'bottom';
-    for (let i = 0; i < 5_000; i++) deep = { a: deep };
-    const answer = await json('/2/httpapi', { api_key: apiKey, events: [event(), event({ event_properties: deep })] });
+    const deep = `${'{"a":'.repeat(5_000)}"bottom"${'}'.repeat(5_000)}`;
+    const body = `{"api_key":"${apiKey}","events":[${JSON.stringify(event())},{"user_id":"user-12345","event_type":"x","event_properties":${deep}}]}`;
+    const answer = await request('/2/httpapi', { chunks: [body] });
     expectClean(answer, [400]);
     expect(JSON.stringify(answer.body)).toContain('event_properties');
     await stillServing();
   });
 
   it('drops deep values under unknown keys and keeps the event', async () => {
-    const deepArray = JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`) as unknown;
-    const e = event({ not_an_amplitude_field: deepArray });
-    expectClean(await json('/2/httpapi', { api_key: apiKey, events: [e] }), [200]);
+    const e = event();
+    const body = `{"api_key":"${apiKey}","events":[${JSON.stringify(e).slice(0, -1)},"not_an_amplitude_field":${'['.repeat(20_000)}${']'.repeat(20_000)}}]}`;
+    expectClean(await request('/2/httpapi', { chunks: [body] }), [200]);
     const queued = (await queuedEvents()).get(e.insert_id);
     expect(queued).toBeDefined();
     expect(queued).not.toHaveProperty('not_an_amplitude_field');

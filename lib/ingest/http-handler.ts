@@ -26,6 +26,7 @@ import { IngestAdmission, type AdmissionLease } from '@/lib/ingest/admission';
 import { answerPreflight, setCorsHeaders } from '@/lib/ingest/cors';
 import { EventThrottle } from '@/lib/ingest/throttle';
 import { BodyError, readBody } from '@/lib/ingest/read-body';
+import { mayHoldUnstorableText, toStorableStrings } from '@/lib/db/storable-text';
 import { childLogger } from '@/lib/log/logger';
 import type { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { enqueueIngest } from '@/lib/queue/queues';
@@ -112,13 +113,14 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       const apiKey = params.get('api_key');
       const projectId = apiKey ? await deps.keys.resolve(apiKey) : null;
       const result = parseIdentifyForm(params, { now: at, isKnownApiKey: () => projectId !== null, limits: settings.limits.httpapi });
-      return { result, projectId: projectId ?? undefined };
+      return { result: storable(result, true), projectId: projectId ?? undefined };
     }
     const endpoint = endpointOf(path);
+    const text = raw.toString('utf8');
     let body: unknown;
     if (raw.length > 0) {
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = JSON.parse(text);
       } catch {
         return { result: { kind: 'rejected', status: 400, body: buildRequestErrorBody('Invalid JSON request body') } };
       }
@@ -127,7 +129,14 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     if (envelope.kind === 'rejected') return { result: envelope };
     const projectId = await deps.keys.resolve(envelope.apiKey);
     if (!projectId) return { result: { kind: 'rejected', status: 400, body: buildInvalidApiKeyBody(envelope.apiKey) } };
-    return { result: validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] }), projectId };
+    const result = validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] });
+    return { result: storable(result, mayHoldUnstorableText(text)), projectId };
+  }
+
+  /** Accepted events with NUL or unpaired surrogates repaired (lib/db/storable-text). */
+  function storable(result: UploadValidation, suspect: boolean): UploadValidation {
+    if (result.kind !== 'accepted' || !suspect) return result;
+    return { ...result, events: toStorableStrings(result.events) };
   }
 
   async function handleAsync(req: IncomingMessage, res: ServerResponse, lease: AdmissionLease): Promise<void> {

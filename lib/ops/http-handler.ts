@@ -40,8 +40,10 @@ export function createOpsHandler(deps: OpsHandlerDeps) {
       return { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Method not allowed\n' };
     }
     if (pathOf(req) === HEALTH_PATH) {
-      const health = toHealthAnswer(await checkHealth());
-      if (health.status !== 200) log.warn({ checks: health.body.checks }, 'health check: down');
+      const report = await checkHealth();
+      const health = toHealthAnswer(report);
+      // The reasons stay in the log; the answer only names the checks.
+      if (report.status === 'down') log.warn({ checks: report.checks }, 'health check: down');
       return { status: health.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(health.body) };
     }
     return answerPrometheus(req.headers.authorization, deps.metricsToken, async () => ({ contentType: PROMETHEUS_CONTENT_TYPE, text: await renderMetrics() }));

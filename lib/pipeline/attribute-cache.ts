@@ -23,6 +23,14 @@ export function cacheEntry(time: number, value: unknown): string {
   return `${time}|${fingerprint(value)}`;
 }
 
+/**
+ * The entry of `field` in a user's cached values. Own keys only: attribute names are user
+ * property names, and `constructor` or `__proto__` must not read the object's prototype.
+ */
+export function cachedEntryOf(values: Record<string, string>, field: string): { time: number; fingerprint: string } | null {
+  return readCacheEntry(Object.hasOwn(values, field) ? values[field] : undefined);
+}
+
 export function readCacheEntry(entry: string | undefined): { time: number; fingerprint: string } | null {
   if (entry === undefined) return null;
   const bar = entry.indexOf('|');

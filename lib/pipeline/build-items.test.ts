@@ -50,4 +50,15 @@ describe('buildItemsForSync', () => {
     const off = buildItemsForSync(runtimeSync({ sendEvents: false }), [ev({ user_id: 'u-1' })], 0);
     expect(off).toMatchObject({ items: [], filtered: 1 });
   });
+
+  it('sends user properties named like Object properties as plain attributes', () => {
+    const names = ['constructor', '__proto__', 'toString'];
+    const sync = runtimeSync({ sendUsers: true, userProperties: names });
+    const changes = new Map([[0, names.map((key) => ({ key, op: 'set' as const, value: `v-${key}` }))]]);
+    const out = buildItemsForSync(sync, [ev({ user_id: 'u-1', event_type: '$identify' })], 0, changes, new Map([['u:u-1', {}]]));
+    expect(out.items).toHaveLength(1);
+    const item = out.items[0]!;
+    expect(Object.keys(item.remember!.set).sort()).toEqual([...names].sort());
+    for (const name of names) expect(Object.getOwnPropertyDescriptor(item.object, name)?.value).toBe(`v-${name}`);
+  });
 });

@@ -15,7 +15,7 @@ import {
 } from '@/lib/braze';
 import { matchesSelection } from '@/lib/pipeline/filter';
 import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
-import { cacheEntry, fingerprint, readCacheEntry, type SentValues } from '@/lib/pipeline/attribute-cache';
+import { cacheEntry, cachedEntryOf, fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
 import { toAttributeChange } from '@/lib/pipeline/user-changes';
 import { userKeyOf } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
@@ -93,23 +93,24 @@ function attributesItem(
   if (!userKey || sync.userProperties.length === 0) return null;
   const selected = new Set(sync.userProperties);
   const last = sent.get(userKey) ?? {};
-  const candidates: Record<string, string> = {};
+  const candidates = new Map<string, string>();
   const toSend = made.filter((c) => {
     if (!selected.has(c.key)) return false;
     const field = findStandardAttribute(c.key) ?? c.key;
     const value = c.op === 'unset' ? null : c.value;
-    const cached = readCacheEntry(last[field]);
+    const cached = cachedEntryOf(last, field);
     if (cached && (cached.time > event.time || cached.fingerprint === fingerprint(value))) {
       out.dataPointsSaved++;
       return false;
     }
-    candidates[field] = cacheEntry(event.time, value);
+    candidates.set(field, cacheEntry(event.time, value));
     return true;
   });
   if (toSend.length === 0) return null;
   const built = buildBrazeAttributes(identifier, toSend.map(toAttributeChange), { updateUsersOnly: sync.updateUsersOnly });
   if (built.fields.length === 0) return null;
-  const remember = Object.fromEntries(built.fields.filter((f) => candidates[f] !== undefined).map((f) => [f, candidates[f]!]));
+  // fromEntries defines own properties: an attribute named `__proto__` stays an attribute.
+  const remember = Object.fromEntries(built.fields.filter((f) => candidates.has(f)).map((f) => [f, candidates.get(f)!]));
   sent.set(userKey, { ...last, ...remember });
   return {
     kind: 'attributes',

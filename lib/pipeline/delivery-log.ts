@@ -30,6 +30,11 @@ function identifierOf(o: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Whether a sent object is of this user (by its Braze identifier) and/or this event name. */
+export function matchesObject(o: Record<string, unknown>, q: { userId?: string; eventType?: string }): boolean {
+  return (!q.userId || identifierOf(o) === q.userId) && (!q.eventType || o.name === q.eventType);
+}
+
 /** Requests that carried an object of this user and/or event name, newest first. */
 export async function searchDeliveryLog(
   redis: Redis,
@@ -40,9 +45,5 @@ export async function searchDeliveryLog(
   const raw = await redis.lrange(keyOf(prefix, syncId), 0, DELIVERY_LOG_SIZE - 1);
   const entries = raw.map((r) => JSON.parse(r) as DeliveryLogEntry);
   if (!q.userId && !q.eventType) return entries;
-  return entries.filter((e) =>
-    [...(e.body.events ?? []), ...(e.body.attributes ?? [])].some(
-      (o) => (!q.userId || identifierOf(o) === q.userId) && (!q.eventType || o.name === q.eventType),
-    ),
-  );
+  return entries.filter((e) => [...(e.body.events ?? []), ...(e.body.attributes ?? [])].some((o) => matchesObject(o, q)));
 }

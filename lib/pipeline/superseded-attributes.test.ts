@@ -29,4 +29,17 @@ describe('pruneSupersededAttributes', () => {
     const item = attrs({ plan: 'a' }, 100);
     expect(pruneSupersededAttributes([item], new Map()).items).toEqual([item]);
   });
+
+  it('treats attributes named like Object properties as plain attributes', () => {
+    const names = ['constructor', '__proto__', 'toString'];
+    const item: DeliverItem = {
+      kind: 'attributes',
+      object: { external_id: 'u1' },
+      receivedAt: 0,
+      remember: { userKey: 'u:u1', set: Object.fromEntries(names.map((n) => [n, cacheEntry(100, 'v')])), unset: [] },
+    };
+    const out = pruneSupersededAttributes([item], new Map([['u:u1', {}]]));
+    expect(out.superseded).toBe(0);
+    expect(Object.keys(out.items[0]!.remember!.set).sort()).toEqual([...names].sort());
+  });
 });

@@ -3,7 +3,7 @@
  * taken out of the request: a delivery that was retried, or overtaken by another worker, must
  * not put an older value back in Braze.
  */
-import { readCacheEntry, type SentValues } from '@/lib/pipeline/attribute-cache';
+import { cachedEntryOf, readCacheEntry, type SentValues } from '@/lib/pipeline/attribute-cache';
 import type { DeliverItem } from '@/lib/queue/contracts';
 
 export function pruneSupersededAttributes(items: DeliverItem[], sent: SentValues): { items: DeliverItem[]; superseded: number } {
@@ -15,17 +15,18 @@ export function pruneSupersededAttributes(items: DeliverItem[], sent: SentValues
       continue;
     }
     const last = sent.get(item.remember.userKey) ?? {};
-    const set: Record<string, string> = {};
+    const set: [string, string][] = [];
     const object = { ...item.object };
     for (const [field, entry] of Object.entries(item.remember.set)) {
       const mine = readCacheEntry(entry);
-      const theirs = readCacheEntry(last[field]);
+      const theirs = cachedEntryOf(last, field);
       if (mine && theirs && theirs.time > mine.time) {
         delete object[field];
         superseded++;
-      } else set[field] = entry;
+      } else set.push([field, entry]);
     }
-    if (Object.keys(set).length > 0) kept.push({ ...item, object, remember: { ...item.remember, set } });
+    // fromEntries defines own properties: an attribute named `__proto__` stays an attribute.
+    if (set.length > 0) kept.push({ ...item, object, remember: { ...item.remember, set: Object.fromEntries(set) } });
   }
   return { items: kept, superseded };
 }

@@ -3,6 +3,7 @@
  * worker that reads saved settings back. Validation is written once, here.
  */
 import { z } from 'zod';
+import { isStorableText } from '@/lib/db/storable-text';
 
 export const IDENTIFIER_TYPES = ['EXTERNAL_ID', 'BRAZE_ID', 'USER_ALIAS', 'EMAIL'] as const;
 export const FILTER_OPERATORS = [
@@ -11,7 +12,11 @@ export const FILTER_OPERATORS = [
 ] as const;
 export const OBJECT_LIMIT_MODES = ['combined75', 'legacy75each', 'mau50'] as const;
 
-const propertyName = z.string().trim().min(1, 'Enter a property name').max(1024);
+// Postgres cannot store NUL or a broken UTF-16 character; refused here rather than failing the save.
+const STORABLE = [isStorableText, 'Remove the NUL or broken unicode character'] as const;
+const propertyName = z.string().trim().min(1, 'Enter a property name').max(1024).refine(...STORABLE);
+/** Ids of stored records (cuid). */
+const recordId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id');
 
 export const whereClauseSchema = z.object({
   /** `event` = event property, `user` = user property, `field` = a top-level field such as user_id. */
@@ -19,13 +24,13 @@ export const whereClauseSchema = z.object({
   property: propertyName,
   operator: z.enum(FILTER_OPERATORS),
   /** Several values are ORed; ignored by is_set / is_not_set. */
-  values: z.array(z.string().max(1024)).max(100).default([]),
+  values: z.array(z.string().max(1024).refine(...STORABLE)).max(100).default([]),
 });
 export type WhereClause = z.infer<typeof whereClauseSchema>;
 
 export const eventRuleSchema = z.object({
   /** An event type, or null for all events. */
-  eventType: z.string().trim().min(1).max(1024).nullable(),
+  eventType: z.string().trim().min(1).max(1024).refine(...STORABLE).nullable(),
   where: z.array(whereClauseSchema).max(20).default([]),
 });
 export type EventRule = z.infer<typeof eventRuleSchema>;
@@ -47,20 +52,20 @@ const SYNC_NAME = 'Enter a sync name';
 const REST_API_KEY = 'Enter your REST API Key';
 const BRAZE_ENDPOINT = 'Select your Braze REST API Endpoint';
 
-export const syncNameSchema = z.string({ error: SYNC_NAME }).trim().min(1, SYNC_NAME).max(100);
+export const syncNameSchema = z.string({ error: SYNC_NAME }).trim().min(1, SYNC_NAME).max(100).refine(...STORABLE);
 
-const restApiKeyField = z.string({ error: REST_API_KEY }).trim().max(512);
+const restApiKeyField = z.string({ error: REST_API_KEY }).trim().max(512).refine(...STORABLE);
 const optionalRestApiKey = restApiKeyField.optional().transform((v) => v || undefined);
 
 const syncFields = {
   name: syncNameSchema,
   enabled: z.boolean().default(false),
   brazeEndpoint: z.string({ error: BRAZE_ENDPOINT }).trim().min(1, BRAZE_ENDPOINT),
-  appId: z.string().trim().max(256).optional().transform((v) => v || undefined),
+  appId: z.string().trim().max(256).refine(...STORABLE).optional().transform((v) => v || undefined),
   updateUsersOnly: z.boolean().default(false),
   identifierProperty: propertyName.default('user_id'),
   identifierType: z.enum(IDENTIFIER_TYPES).default('EXTERNAL_ID'),
-  aliasLabel: z.string().trim().max(255).optional().transform((v) => v || undefined),
+  aliasLabel: z.string().trim().max(255).refine(...STORABLE).optional().transform((v) => v || undefined),
   sendEvents: z.boolean().default(true),
   eventSelection: eventSelectionSchema.default({ rules: [{ eventType: null, where: [] }] }),
   eventProperties: propertySelectionSchema.default({ eventProperties: [], userProperties: [] }),
@@ -94,7 +99,7 @@ export type SyncFormValues = z.input<typeof updateSyncSchema>;
 /** "Enter a sync name, then click Create Sync". */
 export const newSyncSchema = z.object({ name: syncNameSchema });
 
-export const syncIdSchema = z.object({ id: z.string().trim().min(1).max(64) });
+export const syncIdSchema = z.object({ id: recordId });
 
 export const syncStatusSchema = z.object({ enabled: z.boolean() });
 
@@ -103,14 +108,14 @@ export const testConnectionSchema = z
   .object({
     brazeEndpoint: syncFields.brazeEndpoint,
     restApiKey: optionalRestApiKey,
-    syncId: z.string().trim().min(1).max(64).optional(),
+    syncId: recordId.optional(),
   })
   .refine((v) => Boolean(v.restApiKey || v.syncId), { message: REST_API_KEY, path: ['restApiKey'] });
 export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
 
 /** Preview: the form's current settings applied to one event. */
 export const previewSchema = z.object({
-  syncId: z.string().trim().min(1).max(64).optional(),
+  syncId: recordId.optional(),
   settings: updateSyncSchema,
   event: z.record(z.string(), z.unknown()),
 });

@@ -1,0 +1,155 @@
+/**
+ * Delivery: events/s the product delivers end to end, from `POST /2/httpapi` to Braze's 201, on
+ * one machine — one app process, one (then three) worker processes and a fake Braze enforcing
+ * Braze's default rate limit — and the same figures for a naive baseline that sends one request
+ * per event (bench/baseline/naive-worker.ts), side by side.
+ *
+ * Variants, in order (each with a sync of its own, so its metrics are its own):
+ *   1. product, 1 worker: a fixed number of events as fast as the app takes them;
+ *   2. product, 1 worker: 2,000 events/s on a fixed schedule, latency from the product's histogram;
+ *   3. product, 3 workers: as 1;
+ *   4. naive, 1 worker: as 1, with 10× fewer events;
+ *   5. naive, 1 worker: as 2; stopped when the load stops, its backlog discarded.
+ * Lost or duplicated events, error logs, or metrics that disagree with the fake fail the run.
+ */
+import path from 'node:path';
+import { FAKE_BRAZE_URL } from '@/bench/scenarios/delivery/endpoint';
+import { startApp, type RunningApp } from '@/bench/harness/app';
+import type { RunContext } from '@/bench/harness/context';
+import { summarizeCpuProfile, type Window } from '@/bench/harness/cpu-profile';
+import { localRedisPid } from '@/bench/harness/proc-stats';
+import { deleteKeysWithPrefix } from '@/bench/harness/redis';
+import type { Scenario, ScenarioReport } from '@/bench/harness/scenario';
+import { formatNumber } from '@/bench/harness/table';
+import { startFake, type RunningFake } from '@/bench/scenarios/delivery/fake-braze';
+import { checkMetrics, openJobs, readMetrics, runPart, type PartResult, type PartSpec, type Rig } from '@/bench/scenarios/delivery/measure';
+import { LATENCY_RATE_EVENTS_PER_SECOND, SEQUENCE_BASE, SEQUENCE_BLOCK, TARGETS, planOf } from '@/bench/scenarios/delivery/plan';
+import { COLUMNS, notes, targets, toRow } from '@/bench/scenarios/delivery/report';
+import { createBenchSyncs } from '@/bench/scenarios/delivery/sync';
+import { startNaiveWorker, startProductWorker, type RunningWorker } from '@/bench/scenarios/delivery/workers';
+import { env } from '@/lib/env';
+
+const RATE_LABEL = `${formatNumber(LATENCY_RATE_EVENTS_PER_SECOND)} events/s`;
+
+function describe(r: PartResult): string {
+  const most = (pick: (q: PartResult['queues'][number]) => number) => Math.max(0, ...r.queues.map(pick));
+  const queued = `at most ${formatNumber(most((q) => q.ingest))} ingest / ${formatNumber(most((q) => q.deliver))} delivery jobs waiting`;
+  const rate = r.kind === 'throughput' ? `${formatNumber(r.steadyEventsPerSecond)} events/s delivered (steady)` : `${formatNumber(r.deliveredPerSecondDuringLoad)} events/s delivered`;
+  return `${rate}, ${formatNumber(r.objectsPerRequest, 1)} objects/request, ${formatNumber(r.deliveredEvents)}/${formatNumber(r.sentEvents)} events at Braze${r.drainSec !== undefined ? `, drained ${r.drainSec} s after the load` : ''}; ${queued}`;
+}
+
+async function run(ctx: RunContext): Promise<ScenarioReport> {
+  const { options } = ctx;
+  const plan = planOf(options);
+  const endpoints = env().BRAZE_CUSTOM_ENDPOINTS;
+  if (!endpoints.includes(FAKE_BRAZE_URL)) {
+    throw new Error(`delivery: BRAZE_CUSTOM_ENDPOINTS was read before ${FAKE_BRAZE_URL} was added to it (see bench/scenarios/delivery/endpoint.ts)`);
+  }
+  const allowed = endpoints.join(',');
+  const profileDir = options.profile ? path.join(ctx.resultsDir, 'profiles') : undefined;
+  const parts: PartResult[] = [];
+  const failures: string[] = [];
+  const running = new Set<RunningWorker>();
+  const profileWindows: { label: string; window: Window }[] = [];
+  let profile: ScenarioReport['profile'];
+  let app: RunningApp | undefined;
+  let fake: RunningFake | undefined;
+  const syncs = createBenchSyncs(ctx, FAKE_BRAZE_URL);
+  let sequence = 0;
+  const nextSequence = () => SEQUENCE_BASE + sequence++ * SEQUENCE_BLOCK;
+
+  const start = async (make: () => Promise<RunningWorker>) => {
+    const worker = await make();
+    running.add(worker);
+    return worker;
+  };
+  const stop = async (worker: RunningWorker) => {
+    running.delete(worker);
+    const stopped = await worker.stop();
+    if (worker.errorLogLines() > 0) failures.push(`${worker.name} logged ${worker.errorLogLines()} errors; the last ones:\n${worker.lastErrors().join('\n')}`);
+    if (stopped.exitCode !== 0) failures.push(`${worker.name} exited with ${stopped.exitCode} on SIGTERM`);
+    return stopped;
+  };
+
+  const measure = async (rig: Rig, spec: Omit<PartSpec, 'syncId' | 'sequenceStart'>, opts: { report: boolean }) => {
+    const syncId = await syncs.next(`bench: ${spec.label}`);
+    ctx.log(`delivery: ${spec.label}${opts.report ? '' : ' (warm-up, not reported)'}`);
+    const result = await runPart(rig, { ...spec, syncId, sequenceStart: nextSequence() });
+    if (spec.drain) {
+      await readMetrics(result, { waitForDelivered: true });
+      checkMetrics(result);
+      const open = await openJobs(spec.implementation, ctx.queuePrefix);
+      if (Object.keys(open).length > 0) result.problems.push(`jobs left in the queues: ${JSON.stringify(open)}`);
+    }
+    ctx.log(`  ${describe(result)}`);
+    for (const problem of result.problems) failures.push(`${spec.label}: ${problem}`);
+    if (opts.report) parts.push(result);
+    return result;
+  };
+
+  try {
+    ctx.log(`delivery: starting the fake Braze on ${FAKE_BRAZE_URL} (rate limit 3000/3s) and the app`);
+    fake = await startFake(FAKE_BRAZE_URL);
+    app = await startApp(ctx);
+    const rig: Rig = { ctx, app, fake, redisPid: await localRedisPid(ctx.redis) };
+
+    // The product, one worker: throughput, then latency at the fixed rate.
+    const first = await start(() => startProductWorker(ctx, 'worker 1', allowed, profileDir));
+    const one = await measure(rig, { label: 'product, 1 worker — throughput', implementation: 'product', kind: 'throughput', workers: [first], events: plan.productEvents, drain: true }, { report: true });
+    profileWindows.push({ label: 'throughput', window: one.window });
+    if (plan.warmupSec > 0) {
+      await measure(rig, { label: `product, 1 worker — ${RATE_LABEL}`, implementation: 'product', kind: 'rate', workers: [first], durationSec: plan.warmupSec, drain: true }, { report: false });
+    }
+    const atRate = await measure(rig, { label: `product, 1 worker — ${RATE_LABEL}`, implementation: 'product', kind: 'rate', workers: [first], durationSec: plan.latencySec, drain: true }, { report: true });
+    profileWindows.push({ label: RATE_LABEL, window: atRate.window });
+    const stopped = await stop(first);
+    if (stopped.cpuProfile) {
+      const file = stopped.cpuProfile;
+      profile = {
+        combined: summarizeCpuProfile(file, profileWindows.map((w) => w.window)),
+        parts: profileWindows.map(({ label, window }) => ({ label, summary: summarizeCpuProfile(file, [window]) })),
+      };
+    } else if (profileDir) failures.push('worker 1 wrote no CPU profile');
+
+    // Scale out: three product workers.
+    const three = await Promise.all([1, 2, 3].map((n) => start(() => startProductWorker(ctx, `worker ${n} of 3`, allowed))));
+    await measure(rig, { label: 'product, 3 workers — throughput', implementation: 'product', kind: 'throughput', workers: three, events: plan.productEvents, drain: true }, { report: true });
+    await Promise.all(three.map(stop));
+
+    // The naive baseline, one worker, same app, fake and rate limit.
+    const naive = await start(() => startNaiveWorker(ctx, allowed));
+    await measure(rig, { label: 'naive, 1 worker — throughput', implementation: 'naive', kind: 'throughput', workers: [naive], events: plan.naiveEvents, drain: true }, { report: true });
+    const naiveRate = await measure(rig, { label: `naive, 1 worker — ${RATE_LABEL}`, implementation: 'naive', kind: 'rate', workers: [naive], durationSec: plan.latencySec, drain: false }, { report: true });
+    // Its metrics are complete once it has stopped (it flushes them on the way out).
+    await stop(naive);
+    await readMetrics(naiveRate, { waitForDelivered: false });
+    await syncs.disable();
+  } finally {
+    await Promise.all([...running].map((w) => stop(w)));
+    if (app) {
+      await app.stop();
+      if (app.errorLogLines() > 0) failures.push(`the app logged ${app.errorLogLines()} errors`);
+    }
+    await fake?.stop();
+    // The naive baseline's backlog, and everything else this scenario queued.
+    await deleteKeysWithPrefix(ctx.redis, ctx.queuePrefix);
+  }
+
+  return {
+    title: `Delivery: POST /2/httpapi → worker(s) → fake Braze (3,000 requests / 3 s), one app process, one sync${options.profile ? ' — worker 1 under the CPU profiler, its figures are lower' : ''}`,
+    columns: COLUMNS,
+    rows: parts.map(toRow),
+    notes: notes(plan, parts, Boolean(profile)),
+    failures,
+    targets: targets(parts),
+    profile,
+    // Windows are process.hrtime() stamps (bigint), meaningless outside this run.
+    data: { targets: TARGETS, plan, parts: parts.map(({ window: _window, ...part }) => part) },
+  };
+}
+
+export const scenario: Scenario = {
+  name: 'delivery',
+  description: 'Events/s delivered end to end to a rate-limited fake Braze, latency at 2,000 events/s, 1 vs 3 workers, and a naive baseline.',
+  run,
+};

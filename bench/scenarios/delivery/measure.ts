@@ -1,0 +1,336 @@
+/**
+ * One measured part of the delivery benchmark: load through the app while the worker(s) deliver
+ * to the fake Braze, with what the fake accepted sampled over time, the processes' CPU and memory,
+ * the product's own delivery metrics for the part's sync, and what was left in the queues.
+ */
+import { Queue } from 'bullmq';
+import type { RunningApp } from '@/bench/harness/app';
+import { startChildTask } from '@/bench/harness/child-task';
+import type { RunContext } from '@/bench/harness/context';
+import type { Window } from '@/bench/harness/cpu-profile';
+import { sampleUsage, type UsageSummary } from '@/bench/harness/proc-stats';
+import { NAIVE_DELIVER_QUEUE } from '@/bench/baseline/naive-queue';
+import { samplePostgresCpu } from '@/bench/scenarios/delivery/postgres-cpu';
+import { acceptedRequestsOf, type FakeStats, type RunningFake } from '@/bench/scenarios/delivery/fake-braze';
+import type { DeliveryLoadInput, DeliveryLoadResult } from '@/bench/scenarios/delivery/load-generator';
+import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, THROUGHPUT_CONNECTIONS } from '@/bench/scenarios/delivery/plan';
+import type { RunningWorker } from '@/bench/scenarios/delivery/workers';
+import { loadSyncSeries, type SyncSeries } from '@/lib/metrics/queries';
+import { deliverQueue, ingestQueue, producerConnection } from '@/lib/queue/queues';
+
+const LOAD_GENERATOR = 'bench/scenarios/delivery/load-generator.ts';
+const POLL_MS = 250;
+/** Delivery is given up as stuck when the fake's count does not move for this long. */
+const STALL_MS = 30_000;
+const DRAIN_TIMEOUT_MS = 5 * 60_000;
+
+export interface Rig {
+  ctx: RunContext;
+  app: RunningApp;
+  fake: RunningFake;
+  redisPid?: number;
+}
+
+export interface PartSpec {
+  label: string;
+  implementation: 'product' | 'naive';
+  kind: 'throughput' | 'rate';
+  workers: RunningWorker[];
+  syncId: string;
+  sequenceStart: number;
+  /** `throughput`: events pushed as fast as the app takes them. */
+  events?: number;
+  /** `rate`: seconds at LATENCY_RATE_EVENTS_PER_SECOND. */
+  durationSec?: number;
+  /** Wait until everything accepted has reached Braze (false: stop when the load stops). */
+  drain: boolean;
+}
+
+interface Sample {
+  at: number;
+  eventsAccepted: number;
+}
+
+/** Jobs waiting (or delayed) in the ingest queue and the delivery queue, over time. */
+export interface QueueSample {
+  at: number;
+  ingest: number;
+  deliver: number;
+}
+
+export interface PartResult {
+  label: string;
+  implementation: 'product' | 'naive';
+  kind: 'throughput' | 'rate';
+  workers: number;
+  syncId: string;
+  load: DeliveryLoadResult;
+  /** Events the app accepted, and events the fake accepted by the end of the part. */
+  sentEvents: number;
+  deliveredEvents: number;
+  /** Throughput: delivered/s between 10 % and 90 % of the events (the steady middle). */
+  steadyEventsPerSecond?: number;
+  /** Throughput: all events over first request sent → last event accepted by Braze. */
+  endToEndEventsPerSecond?: number;
+  /** Delivered/s while the load was being sent. */
+  deliveredPerSecondDuringLoad: number;
+  /** Accepted by the app but not yet by Braze when the load ended. */
+  backlogAtLoadEnd: number;
+  /** From load end until the fake had every event (undefined when not drained). */
+  drainSec?: number;
+  drained: boolean;
+  objectsPerRequest?: number;
+  acceptedBrazeRequests: number;
+  rateLimited: number;
+  fake: FakeStats;
+  usage: UsageSummary;
+  /** CPU of the local Postgres server (all its processes), % of one core. */
+  postgresCpuPercent?: number;
+  /** The machine's busy CPU used by neither the watched processes nor Postgres. */
+  otherCpuPercent?: number;
+  /** Queue depths every second: where a backlog waited (before or after the fan-out). */
+  queues: QueueSample[];
+  workerRssPeakMib?: number;
+  workerRssPeakSumMib?: number;
+  workerCpuPercent?: number;
+  /** Worker CPU time per event Braze accepted, in microseconds (all workers). */
+  workerCpuUsPerEvent?: number;
+  /** The product's metrics of the part's sync (filled by `readMetrics`). */
+  metrics?: SyncSeries['totals'];
+  window: Window;
+  problems: string[];
+}
+
+const QUEUE_EVERY = 4;
+
+/** Samples the fake's counters until stopped, and every fourth time the queues' depths. */
+function pollFake(fake: RunningFake, queues: [Queue, Queue]) {
+  const samples: Sample[] = [];
+  const depths: QueueSample[] = [];
+  let stopped = false;
+  let latest: FakeStats | undefined;
+  const depthOf = async (q: Queue) => {
+    const counts = (await q.getJobCounts('waiting', 'delayed', 'prioritized')) as Record<string, number>;
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  };
+  const loop = (async () => {
+    for (let i = 0; !stopped; i++) {
+      try {
+        latest = await fake.stats();
+        samples.push({ at: Date.now(), eventsAccepted: latest.eventsAccepted });
+        if (i % QUEUE_EVERY === 0) depths.push({ at: Date.now(), ingest: await depthOf(queues[0]), deliver: await depthOf(queues[1]) });
+      } catch {
+        // A missed sample is only a coarser curve; a dead fake fails the part below.
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  })();
+  return {
+    samples,
+    depths,
+    latest: () => latest?.eventsAccepted ?? 0,
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+/** When the fake's count first reached `value` (linear between samples), epoch ms. */
+function timeReaching(samples: Sample[], value: number): number | undefined {
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    if (s.eventsAccepted < value) continue;
+    const prev = samples[i - 1];
+    if (!prev || s.eventsAccepted === prev.eventsAccepted) return s.at;
+    return prev.at + ((s.at - prev.at) * (value - prev.eventsAccepted)) / (s.eventsAccepted - prev.eventsAccepted);
+  }
+  return undefined;
+}
+
+/** The fake's count at `at` (linear between samples). */
+function countAt(samples: Sample[], at: number): number {
+  let prev: Sample | undefined;
+  for (const s of samples) {
+    if (s.at >= at) {
+      if (!prev) return s.eventsAccepted;
+      return prev.eventsAccepted + ((s.eventsAccepted - prev.eventsAccepted) * (at - prev.at)) / (s.at - prev.at);
+    }
+    prev = s;
+  }
+  return prev?.eventsAccepted ?? 0;
+}
+
+async function waitForFake(poller: ReturnType<typeof pollFake>, target: number): Promise<boolean> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    const now = poller.latest();
+    if (now >= target) return true;
+    if (now !== last) {
+      last = now;
+      movedAt = Date.now();
+    }
+    if (Date.now() - movedAt > STALL_MS || Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
+  const { ctx, app, fake } = rig;
+  await fake.reset();
+  const input: DeliveryLoadInput =
+    spec.kind === 'throughput'
+      ? { mode: 'count', url: `${app.url}/2/httpapi`, apiKey: ctx.project.apiKey, sequenceStart: spec.sequenceStart, requests: Math.ceil(spec.events! / BATCH_SIZE), connections: THROUGHPUT_CONNECTIONS }
+      : {
+          mode: 'rate',
+          url: `${app.url}/2/httpapi`,
+          apiKey: ctx.project.apiKey,
+          sequenceStart: spec.sequenceStart,
+          requestsPerSecond: LATENCY_RATE_EVENTS_PER_SECOND / BATCH_SIZE,
+          durationSec: spec.durationSec!,
+        };
+  const task = await startChildTask<DeliveryLoadInput, DeliveryLoadResult>('load generator', LOAD_GENERATOR, input);
+  const problems: string[] = [];
+  try {
+    const pids: Record<string, number> = { app: app.process.pid, fake: fake.process.pid, loadGenerator: task.process.pid };
+    spec.workers.forEach((w, i) => (pids[`worker${i + 1}`] = w.process.pid));
+    if (rig.redisPid) pids.redis = rig.redisPid;
+    const deliveryQueue = spec.implementation === 'naive' ? naiveQueue(ctx.queuePrefix) : deliverQueue();
+    const sampler = sampleUsage(pids);
+    const postgres = samplePostgresCpu();
+    const poller = pollFake(fake, [ingestQueue(), deliveryQueue]);
+    const from = process.hrtime.bigint();
+    const load = await task.run();
+    const drained = spec.drain ? await waitForFake(poller, load.acceptedEvents) : false;
+    const drainedAt = Date.now();
+    const window: Window = [from, process.hrtime.bigint()];
+    const usage = sampler.stop();
+    const postgresCpuPercent = postgres.stop();
+    await poller.stop();
+    if (deliveryQueue !== deliverQueue()) await deliveryQueue.close();
+    const stats = await fake.stats();
+    const samples = poller.samples;
+    samples.push({ at: Date.now(), eventsAccepted: stats.eventsAccepted });
+
+    const sent = load.acceptedEvents;
+    const seconds = (a: number, b: number) => Math.max(0.001, (b - a) / 1000);
+    const atLoadEnd = countAt(samples, load.endedAt);
+    const result: PartResult = {
+      label: spec.label,
+      implementation: spec.implementation,
+      kind: spec.kind,
+      workers: spec.workers.length,
+      syncId: spec.syncId,
+      load,
+      sentEvents: sent,
+      deliveredEvents: stats.eventsAccepted,
+      deliveredPerSecondDuringLoad: atLoadEnd / seconds(load.startedAt, load.endedAt),
+      backlogAtLoadEnd: Math.max(0, Math.round(sent - atLoadEnd)),
+      drained,
+      drainSec: drained ? Math.round((drainedAt - load.endedAt) / 100) / 10 : undefined,
+      objectsPerRequest: acceptedRequestsOf(stats) > 0 ? (stats.eventsAccepted + stats.attributesAccepted) / acceptedRequestsOf(stats) : undefined,
+      acceptedBrazeRequests: acceptedRequestsOf(stats),
+      rateLimited: stats.rateLimited,
+      fake: stats,
+      usage,
+      postgresCpuPercent,
+      otherCpuPercent:
+        usage.otherCpuPercent === undefined ? undefined : Math.max(0, Math.round((usage.otherCpuPercent - (postgresCpuPercent ?? 0)) * 10) / 10),
+      queues: poller.depths,
+      window,
+      problems,
+    };
+    if (spec.kind === 'throughput') {
+      const t10 = timeReaching(samples, 0.1 * sent);
+      const t90 = timeReaching(samples, 0.9 * sent);
+      const tAll = timeReaching(samples, sent);
+      if (t10 !== undefined && t90 !== undefined) result.steadyEventsPerSecond = (0.8 * sent) / seconds(t10, t90);
+      if (tAll !== undefined) result.endToEndEventsPerSecond = sent / seconds(load.startedAt, tAll);
+    }
+    const workerUsage = spec.workers.map((_, i) => usage.processes[`worker${i + 1}`]);
+    const peaks = workerUsage.map((u) => u?.rssPeakMib).filter((v): v is number => v !== undefined);
+    if (peaks.length > 0) {
+      result.workerRssPeakMib = Math.max(...peaks);
+      result.workerRssPeakSumMib = Math.round(peaks.reduce((a, b) => a + b, 0) * 10) / 10;
+    }
+    const cpus = workerUsage.map((u) => u?.cpuPercent).filter((v): v is number => v !== undefined);
+    if (cpus.length > 0) result.workerCpuPercent = cpus.reduce((a, b) => a + b, 0);
+    if (result.workerCpuPercent !== undefined && stats.eventsAccepted > 0) {
+      result.workerCpuUsPerEvent = Math.round(((result.workerCpuPercent / 100) * usage.seconds * 1e6) / stats.eventsAccepted);
+    }
+
+    if (sent !== Math.ceil((spec.events ?? 0) / BATCH_SIZE) * BATCH_SIZE && spec.kind === 'throughput') {
+      problems.push(`the app accepted ${sent} of the ${spec.events} events sent`);
+    }
+    if (spec.drain) {
+      if (stats.eventsAccepted < sent) problems.push(`lost: the app accepted ${sent} events, Braze received ${stats.eventsAccepted} (no progress for ${STALL_MS / 1000} s)`);
+    }
+    return result;
+  } finally {
+    await task.finish();
+  }
+}
+
+/**
+ * The product's delivery metrics of the part's sync, once every worker has flushed them (the
+ * recorder writes once a second): waits until `delivered` reaches what the fake accepted.
+ */
+export async function readMetrics(result: PartResult, opts: { waitForDelivered: boolean }): Promise<SyncSeries> {
+  const from = new Date(Math.floor(result.load.startedAt / 60_000) * 60_000 - 60_000);
+  const read = () => loadSyncSeries(result.syncId, from, new Date(Date.now() + 120_000));
+  const deadline = Date.now() + 15_000;
+  let series = await read();
+  while (opts.waitForDelivered && series.totals.delivered < result.deliveredEvents && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    series = await read();
+  }
+  result.metrics = series.totals;
+  return series;
+}
+
+/**
+ * Checks the product's metrics against what was sent and what the fake accepted: every event
+ * delivered once in the metrics, none not delivered, expired, skipped or filtered. Braze may hold
+ * an object twice only where the product counted a possible duplicate (an attempt whose outcome
+ * was unknown, sent again); more copies than that are a failure.
+ */
+export function checkMetrics(result: PartResult): void {
+  const m = result.metrics;
+  if (!m) return;
+  if (m.delivered !== result.sentEvents) {
+    result.problems.push(`the sync's metrics count ${m.delivered} delivered, the app accepted ${result.sentEvents}`);
+  }
+  const extra = result.deliveredEvents - result.sentEvents;
+  if (extra > m.possibleDuplicates) {
+    result.problems.push(`duplicates: Braze received ${extra} events more than the app accepted, the product counted ${m.possibleDuplicates} possible duplicates`);
+  }
+  if (m.notDelivered > 0) result.problems.push(`${m.notDelivered} objects not delivered (dead letters)`);
+  if (m.expired > 0) result.problems.push(`${m.expired} objects expired`);
+  if (m.skipped > 0 || m.filtered > 0) result.problems.push(`${m.skipped} skipped and ${m.filtered} filtered events (expected none)`);
+}
+
+const naiveQueue = (prefix: string) => new Queue(NAIVE_DELIVER_QUEUE, { connection: producerConnection(), prefix });
+
+const OPEN_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
+
+/** Jobs of the queue in a state other than completed (waits up to 15 s for the last to complete). */
+export async function openJobs(implementation: 'product' | 'naive', queuePrefix: string): Promise<Record<string, number>> {
+  const naive = implementation === 'naive' ? naiveQueue(queuePrefix) : undefined;
+  const queues = [ingestQueue(), naive ?? deliverQueue()];
+  try {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const open: Record<string, number> = {};
+      for (const q of queues) {
+        const counts = (await q.getJobCounts(...OPEN_STATES)) as Record<string, number>;
+        for (const [state, n] of Object.entries(counts)) if (n > 0) open[`${q.name} ${state}`] = n;
+      }
+      if (Object.keys(open).length === 0 || Date.now() > deadline) return open;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await naive?.close();
+  }
+}

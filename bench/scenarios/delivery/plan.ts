@@ -1,0 +1,42 @@
+/** What the delivery scenario measures, and its targets (delivery issue, item 9). */
+import type { BenchOptions } from '@/bench/harness/context';
+
+export const BATCH_SIZE = 100;
+
+export const TARGETS = {
+  eventsPerSecond: 10_000,
+  p95Ms: 1_000,
+  objectsPerRequest: 70,
+  ratioToNaive: 10,
+} as const;
+
+/** The fixed moderate rate of the latency part: 20 requests of 100 events per second. */
+export const LATENCY_RATE_EVENTS_PER_SECOND = 2_000;
+
+/** Keep-alive connections that push the fixed event count (a few concurrent senders). */
+export const THROUGHPUT_CONNECTIONS = 4;
+
+/** Event properties the benchmark sync sends (present on every event, or on some event types). */
+export const SELECTED_EVENT_PROPERTIES = [
+  'page_path', 'page_title', 'utm_source', 'utm_campaign', 'experiment_variant', 'screen_width', 'is_logged_in',
+  'product_id', 'category', 'price', 'revenue', 'order_id', 'search_term', 'button_id', 'video_id',
+];
+
+/** Sizes scale with `--duration` (20 s by default). */
+export function planOf(options: Pick<BenchOptions, 'durationSec' | 'warmupSec'>) {
+  const d = options.durationSec;
+  return {
+    /** Events pushed for each product throughput variant (200,000 at the default duration). */
+    productEvents: Math.max(20, Math.round(d * 100)) * BATCH_SIZE,
+    /** The naive baseline is bounded by 1 request per event: 10× fewer events (20,000 by default). */
+    naiveEvents: Math.max(5, Math.round(d * 10)) * BATCH_SIZE,
+    /** Measured seconds at the fixed rate (30 s by default). */
+    latencySec: Math.max(10, Math.round(d * 1.5)),
+    /** Unreported load at the fixed rate before it is measured. */
+    warmupSec: options.warmupSec,
+  };
+}
+
+/** Each part's `insert_id` sequence numbers start at its own block, so no two requests share one. */
+export const SEQUENCE_BASE = 0x8000_0000;
+export const SEQUENCE_BLOCK = 0x0100_0000;

@@ -1,0 +1,128 @@
+/** The delivery scenario's table, notes and targets. */
+import { formatNumber, type Column } from '@/bench/harness/table';
+import type { PartResult } from '@/bench/scenarios/delivery/measure';
+import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, SELECTED_EVENT_PROPERTIES, TARGETS, THROUGHPUT_CONNECTIONS, type planOf } from '@/bench/scenarios/delivery/plan';
+import { USERS } from '@/bench/scenarios/ingestion/events';
+
+export const COLUMNS: Column[] = [
+  { header: 'variant', align: 'left' },
+  { header: 'events' },
+  { header: 'delivered/s' },
+  { header: 'end-to-end/s' },
+  { header: 'p50 ms' },
+  { header: 'p95 ms' },
+  { header: 'p99 ms' },
+  { header: 'objects/req' },
+  { header: '429s' },
+  { header: 'backlog at load end' },
+  { header: 'worker RSS peak MiB' },
+  { header: 'worker CPU' },
+  { header: 'worker µs/event' },
+  { header: 'app CPU' },
+  { header: 'fake CPU' },
+  { header: 'Redis CPU' },
+  { header: 'Postgres CPU' },
+  { header: 'other CPU' },
+  { header: 'check', align: 'left' },
+];
+
+const cpu = (p: number | undefined) => (p === undefined ? '–' : `${Math.round(p)} %`);
+
+function rss(r: PartResult): string {
+  if (r.workerRssPeakMib === undefined) return '–';
+  return r.workers > 1 ? `${formatNumber(r.workerRssPeakMib)} (Σ ${formatNumber(r.workerRssPeakSumMib)})` : formatNumber(r.workerRssPeakMib);
+}
+
+function check(r: PartResult): string {
+  if (r.problems.length > 0) return 'FAILED';
+  if (!r.drained) return `stopped, ${formatNumber(r.sentEvents - r.deliveredEvents)} undelivered`;
+  const extra = r.deliveredEvents - r.sentEvents;
+  return extra > 0 ? `ok, all sent + ${formatNumber(extra)} counted duplicates` : `ok, ${formatNumber(r.deliveredEvents)} = sent`;
+}
+
+export function toRow(r: PartResult): string[] {
+  const latency = r.kind === 'rate' ? r.metrics : undefined;
+  return [
+    r.label,
+    formatNumber(r.sentEvents),
+    formatNumber(r.kind === 'throughput' ? r.steadyEventsPerSecond : r.deliveredPerSecondDuringLoad),
+    formatNumber(r.endToEndEventsPerSecond),
+    formatNumber(latency?.latencyP50Ms ?? undefined),
+    formatNumber(latency?.latencyP95Ms ?? undefined),
+    formatNumber(latency?.latencyP99Ms ?? undefined),
+    formatNumber(r.objectsPerRequest, 1),
+    formatNumber(r.rateLimited),
+    formatNumber(r.backlogAtLoadEnd),
+    rss(r),
+    cpu(r.workerCpuPercent),
+    formatNumber(r.workerCpuUsPerEvent),
+    cpu(r.usage.processes.app?.cpuPercent),
+    cpu(r.usage.processes.fake?.cpuPercent),
+    cpu(r.usage.processes.redis?.cpuPercent),
+    cpu(r.postgresCpuPercent),
+    cpu(r.otherCpuPercent),
+    check(r),
+  ];
+}
+
+export function notes(plan: ReturnType<typeof planOf>, parts: PartResult[], profiled: boolean): string[] {
+  const one = parts.find((p) => p.implementation === 'product' && p.kind === 'throughput' && p.workers === 1);
+  const three = parts.find((p) => p.implementation === 'product' && p.kind === 'throughput' && p.workers === 3);
+  const naiveRate = parts.find((p) => p.implementation === 'naive' && p.kind === 'rate');
+  const out = [
+    `One app process (NODE_ENV=production), worker process(es), the fake Braze in its own process enforcing Braze's default rate limit (3,000 /users/track requests per 3 s), Redis and Postgres, all on this machine. One Enabled sync per variant (events only, ${SELECTED_EVENT_PROPERTIES.length} selected event properties, external_id from user_id).`,
+    `Events: the ingestion scenario's generator — ${USERS.toLocaleString('en-US')} users, 10–20 event properties, user_id on every event, a unique insert_id each — sent as bodies of ${BATCH_SIZE} events to POST /2/httpapi by a load generator in its own process.`,
+    `Throughput variants: ${formatNumber(plan.productEvents)} events (product) or ${formatNumber(plan.naiveEvents)} (naive) pushed over ${THROUGHPUT_CONNECTIONS} keep-alive connections as fast as the app takes them, while the worker(s) deliver. delivered/s is the steady middle: the rate at which the fake's accepted-event count went from 10 % to 90 % of the events (sampled every 250 ms). end-to-end/s is all events over first request sent → last event accepted by Braze.`,
+    `${formatNumber(LATENCY_RATE_EVENTS_PER_SECOND)} events/s variants: ${LATENCY_RATE_EVENTS_PER_SECOND / BATCH_SIZE} requests of ${BATCH_SIZE} events per second on a fixed schedule (open loop) for ${plan.latencySec} s${plan.warmupSec > 0 ? `, after ${plan.warmupSec} s at that rate on another sync (not reported)` : ''}; delivered/s is what Braze accepted while the load ran. p50/p95/p99 are the product's own latency histogram (ingestion by the app → Braze's 201, per object, in fixed buckets, interpolated) read with loadSyncSeries for the variant's sync.`,
+    'objects/req = objects Braze accepted ÷ /users/track answers 201. 429s = answers 429 from the fake. backlog at load end = events the app had accepted but Braze not yet when the load stopped.',
+    'worker RSS peak: highest resident memory of a worker process (sampled every 200 ms; Σ = sum of the workers\' peaks). CPU in % of one core over the variant (2 cores = 200 %); worker CPU sums the workers; worker µs/event = the workers' CPU time per event Braze accepted (moves much less than events/s when other programs take CPU); Postgres CPU sums all its processes; other CPU is the rest of the machine\'s busy CPU (other programs).',
+    'check: after each throughput variant (and the product\'s fixed-rate one) the fake must have accepted every event the app accepted — a second copy only where the product counted a possible duplicate (an attempt with an unknown outcome, sent again) —, the sync\'s metrics must count each delivered once and none not delivered, expired, skipped or filtered, the queues must be empty and no worker may log an error; anything else fails the run.',
+    'naive = bench/baseline/naive-worker.ts: the product\'s fan-out and Braze objects, but one queue job and one /users/track request per event, through the product\'s rate-limited sender, with the product\'s concurrency.',
+  ];
+  if (naiveRate && !naiveRate.drained) {
+    out.push(
+      `The naive worker cannot keep up with ${formatNumber(LATENCY_RATE_EVENTS_PER_SECOND)} events/s (one request per event, and Braze allows 1,000 requests/s): its backlog grew to ${formatNumber(naiveRate.sentEvents - naiveRate.deliveredEvents)} events in ${Math.round((naiveRate.load.endedAt - naiveRate.load.startedAt) / 1000)} s and keeps growing; its percentiles cover only the ${formatNumber(naiveRate.metrics?.delivered)} events delivered by then, so they understate its latency. It was stopped and its backlog discarded.`,
+    );
+  }
+  if (one?.steadyEventsPerSecond && three?.steadyEventsPerSecond) {
+    out.push(`Scale out: 3 product workers deliver ${(three.steadyEventsPerSecond / one.steadyEventsPerSecond).toFixed(2)}× what 1 worker does (${formatNumber(three.steadyEventsPerSecond)} vs ${formatNumber(one.steadyEventsPerSecond)} events/s) on this 2-core machine, which the app, the fake, Redis and Postgres share.`);
+  }
+  if (profiled) out.push('--profile: the first product worker ran under --cpu-prof; the CPU profile printed below is that worker\'s (1-worker throughput and fixed-rate variants), not the app\'s.');
+  return out;
+}
+
+export function targets(parts: PartResult[]) {
+  const one = parts.find((p) => p.implementation === 'product' && p.kind === 'throughput' && p.workers === 1);
+  const rate = parts.find((p) => p.implementation === 'product' && p.kind === 'rate');
+  const naive = parts.find((p) => p.implementation === 'naive' && p.kind === 'throughput');
+  const out: { name: string; met: boolean; detail: string }[] = [];
+  if (one) {
+    out.push({
+      name: `≥ ${formatNumber(TARGETS.eventsPerSecond)} events/s delivered end to end (1 worker)`,
+      met: (one.steadyEventsPerSecond ?? 0) >= TARGETS.eventsPerSecond,
+      detail: `${formatNumber(one.steadyEventsPerSecond)} events/s (steady middle; ${formatNumber(one.endToEndEventsPerSecond)} first request → last delivery)`,
+    });
+    out.push({
+      name: `≥ ${TARGETS.objectsPerRequest} objects per Braze request at load`,
+      met: (one.objectsPerRequest ?? 0) >= TARGETS.objectsPerRequest,
+      detail: `${formatNumber(one.objectsPerRequest, 1)} objects per request`,
+    });
+  }
+  if (rate) {
+    const p95 = rate.metrics?.latencyP95Ms ?? undefined;
+    out.push({
+      name: `p95 ≤ ${formatNumber(TARGETS.p95Ms)} ms at ${formatNumber(LATENCY_RATE_EVENTS_PER_SECOND)} events/s`,
+      met: p95 !== undefined && p95 <= TARGETS.p95Ms,
+      detail: `p95 ${formatNumber(p95)} ms (p50 ${formatNumber(rate.metrics?.latencyP50Ms ?? undefined)}, p99 ${formatNumber(rate.metrics?.latencyP99Ms ?? undefined)})`,
+    });
+  }
+  if (one && naive) {
+    const ratio = (one.steadyEventsPerSecond ?? 0) / (naive.steadyEventsPerSecond ?? Infinity);
+    out.push({
+      name: `≥ ${TARGETS.ratioToNaive}× the naive baseline`,
+      met: ratio >= TARGETS.ratioToNaive,
+      detail: `${ratio.toFixed(1)}× (${formatNumber(one.steadyEventsPerSecond)} vs ${formatNumber(naive.steadyEventsPerSecond)} events/s)`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { describeCause, describeReplayState } from '@/components/dashboard/failure-kinds';
+import { formatMoment } from '@/components/dashboard/format';
+import { JsonBlock } from '@/components/dashboard/JsonBlock';
+import { Badge } from '@/components/ui/Badge';
+import type { DeadLetterView } from '@/lib/client/dashboard-types';
+
+const REPLAYABLE = new Set(['rejected', 'minor_error', 'expired', 'paused']);
+
+/** Whether a letter can be picked for replay: of a replayable kind, and not replaying or delivered already. */
+export const isSelectable = (l: DeadLetterView) => REPLAYABLE.has(l.kind) && (l.replayState === null || l.replayState === 'failed');
+
+interface DeadLetterRowProps {
+  letter: DeadLetterView;
+  selected: boolean;
+  onToggle: (id: string) => void;
+}
+
+export function DeadLetterRow({ letter, selected, onToggle }: DeadLetterRowProps) {
+  const [open, setOpen] = useState(false);
+  const state = describeReplayState(letter.replayState);
+  const name = `${letter.eventType ?? 'event'} of ${letter.userId ?? 'no user'} at ${formatMoment(letter.createdAt)}`;
+  return (
+    <>
+      <tr className="align-top">
+        <td className="px-3 py-2">
+          <input
+            type="checkbox"
+            aria-label={`Select ${name}`}
+            checked={selected}
+            disabled={!isSelectable(letter)}
+            onChange={() => onToggle(letter.id)}
+            className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500 disabled:opacity-40"
+          />
+        </td>
+        <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatMoment(letter.createdAt)}</td>
+        <td className="px-3 py-2 font-mono text-xs">{letter.userId ?? '—'}</td>
+        <td className="px-3 py-2">{letter.eventType ?? '—'}</td>
+        <td className="px-3 py-2">
+          <p className="text-xs font-medium text-slate-700">{describeCause(letter.kind, letter.status)}</p>
+          <p className="break-words font-mono text-xs text-red-800">{letter.error}</p>
+        </td>
+        <td className="px-3 py-2">{state ? <Badge tone={state.tone}>{state.label}</Badge> : <span className="text-xs text-slate-500">Not replayed</span>}</td>
+        <td className="px-3 py-2 text-right">
+          <button type="button" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} ${name}`} onClick={() => setOpen(!open)} className="text-xs font-medium text-brand-700 underline hover:text-brand-600">
+            {open ? 'Hide' : 'Show'}
+          </button>
+        </td>
+      </tr>
+      {open && (
+        <tr>
+          <td />
+          <td colSpan={6} className="px-3 pb-3">
+            <JsonBlock value={letter.payload} label={`What was (or would have been) sent: ${name}`} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

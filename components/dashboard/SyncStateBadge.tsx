@@ -1,0 +1,12 @@
+import { Badge } from '@/components/ui/Badge';
+import type { SyncState } from '@/lib/client/dashboard-types';
+
+const BADGES: Record<SyncState, { tone: 'green' | 'gray' | 'amber'; label: string }> = {
+  enabled: { tone: 'green', label: 'Enabled' },
+  disabled: { tone: 'gray', label: 'Disabled' },
+  paused: { tone: 'amber', label: 'Paused by the system' },
+};
+
+export function SyncStateBadge({ state }: { state: SyncState }) {
+  return <Badge tone={BADGES[state].tone}>{BADGES[state].label}</Badge>;
+}
