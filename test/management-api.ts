@@ -58,7 +58,8 @@ export interface CallOptions {
 
 export async function callRoute(route: ApiRoute, opts: CallOptions = {}): Promise<Response> {
   const params = opts.params ?? Object.fromEntries(route.dynamic.map((d) => [d, 'clzz0000000000000000000000']));
-  const urlPath = route.path.replace(/\[(\.\.\.)?(\w+)\]/g, (_m, _dots, name: string) => encodeURIComponent(params[name] ?? 'x'));
+  // The handler reads `params`; the URL only has to be one Next could have routed here.
+  const urlPath = route.path.replace(/\[(\.\.\.)?(\w+)\]/g, 'some-id');
   const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
   const headers: Record<string, string> = { host: 'localhost:3000', ...(hasBody ? { 'content-type': 'application/json' } : {}), ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;

@@ -102,6 +102,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     }
     const atRate = await measure(rig, { label: `product, 1 worker — ${RATE_LABEL}`, implementation: 'product', kind: 'rate', workers: [first], durationSec: plan.latencySec, drain: true }, { report: true });
     profileWindows.push({ label: RATE_LABEL, window: atRate.window });
+    if (process.env.EXP_ONLY) { await stop(first); throw new Error('EXP done: ' + JSON.stringify(parts.map((p) => [p.label, p.steadyEventsPerSecond, p.objectsPerRequest, p.workerCpuPercent, p.workerCpuUsPerEvent, p.metrics?.latencyP95Ms, p.otherCpuPercent]))); }
     const stopped = await stop(first);
     if (stopped.cpuProfile) {
       const file = stopped.cpuProfile;

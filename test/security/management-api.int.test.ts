@@ -124,6 +124,53 @@ describe('management API', () => {
   });
 });
 
+describe('sync settings with hostile text in every field', () => {
+  const HOSTILE_TEXT = ['\u0000', 'a\ud800b', '\u202eevil', '<script>alert(1)</script>', '{{7*7}}', 'x'.repeat(100_000), '__proto__'];
+  const at = (field: string, text: string): Record<string, unknown> => {
+    const body: Record<string, unknown> = {
+      name: 'Hostile',
+      brazeEndpoint: 'US-01',
+      restApiKey: 'hostile-rest-api-key',
+      appId: 'app',
+      identifierType: 'USER_ALIAS',
+      aliasLabel: 'label',
+      sendUsers: true,
+      userProperties: ['plan'],
+      eventProperties: { eventProperties: ['plan'], userProperties: [] },
+      eventSelection: { rules: [{ eventType: 'Clicked', where: [{ scope: 'event', property: 'plan', operator: 'is', values: ['pro'] }] }] },
+    };
+    const paths: Record<string, (b: Record<string, unknown>) => void> = {
+      name: (b) => (b.name = text),
+      restApiKey: (b) => (b.restApiKey = text),
+      appId: (b) => (b.appId = text),
+      aliasLabel: (b) => (b.aliasLabel = text),
+      identifierProperty: (b) => (b.identifierProperty = text),
+      userProperty: (b) => (b.userProperties = [text]),
+      eventProperty: (b) => (b.eventProperties = { eventProperties: [text], userProperties: [text] }),
+      eventType: (b) => (b.eventSelection = { rules: [{ eventType: text, where: [] }] }),
+      whereValue: (b) => (b.eventSelection = { rules: [{ eventType: null, where: [{ scope: 'user', property: text, operator: 'is', values: [text] }] }] }),
+    };
+    paths[field]!(body);
+    return body;
+  };
+  const fields = ['name', 'restApiKey', 'appId', 'aliasLabel', 'identifierProperty', 'userProperty', 'eventProperty', 'eventType', 'whereValue'];
+
+  it.each(fields)('%s: saved as typed or refused with 400, never a 500', async (field) => {
+    const create = routes.find((r) => r.method === 'POST' && r.path === '/api/syncs')!;
+    const remove = routes.find((r) => r.method === 'DELETE' && r.path === '/api/syncs/[id]')!;
+    const preview = routes.find((r) => r.method === 'POST' && r.path === '/api/syncs/preview')!;
+    for (const text of HOSTILE_TEXT) {
+      const body = at(field, text);
+      const res = await callRoute(create, { cookie, body });
+      expect([201, 400], `${field}=${JSON.stringify(text.slice(0, 20))}`).toContain(res.status);
+      const answer = (await res.json()) as { id?: string };
+      if (answer.id) expect((await callRoute(remove, { cookie, params: { id: answer.id } })).status).toBe(204);
+      const previewed = await callRoute(preview, { cookie, body: { settings: body, event: { event_type: text, user_id: text, event_properties: { [text]: text } } } });
+      expect([200, 400], `preview ${field}`).toContain(previewed.status);
+    }
+  });
+});
+
 describe('pages', () => {
   const PAGE_DIR = path.resolve('app');
   function pagePaths(dir: string): string[] {

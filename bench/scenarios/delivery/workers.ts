@@ -56,7 +56,7 @@ async function startWorker(
 }
 
 export function startProductWorker(ctx: RunContext, name: string, brazeEndpoints: string, cpuProfileDir?: string): Promise<RunningWorker> {
-  return startWorker(ctx, { name, script: 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir });
+  return startWorker(ctx, { name, script: process.env.EXP_WORKER ?? 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir });
 }
 
 export function startNaiveWorker(ctx: RunContext, brazeEndpoints: string): Promise<RunningWorker> {
