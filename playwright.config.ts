@@ -26,6 +26,9 @@ const productEnv = {
   ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
   LOG_LEVEL: 'warn',
+  // Tests stand in for a proxy: each browser context may name its own client address in
+  // X-Forwarded-For, so sign-in throttling buckets of different tests stay apart.
+  TRUST_PROXY: 'true',
 };
 
 export default defineConfig({

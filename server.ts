@@ -36,8 +36,9 @@ async function main(): Promise<void> {
       return;
     }
     // Sign-in throttling keys on the client address. Unless a trusted proxy sets it, the
-    // address is the socket's: a client must not choose its own X-Forwarded-For.
-    if (!config.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    // address is the socket's: a client must not choose its own X-Forwarded-For. Behind a
+    // trusted proxy a request without the header still gets the socket's address.
+    if (!config.TRUST_PROXY || !req.headers['x-forwarded-for']) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     handleNext(req, res).catch((err: Error) => {
       log.error({ err: err.message, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
