@@ -1,12 +1,54 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
-  reactStrictMode: true,
-  poweredByHeader: false,
-  // Server-only packages that must not be bundled by Next.
-  serverExternalPackages: ['pino', 'bullmq', 'ioredis', 'pg', '@prisma/adapter-pg'],
-  // `npm run typecheck` checks the whole project (CI runs it); skipping it here keeps
-  // first-start builds short.
-  typescript: { ignoreBuildErrors: true },
-};
+/**
+ * Security headers of every page and management API answer (the ingestion paths are answered
+ * before Next, by lib/ingest, with their own CORS headers).
+ *
+ * The Content-Security-Policy allows this site only. Next's App Router hydrates with inline
+ * scripts, so scripts and styles need 'unsafe-inline' (a per-request nonce would make every page
+ * dynamic); the dev server also needs eval and its websocket. Framing is refused twice: by
+ * frame-ancestors and, for older browsers, X-Frame-Options. HSTS belongs to the TLS terminator in
+ * front of the app (docs/deploy.md), which knows whether the site is served over https.
+ */
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 
-export default nextConfig;
+export function contentSecurityPolicy({ dev }) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function securityHeaders({ dev }) {
+  return [
+    { key: 'Content-Security-Policy', value: contentSecurityPolicy({ dev }) },
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    { key: 'X-Frame-Options', value: 'DENY' },
+    { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()' },
+    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  ];
+}
+
+/** @type {(phase: string) => import('next').NextConfig} */
+export default function nextConfig(phase) {
+  const dev = phase === PHASE_DEVELOPMENT_SERVER;
+  return {
+    reactStrictMode: true,
+    poweredByHeader: false,
+    // Server-only packages that must not be bundled by Next.
+    serverExternalPackages: ['pino', 'bullmq', 'ioredis', 'pg', '@prisma/adapter-pg'],
+    // `npm run typecheck` checks the whole project (CI runs it); skipping it here keeps
+    // first-start builds short.
+    typescript: { ignoreBuildErrors: true },
+    async headers() {
+      return [{ source: '/:path*', headers: securityHeaders({ dev }) }];
+    },
+  };
+}

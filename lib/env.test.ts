@@ -25,12 +25,14 @@ describe('parseEnv', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['REDIS_URL', 'not a url'],
     ['ENCRYPTION_KEY', 'c2hvcnQ='],
+    ['ENCRYPTION_KEY_PREVIOUS', `${Buffer.alloc(32).toString('base64')},c2hvcnQ=`],
     ['ADMIN_PASSWORD', 'short'],
     ['ADMIN_EMAIL', 'nobody'],
     ['DEFAULT_PROJECT_API_KEY', 'has spaces in it!'],
     ['LOG_LEVEL', 'loud'],
     ['QUEUE_PREFIX', 'a b'],
     ['DELIVERY_MAX_RETRY_HOURS', '-1'],
+    ['METRICS_TOKEN', 'too-short'],
   ])('a malformed %s is an error naming it', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));

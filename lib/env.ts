@@ -44,6 +44,11 @@ const envSchema = z.object({
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
+  /** Keys that sealed stored credentials before a rotation: still opened, re-sealed with ENCRYPTION_KEY. */
+  ENCRYPTION_KEY_PREVIOUS: csv.refine(
+    (keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32),
+    'must be 32-byte base64 keys, comma-separated',
+  ),
   ADMIN_EMAIL: z.string().email().default('admin@localhost.localdomain'),
   ADMIN_PASSWORD: optionalSecret.refine((v) => v === undefined || v.length >= 12, 'must be at least 12 characters'),
   DEFAULT_PROJECT_API_KEY: optionalSecret.refine(

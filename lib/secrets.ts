@@ -17,6 +17,8 @@ type Stored = z.infer<typeof storedSchema>;
 
 export interface Secrets {
   encryptionKey: Buffer;
+  /** Keys of before a rotation (ENCRYPTION_KEY_PREVIOUS): they only open, never seal. */
+  previousEncryptionKeys: Buffer[];
   adminPassword: string;
   /** Set only in the process that generated the password, so it is printed exactly once. */
   generatedAdminPassword?: string;
@@ -54,13 +56,16 @@ function readStored(file: string): Stored {
 
 let cached: Secrets | undefined;
 
-export function loadSecrets(config: Pick<Env, 'DATA_DIR' | 'ENCRYPTION_KEY' | 'ADMIN_PASSWORD'>): Secrets {
+export function loadSecrets(
+  config: Pick<Env, 'DATA_DIR' | 'ENCRYPTION_KEY' | 'ADMIN_PASSWORD'> & Partial<Pick<Env, 'ENCRYPTION_KEY_PREVIOUS'>>,
+): Secrets {
   if (cached) return cached;
   const needsFile = !config.ENCRYPTION_KEY || !config.ADMIN_PASSWORD;
   const file = path.resolve(config.DATA_DIR, 'secrets.json');
   const fromFile = needsFile ? readOrCreate(file) : undefined;
   cached = {
     encryptionKey: Buffer.from(config.ENCRYPTION_KEY ?? fromFile!.stored.encryptionKey, 'base64'),
+    previousEncryptionKeys: (config.ENCRYPTION_KEY_PREVIOUS ?? []).map((k) => Buffer.from(k, 'base64')),
     adminPassword: config.ADMIN_PASSWORD ?? fromFile!.stored.adminPassword,
     generatedAdminPassword:
       fromFile?.created && !config.ADMIN_PASSWORD ? fromFile.stored.adminPassword : undefined,

@@ -6,6 +6,8 @@
  *   3. creates the first Project and the admin account (or updates its password);
  *   4. builds the UI when the build is missing or older than the sources (not in dev);
  *   5. runs the app and the worker, and stops both when either stops.
+ * `--prepare-only` stops after step 4 (deployments that run app and workers as separate
+ * services run it once before them; see docker-compose.yml).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,9 +18,11 @@ import { disconnectPrisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { loadSecrets } from '@/lib/secrets';
+import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
 import { migrate } from './migrate';
 
 const dev = process.argv.includes('--dev');
+const prepareOnly = process.argv.includes('--prepare-only');
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
 
 function newestMtime(dir: string): number {
@@ -49,6 +53,8 @@ async function prepare(): Promise<void> {
   await migrate(config.DATABASE_URL);
   const project = await ensureDefaultProject();
   const admin = await ensureAdminUser();
+  // After a rotation of ENCRYPTION_KEY, stored keys move to the new key (docs/deploy.md).
+  const { resealed, unreadable } = await resealRestApiKeys();
   await disconnectPrisma();
   if (secrets.generatedAdminPassword) {
     console.log(
@@ -57,6 +63,10 @@ async function prepare(): Promise<void> {
   }
   if (admin === 'password_updated') {
     console.log(`The admin password of ${config.ADMIN_EMAIL} changed; the account now uses the configured one.`);
+  }
+  if (resealed > 0) console.log(`Re-sealed ${resealed} stored REST API key(s) with the current ENCRYPTION_KEY.`);
+  if (unreadable > 0) {
+    console.warn(`${unreadable} stored REST API key(s) were sealed with an unknown key: add it to ENCRYPTION_KEY_PREVIOUS (docs/deploy.md); those syncs cannot deliver until then.`);
   }
   if (project.created) {
     console.log(`Created the default project. Ingestion API key: ${project.apiKey}`);
@@ -75,6 +85,7 @@ function run(name: string, args: string[]): ChildProcess {
 
 async function main(): Promise<void> {
   await prepare();
+  if (prepareOnly) return;
   const children = [run('app', ['server.ts', ...(dev ? ['--dev'] : [])]), run('worker', ['worker/main.ts'])];
   let stopping = false;
   const stop = (code: number) => {

@@ -21,6 +21,8 @@ export async function startIngestServer(settings?: IngestSettings, opts: { port?
     if (ingest.handles(req)) ingest.handle(req, res);
     else res.writeHead(404).end();
   });
+  // As server.ts: longer than load balancers' and SDKs' idle timeouts, so the client side closes first.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {

@@ -19,7 +19,7 @@ export async function acquireRunLock(adminUrl: string, opts: { timeoutMs: number
     if (rows[0]?.locked) break;
     if (Date.now() > deadline) {
       await client.end();
-      throw new Error(`another benchmark run has been running for over ${Math.round(opts.timeoutMs / 1000)} s; try again when it ends`);
+      throw new Error(`waited ${Math.round(opts.timeoutMs / 1000)} s for another benchmark run to end; try again when it has`);
     }
     if (!told) opts.log('another benchmark run is in progress on this machine; waiting for it to end');
     told = true;

@@ -26,13 +26,13 @@ export function CountsChart({ points, series, rangeMs, stacked = false }: Counts
       <XAxis dataKey="at" tickFormatter={(v: string) => formatTick(v, rangeMs)} minTickGap={40} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} />
       <YAxis allowDecimals={false} tickFormatter={formatCompact} width={44} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} axisLine={false} />
       <Tooltip labelFormatter={(label) => formatBucket(String(label))} formatter={(value) => formatCount(Number(value))} isAnimationActive={false} />
-      <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+      <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
     </>
   );
   const style = { width: '100%', height: 220 };
   if (points.length <= MAX_BARS) {
     return (
-      <BarChart data={points} responsive style={style} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+      <BarChart data={points} responsive style={style} syncId="sync-metrics" margin={{ top: 4, right: 8, bottom: 0, left: 0 }} barCategoryGap="12%" barGap={0}>
         {axes}
         {series.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.name} fill={CHART_COLORS[s.key]} stackId={stacked ? 'counts' : undefined} isAnimationActive={false} maxBarSize={24} />
@@ -41,7 +41,7 @@ export function CountsChart({ points, series, rangeMs, stacked = false }: Counts
     );
   }
   return (
-    <AreaChart data={points} responsive style={style} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+    <AreaChart data={points} responsive style={style} syncId="sync-metrics" margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
       {axes}
       {series.map((s) => (
         <Area key={s.key} dataKey={s.key} name={s.name} type="monotone" stroke={CHART_COLORS[s.key]} fill={CHART_COLORS[s.key]} fillOpacity={0.25} stackId={stacked ? 'counts' : undefined} isAnimationActive={false} dot={false} />

@@ -32,7 +32,8 @@ export function DeliveryLog({ syncId, search, onSearch }: { syncId: string; sear
       {log.data && (
         <>
           <p className="text-xs text-slate-500">
-            {filtered ? `${formatCount(log.data.matched)} matching requests` : 'The latest requests'} of the last {formatCount(log.data.kept)} kept
+            {filtered ? `${formatCount(log.data.matched)} matching ${log.data.matched === 1 ? 'request' : 'requests'}` : 'The latest requests'} of the last{' '}
+            {formatCount(log.data.kept)} kept
             {log.data.matched > log.data.entries.length && `, newest ${formatCount(log.data.entries.length)} shown`}.
           </p>
           {log.data.entries.length === 0 ? (

@@ -14,12 +14,12 @@ const LINES = [
 /** Ingestion → Braze acceptance percentiles per bucket; buckets with no delivery leave a gap. */
 export function LatencyChart({ points, rangeMs }: { points: SeriesPoint[]; rangeMs: number }) {
   return (
-    <LineChart data={points} responsive style={{ width: '100%', height: 220 }} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+    <LineChart data={points} responsive style={{ width: '100%', height: 220 }} syncId="sync-metrics" margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
       <XAxis dataKey="at" tickFormatter={(v: string) => formatTick(v, rangeMs)} minTickGap={40} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} />
-      <YAxis tickFormatter={(v: number) => formatLatency(v)} width={56} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} axisLine={false} />
+      <YAxis tickFormatter={(v: number) => formatLatency(v)} width={64} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} axisLine={false} />
       <Tooltip labelFormatter={(label) => formatBucket(String(label))} formatter={(value) => formatLatency(value === null || value === undefined ? null : Number(value))} isAnimationActive={false} />
-      <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+      <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
       {LINES.map((l) => (
         <Line key={l.key} dataKey={l.key} name={l.name} stroke={CHART_COLORS[l.key]} strokeWidth={l.key === 'latencyP95Ms' ? 2 : 1.5} dot={points.length <= 60} isAnimationActive={false} connectNulls={false} />
       ))}

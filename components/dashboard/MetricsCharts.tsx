@@ -4,7 +4,7 @@ import { formatCount, formatLatency } from '@/components/dashboard/format';
 import { LatencyChart } from '@/components/dashboard/LatencyChart';
 import type { SyncMetrics } from '@/lib/client/dashboard-types';
 
-/** The per-sync time series: outcomes, what was left out, retries and 429s, latency, data points. */
+/** The per-sync time series: outcomes, latency, retries and 429s, what was left out, requests, data points. */
 export function MetricsCharts({ metrics }: { metrics: SyncMetrics }) {
   const { points, totals } = metrics;
   const rangeMs = Date.parse(metrics.to) - Date.parse(metrics.from);
@@ -26,12 +26,11 @@ export function MetricsCharts({ metrics }: { metrics: SyncMetrics }) {
       <ChartCard id="chart-latency" title="Latency, ingestion to Braze" summary={`p50 ${formatLatency(totals.latencyP50Ms)}, p95 ${formatLatency(totals.latencyP95Ms)}, p99 ${formatLatency(totals.latencyP99Ms)}`}>
         <LatencyChart points={points} rangeMs={rangeMs} />
       </ChartCard>
-      <ChartCard id="chart-retries" title={`Retries and rate limiting, ${per}`} summary={`${formatCount(totals.retried)} retried, ${formatCount(totals.rateLimited)} answered 429, ${formatCount(totals.requests)} requests`}>
+      <ChartCard id="chart-retries" title={`Retries and rate limiting, ${per}`} summary={`${formatCount(totals.retried)} retried, ${formatCount(totals.rateLimited)} answered 429`}>
         <CountsChart
           points={points}
           rangeMs={rangeMs}
           series={[
-            { key: 'requests', name: 'Requests to Braze' },
             { key: 'retried', name: 'Retried' },
             { key: 'rateLimited', name: '429 (rate limited)' },
           ]}
@@ -47,6 +46,9 @@ export function MetricsCharts({ metrics }: { metrics: SyncMetrics }) {
             { key: 'filtered', name: 'Filtered out' },
           ]}
         />
+      </ChartCard>
+      <ChartCard id="chart-requests" title={`Requests to Braze, ${per}`} summary={`${formatCount(totals.requests)} requests to /users/track`}>
+        <CountsChart points={points} rangeMs={rangeMs} series={[{ key: 'requests', name: 'Requests to /users/track' }]} />
       </ChartCard>
       <ChartCard id="chart-data-points" title={`Braze data points, ${per}`} summary={`${formatCount(totals.dataPointsSent)} sent, ${formatCount(totals.dataPointsSaved)} saved by de-duplication`}>
         <CountsChart

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { FailuresPanel } from '@/components/dashboard/FailuresPanel';
-import { MetricsCharts } from '@/components/dashboard/MetricsCharts';
+import { LazyMetricsCharts } from '@/components/dashboard/LazyMetricsCharts';
 import { StatCards } from '@/components/dashboard/StatCards';
 import { SyncDashboardHeader } from '@/components/dashboard/SyncDashboardHeader';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
@@ -61,7 +61,7 @@ export function SyncDashboardPage({ syncId, initialRange }: { syncId: string; in
               No event reached this sync in this range. Events appear here within seconds of being sent; pick a longer range to see older ones.
             </EmptyState>
           ) : (
-            <MetricsCharts metrics={data} />
+            <LazyMetricsCharts metrics={data} />
           )}
         </div>
       )}

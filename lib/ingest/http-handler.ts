@@ -49,7 +49,8 @@ export interface IngestSettings {
 
 export interface IngestHandlerDeps {
   keys: Pick<ProjectKeyCache, 'resolve'>;
-  enqueue?: (job: IngestJob) => Promise<void>;
+  /** Queues the job; `sizeBytes` (the request body's) tells the Redis memory watch what was added. */
+  enqueue?: (job: IngestJob, sizeBytes: number) => Promise<void>;
   now?: () => number;
   settings?: IngestSettings;
   /** Back-pressure limits; from the environment unless given. */
@@ -83,10 +84,30 @@ const OVERLOADED: Reply = {
 };
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  if (res.headersSent) return;
   const payload = JSON.stringify(reply.body);
   setCorsHeaders(req, res);
   res.writeHead(reply.status, { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
   res.end(payload);
+}
+
+/** How long a refused request's body is read and dropped before answering anyway. */
+const DRAIN_MS = 5_000;
+
+/**
+ * Answers once the rest of the body has been read and dropped (never held): answered mid-upload,
+ * Node closes the connection, and a client still sending may get a reset instead of the 503.
+ */
+function sendAfterBody(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  if (req.complete) return send(req, res, reply);
+  const answer = () => {
+    clearTimeout(timer);
+    send(req, res, reply);
+  };
+  const timer = setTimeout(answer, DRAIN_MS);
+  req.once('end', answer);
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 function pathOf(req: IncomingMessage): string {
@@ -164,7 +185,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
         }),
       });
     }
-    if (result.events.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: result.events });
+    if (result.events.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: result.events }, raw.length);
     send(req, res, {
       status: 200,
       body: buildSuccessBody({ eventsIngested: result.events.length, payloadSizeBytes: raw.length, serverUploadTime: at }),
@@ -183,10 +204,10 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       }
       // Refused before its body is read: an overloaded process takes on nothing more.
       const lease = admission.enter();
-      if (!lease) return send(req, res, OVERLOADED);
+      if (!lease) return sendAfterBody(req, res, OVERLOADED);
       const run = handleAsync(req, res, lease).catch((err: unknown) => {
         if (err instanceof BodyError) {
-          if (err.kind === 'overloaded') return send(req, res, OVERLOADED);
+          if (err.kind === 'overloaded') return sendAfterBody(req, res, OVERLOADED);
           if (err.kind === 'too_large') return send(req, res, { status: 413, body: buildPayloadTooLargeBody() });
           if (err.kind === 'bad_encoding') return send(req, res, { status: 400, body: { code: 400, error: err.message } });
           if (err.kind === 'timeout') return send(req, res, { status: 408, body: { code: 408, error: err.message } });

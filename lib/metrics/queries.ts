@@ -4,7 +4,7 @@
  * computed from the summed histograms. Every query reads syncs' rows by primary-key range.
  */
 import { prisma } from '@/lib/db/prisma';
-import { COUNTER_NAMES, type CounterName } from '@/lib/metrics/counters';
+import { COUNTER_COLUMNS, COUNTER_NAMES, type CounterName } from '@/lib/metrics/counters';
 import { addHistograms, emptyHistogram, quantileOf } from '@/lib/metrics/latency';
 import { MINUTE_RESOLUTION_MAX_MS, resolveWindow } from '@/lib/metrics/time-range';
 
@@ -55,15 +55,28 @@ function summarize(totals: Totals, histogram: readonly number[]): SummaryTotals 
   };
 }
 
-/** Rows of these syncs in [from, to), from the minute table or the hourly roll-up. */
-async function readRows(syncIds: string[], from: Date, to: Date, resolution: SyncSeries['resolution']) {
-  const syncId = syncIds.length === 1 ? syncIds[0]! : { in: syncIds };
-  if (resolution === 'minute') {
-    const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId, minute: { gte: from, lt: to } }, orderBy: { minute: 'asc' } });
-    return rows.map((r) => ({ ...r, at: r.minute }));
-  }
-  const rows = await prisma().syncHourMetric.findMany({ where: { syncId, hour: { gte: from, lt: to } }, orderBy: { hour: 'asc' } });
-  return rows.map((r) => ({ ...r, at: r.hour }));
+const TABLES = {
+  minute: { table: 'sync_minute_metrics', time: 'minute' },
+  hour: { table: 'sync_hour_metrics', time: 'hour' },
+} as const;
+
+// Table and column names come from this module and COUNTER_COLUMNS, never from input. A raw query
+// because mapping 2,160 rows through the ORM costs several times the query itself.
+const SELECT_ROWS = Object.fromEntries(
+  Object.entries(TABLES).map(([resolution, { table, time }]) => [
+    resolution,
+    `SELECT "sync_id" AS "syncId", "${time}" AS "at", ${COUNTER_NAMES.map((n) => `"${COUNTER_COLUMNS[n]}" AS "${n}"`).join(', ')},
+       "latency_buckets" AS "latencyBuckets"
+     FROM "${table}" WHERE "sync_id" = ANY($1::text[]) AND "${time}" >= $2 AND "${time}" < $3 ORDER BY "${time}"`,
+  ]),
+) as Record<SyncSeries['resolution'], string>;
+
+type Row = MetricRow & { syncId: string; at: Date };
+
+/** Rows of these syncs in [from, to), from the minute table or the hourly roll-up, by primary-key range. */
+async function readRows(syncIds: string[], from: Date, to: Date, resolution: SyncSeries['resolution']): Promise<Row[]> {
+  const rows = await prisma().$queryRawUnsafe<Row[]>(SELECT_ROWS[resolution], syncIds, from, to);
+  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
 const resolutionOf = (from: Date, to: Date): SyncSeries['resolution'] =>

@@ -10,6 +10,12 @@ export type Marker = 'pending' | 'accepted' | null;
 
 /** Long enough for a job that crashed after acceptance to be picked up again. */
 const ACCEPTED_TTL_S = 3_600;
+/**
+ * How long writing `accepted` is retried while Redis is unreachable: a lost `accepted` leaves
+ * `pending`, and the job's re-run would send to Braze again what it already has.
+ */
+const ACCEPTED_WRITE_PATIENCE_MS = 15_000;
+const RETRY_PAUSE_MS = 250;
 
 export class DeliveryMarkers {
   constructor(
@@ -31,8 +37,17 @@ export class DeliveryMarkers {
     await this.redis.set(this.key(jobId), 'pending', 'EX', this.pendingTtlSeconds);
   }
 
-  async markAccepted(jobId: string): Promise<void> {
-    await this.redis.set(this.key(jobId), 'accepted', 'EX', ACCEPTED_TTL_S);
+  async markAccepted(jobId: string, patienceMs = ACCEPTED_WRITE_PATIENCE_MS): Promise<void> {
+    const giveUpAt = Date.now() + patienceMs;
+    for (;;) {
+      try {
+        await this.redis.set(this.key(jobId), 'accepted', 'EX', ACCEPTED_TTL_S);
+        return;
+      } catch (err) {
+        if (Date.now() >= giveUpAt) throw err;
+        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      }
+    }
   }
 
   /** The attempt certainly did not reach Braze's processing (429, 503, refused): no duplicate risk. */

@@ -5,11 +5,27 @@
  */
 import { sendTrack, type TrackOutcome } from '@/lib/braze';
 import { env } from '@/lib/env';
+import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/delivery-batcher';
 import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import type { TrackArray } from '@/lib/pipeline/request-capacity';
+
+const logger = childLogger('braze-sender');
+
+/**
+ * Bookkeeping after a request (the rate limiter's window, the delivery log) is best effort: if
+ * Redis fails just then, Braze's answer must still count, or jobs Braze accepted would be sent
+ * again.
+ */
+async function afterRequest(what: string, work: Promise<void> | undefined): Promise<void> {
+  try {
+    await work;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, `${what} not recorded`);
+  }
+}
 
 /** A window that resets this soon is waited out in place; a later one reschedules the jobs. */
 const MAX_INLINE_WAIT_MS = 3_000;
@@ -51,16 +67,16 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
       allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
     });
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
-    await limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429);
+    await afterRequest('rate-limit window', limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429));
     const result = toSendOutcome(outcome);
-    await options.log?.(sync.id, {
+    await afterRequest('delivery log entry', options.log?.(sync.id, {
       at: Date.now(),
       status: outcome.status,
       outcome: result.kind,
       ...(result.kind === 'accepted' ? {} : { reason: result.reason }),
       errors: result.kind === 'retryable' ? [] : result.minorErrors,
       body,
-    });
+    }));
     return result;
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readMemoryInfo } from '@/lib/queue/memory-watch';
+import type { Redis } from 'ioredis';
+import { RedisMemoryWatch, readMemoryInfo } from '@/lib/queue/memory-watch';
 
 describe('readMemoryInfo', () => {
   it('reads used_memory and maxmemory from INFO memory, not their look-alikes', () => {
@@ -9,5 +10,23 @@ describe('readMemoryInfo', () => {
 
   it('reports no limit when Redis has no maxmemory', () => {
     expect(readMemoryInfo('used_memory:100\r\nmaxmemory:0\r\n').max).toBe(0);
+  });
+});
+
+describe('RedisMemoryWatch', () => {
+  it('counts what this process wrote since the last reading, so a burst cannot overshoot', async () => {
+    let used = 50;
+    const redis = { info: async () => `used_memory:${used}\r\nmaxmemory:100\r\n` } as unknown as Redis;
+    const watch = new RedisMemoryWatch(redis, 0.8);
+    watch.start();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(watch.full).toBe(false);
+    watch.noteWrite(20);
+    expect(watch.full).toBe(false);
+    watch.noteWrite(15);
+    expect(watch.full).toBe(true);
+    watch.stop();
+    used = 40;
+    expect(new RedisMemoryWatch(redis, 0).full).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * Watches how full Redis is. Redis runs with `noeviction`: once at `maxmemory` it refuses every
  * write, the workers' too, and the backlog could never drain. So ingestion stops taking events
  * (503, which the SDKs retry) at a high-water mark below it, leaving the rest to the workers.
- * One `INFO memory` per second per app process; no limit applies when Redis has no `maxmemory`.
+ * One `INFO memory` per second per app process, plus what this process wrote since (so a burst
+ * within the second cannot overshoot); no limit applies when Redis has no `maxmemory`.
  */
 import type { Redis } from 'ioredis';
 
@@ -14,7 +15,10 @@ export function readMemoryInfo(info: string): { used: number; max: number } {
 }
 
 export class RedisMemoryWatch {
-  private above = false;
+  private used = 0;
+  private max = 0;
+  /** Bytes this process added since the last reading was requested. */
+  private written = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -24,23 +28,31 @@ export class RedisMemoryWatch {
 
   start(): void {
     if (this.timer || this.highWater <= 0) return;
-    const poll = () =>
-      this.redis.info('memory').then(
+    const poll = () => {
+      const writtenBefore = this.written;
+      return this.redis.info('memory').then(
         (info) => {
-          const { used, max } = readMemoryInfo(info);
-          this.above = max > 0 && used >= max * this.highWater;
+          ({ used: this.used, max: this.max } = readMemoryInfo(info));
+          // The reading includes what was written before it was asked for.
+          this.written -= writtenBefore;
         },
         // Redis unreachable: enqueueing fails on its own; keep the last reading.
         () => undefined,
       );
+    };
     void poll();
     this.timer = setInterval(() => void poll(), POLL_MS);
     this.timer.unref();
   }
 
+  /** Counts a write of about `bytes` to Redis until the next reading includes it. */
+  noteWrite(bytes: number): void {
+    this.written += bytes;
+  }
+
   /** True while Redis holds more than the high-water share of its maxmemory. */
   get full(): boolean {
-    return this.above;
+    return this.highWater > 0 && this.max > 0 && this.used + this.written >= this.max * this.highWater;
   }
 
   stop(): void {

@@ -48,7 +48,7 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
  * out may still land once Redis answers; the client then retries and de-duplication by
  * insert_id drops the second copy.
  */
-export async function enqueueIngest(job: IngestJob): Promise<void> {
+export async function enqueueIngest(job: IngestJob, sizeBytes = 0): Promise<void> {
   const connection = producerConnection();
   if (connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${connection.status})`);
   if (ingestMemoryWatch().full) throw new QueueUnavailableError('Redis is above its high-water mark; the backlog must drain first');
@@ -58,6 +58,7 @@ export async function enqueueIngest(job: IngestJob): Promise<void> {
   });
   try {
     await Promise.race([ingestQueue().add('ingest', job), timeout]);
+    ingestMemoryWatch().noteWrite(sizeBytes);
   } finally {
     clearTimeout(timer);
   }

@@ -3,12 +3,11 @@
  * what this module returns to callers other than the worker's runtime loader.
  */
 import { resolveAllowedEndpoint } from '@/lib/braze';
-import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { loadSecrets } from '@/lib/secrets';
 import { invalidInput, notFound } from '@/lib/syncs/errors';
+import { openRestApiKey, sealRestApiKey } from '@/lib/syncs/rest-api-key';
 import type { CreateSyncInput, UpdateSyncInput } from '@/lib/syncs/schema';
 
 /** Every column but the sealed key. */
@@ -26,11 +25,6 @@ export function checkBrazeEndpoint(endpoint: string): string {
   const result = resolveAllowedEndpoint(endpoint, env().BRAZE_CUSTOM_ENDPOINTS);
   if (!result.ok) throw invalidInput(result.reason, 'brazeEndpoint');
   return result.baseUrl;
-}
-
-function sealKey(restApiKey: string) {
-  const key = loadSecrets(env()).encryptionKey;
-  return { restApiKeyCipher: sealSecret(restApiKey, key), restApiKeyLast4: restApiKey.slice(-4) };
 }
 
 function settingsData(input: CreateSyncInput | UpdateSyncInput) {
@@ -54,7 +48,7 @@ function settingsData(input: CreateSyncInput | UpdateSyncInput) {
 
 export async function createSync(projectId: string, input: CreateSyncInput): Promise<PublicSync> {
   return prisma().sync.create({
-    data: { projectId, ...settingsData(input), ...sealKey(input.restApiKey) },
+    data: { projectId, ...settingsData(input), ...sealRestApiKey(input.restApiKey) },
     select: publicSyncSelect,
   });
 }
@@ -65,7 +59,7 @@ export async function updateSync(projectId: string, id: string, input: UpdateSyn
     where: { id },
     data: {
       ...settingsData(input),
-      ...(input.restApiKey ? sealKey(input.restApiKey) : {}),
+      ...(input.restApiKey ? sealRestApiKey(input.restApiKey) : {}),
       // Saving the settings is how a person acknowledges a pause; the worker re-pauses if needed.
       pausedReason: null,
       pausedAt: null,
@@ -105,7 +99,7 @@ export async function deleteSync(projectId: string, id: string): Promise<void> {
 export async function readStoredRestApiKey(projectId: string, id: string): Promise<string> {
   const row = await prisma().sync.findFirst({ where: { id, projectId }, select: { restApiKeyCipher: true } });
   if (!row) throw notFound('Sync');
-  return openSecret(row.restApiKeyCipher, loadSecrets(env()).encryptionKey);
+  return openRestApiKey(row.restApiKeyCipher);
 }
 
 /** Called by the worker when Braze rejects a sync's credentials: stop burning retries. */

@@ -2,11 +2,9 @@
  * What the worker needs of a Sync, with the REST API key opened. Cached briefly so the hot path
  * makes no database round trip per job; a change in the UI takes effect within `TTL_MS`.
  */
-import { openSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
 import type { Sync } from '@/lib/generated/prisma/client';
-import { loadSecrets } from '@/lib/secrets';
+import { openRestApiKey } from '@/lib/syncs/rest-api-key';
 import {
   type EventSelection,
   type PropertySelection,
@@ -46,7 +44,7 @@ function toRuntime(row: Sync): RuntimeSync {
     enabled: row.status === 'ENABLED',
     pausedReason: row.pausedReason,
     brazeEndpoint: row.brazeEndpoint,
-    restApiKey: openSecret(row.restApiKeyCipher, loadSecrets(env()).encryptionKey),
+    restApiKey: openRestApiKey(row.restApiKeyCipher),
     appId: row.appId ?? undefined,
     updateUsersOnly: row.updateUsersOnly,
     identifier: { property: row.identifierProperty, type: row.identifierType, aliasLabel: row.aliasLabel ?? undefined },

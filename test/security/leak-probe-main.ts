@@ -58,7 +58,7 @@ if (probe.phase === 'setup') {
     const ids = r.dynamic.length > 0 ? probe.syncIds! : [''];
     for (const id of ids) await call(r, { cookie, params: { id } });
   }
-  process.stdout.write(`METRICS\n${renderPrometheus(await collectPrometheusInput())}\n`);
+  process.stdout.write(`METRICS\n${await renderPrometheus(await collectPrometheusInput())}\n`);
   process.stdout.write(`HEALTH ${JSON.stringify(await checkHealth())}\n`);
 }
 await closeQueues();

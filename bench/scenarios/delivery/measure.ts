@@ -51,11 +51,14 @@ interface Sample {
   eventsAccepted: number;
 }
 
-/** Jobs waiting (or delayed) in the ingest queue and the delivery queue, over time. */
+/** Jobs waiting (or delayed) and active in the ingest queue and the delivery queue, over time. */
 export interface QueueSample {
   at: number;
   ingest: number;
   deliver: number;
+  ingestActive: number;
+  deliverActive: number;
+  deliverDelayed: number;
 }
 
 export interface PartResult {
@@ -93,6 +96,10 @@ export interface PartResult {
   workerRssPeakMib?: number;
   workerRssPeakSumMib?: number;
   workerCpuPercent?: number;
+  /** The longest a worker's event loop ran late during the part (lock renewals, timers wait for it). */
+  workerLoopDelayMaxMs?: number;
+  /** Error log lines of the workers during the part, by message. */
+  workerErrors: { message: string; count: number }[];
   /** Worker CPU time per event Braze accepted, in microseconds (all workers). */
   workerCpuUsPerEvent?: number;
   /** The product's metrics of the part's sync (filled by `readMetrics`). */
@@ -110,15 +117,18 @@ function pollFake(fake: RunningFake, queues: [Queue, Queue]) {
   let stopped = false;
   let latest: FakeStats | undefined;
   const depthOf = async (q: Queue) => {
-    const counts = (await q.getJobCounts('waiting', 'delayed', 'prioritized')) as Record<string, number>;
-    return Object.values(counts).reduce((a, b) => a + b, 0);
+    const counts = (await q.getJobCounts('waiting', 'delayed', 'prioritized', 'active')) as Record<string, number>;
+    return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
   };
   const loop = (async () => {
     for (let i = 0; !stopped; i++) {
       try {
         latest = await fake.stats();
         samples.push({ at: Date.now(), eventsAccepted: latest.eventsAccepted });
-        if (i % QUEUE_EVERY === 0) depths.push({ at: Date.now(), ingest: await depthOf(queues[0]), deliver: await depthOf(queues[1]) });
+        if (i % QUEUE_EVERY === 0) {
+          const [ingest, deliver] = await Promise.all(queues.map(depthOf));
+          depths.push({ at: Date.now(), ingest: ingest!.waiting, deliver: deliver!.waiting, ingestActive: ingest!.active, deliverActive: deliver!.active, deliverDelayed: deliver!.delayed });
+        }
       } catch {
         // A missed sample is only a coarser curve; a dead fake fails the part below.
       }
@@ -177,6 +187,12 @@ async function waitForFake(poller: ReturnType<typeof pollFake>, target: number):
   }
 }
 
+function errorCounts(workers: RunningWorker[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of workers) for (const { message, count } of w.errorSummary()) counts.set(message, (counts.get(message) ?? 0) + count);
+  return counts;
+}
+
 export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
   const { ctx, app, fake } = rig;
   await fake.reset();
@@ -198,6 +214,7 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
     spec.workers.forEach((w, i) => (pids[`worker${i + 1}`] = w.process.pid));
     if (rig.redisPid) pids.redis = rig.redisPid;
     const deliveryQueue = spec.implementation === 'naive' ? naiveQueue(ctx.queuePrefix) : deliverQueue();
+    const errorsBefore = errorCounts(spec.workers);
     const sampler = sampleUsage(pids);
     const postgres = samplePostgresCpu();
     const poller = pollFake(fake, [ingestQueue(), deliveryQueue]);
@@ -239,6 +256,10 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
       otherCpuPercent:
         usage.otherCpuPercent === undefined ? undefined : Math.max(0, Math.round((usage.otherCpuPercent - (postgresCpuPercent ?? 0)) * 10) / 10),
       queues: poller.depths,
+      workerErrors: [...errorCounts(spec.workers)]
+        .map(([message, count]) => ({ message, count: count - (errorsBefore.get(message) ?? 0) }))
+        .filter((e) => e.count > 0)
+        .sort((a, b) => b.count - a.count),
       window,
       problems,
     };
@@ -249,6 +270,8 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
       if (t10 !== undefined && t90 !== undefined) result.steadyEventsPerSecond = (0.8 * sent) / seconds(t10, t90);
       if (tAll !== undefined) result.endToEndEventsPerSecond = sent / seconds(load.startedAt, tAll);
     }
+    const lags = spec.workers.map((w) => w.loopDelayMaxMs(load.startedAt, drainedAt)).filter((v): v is number => v !== undefined);
+    if (lags.length > 0) result.workerLoopDelayMaxMs = Math.max(...lags);
     const workerUsage = spec.workers.map((_, i) => usage.processes[`worker${i + 1}`]);
     const peaks = workerUsage.map((u) => u?.rssPeakMib).filter((v): v is number => v !== undefined);
     if (peaks.length > 0) {
@@ -275,14 +298,16 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
 
 /**
  * The product's delivery metrics of the part's sync, once every worker has flushed them (the
- * recorder writes once a second): waits until `delivered` reaches what the fake accepted.
+ * recorder writes once a second): waits until `delivered` reaches what reached Braze.
  */
 export async function readMetrics(result: PartResult, opts: { waitForDelivered: boolean }): Promise<SyncSeries> {
   const from = new Date(Math.floor(result.load.startedAt / 60_000) * 60_000 - 60_000);
   const read = () => loadSyncSeries(result.syncId, from, new Date(Date.now() + 120_000));
   const deadline = Date.now() + 15_000;
   let series = await read();
-  while (opts.waitForDelivered && series.totals.delivered < result.deliveredEvents && Date.now() < deadline) {
+  // Braze may hold more than was sent (counted duplicates); the metrics count each event once.
+  const expected = Math.min(result.deliveredEvents, result.sentEvents);
+  while (opts.waitForDelivered && series.totals.delivered < expected && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 500));
     series = await read();
   }

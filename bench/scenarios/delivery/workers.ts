@@ -1,11 +1,23 @@
 /**
  * Worker processes of the delivery benchmark: the product's (`worker/main.ts`, as production runs
  * it) and the naive baseline (`bench/baseline/naive-worker.ts`), with the run's environment.
+ * Each is preloaded with loop-monitor.mjs, which reports how late its event loop ran; error log
+ * lines are tallied by message, however many there are.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '@/bench/harness/context';
 import { startNodeProcess, waitUntil, type BenchProcess } from '@/bench/harness/processes';
+
+const LOOP_MONITOR = path.resolve('bench/scenarios/delivery/loop-monitor.mjs');
+const ERROR_LINE = /"level":(50|60)\b/;
+const READY_TIMEOUT_MS = 60_000;
+
+export interface LoopSample {
+  at: number;
+  p99Ms: number;
+  maxMs: number;
+}
 
 export interface RunningWorker {
   name: string;
@@ -13,12 +25,23 @@ export interface RunningWorker {
   /** SIGTERM (the worker sends what it holds and exits); resolves with the CPU profile when profiling. */
   stop(): Promise<{ exitCode: number | null; cpuProfile?: string }>;
   errorLogLines(): number;
-  /** The last error log lines, for a failure message. */
-  lastErrors(): string[];
+  /** Error log lines by message (numbers replaced by N), most frequent first. */
+  errorSummary(): { message: string; count: number }[];
+  /** The longest event-loop stall reported between two epoch-ms times. */
+  loopDelayMaxMs(from: number, to: number): number | undefined;
 }
 
-const ERROR_LINE = /"level":(50|60)\b/;
-const READY_TIMEOUT_MS = 60_000;
+/** `{"err": "Missing lock for job 204. moveToDelayed", "msg": "worker error"}` → "worker error: Missing lock for job N. moveToDelayed". */
+function messageOf(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; err?: unknown; queue?: unknown };
+    const err = typeof entry.err === 'string' ? entry.err.replace(/\s+/g, ' ').trim() : '';
+    const text = `${typeof entry.queue === 'string' ? `[${entry.queue}] ` : ''}${String(entry.msg ?? '')}${err ? `: ${err}` : ''}`;
+    return text.replace(/\d+/g, 'N').slice(0, 200);
+  } catch {
+    return line.slice(0, 200);
+  }
+}
 
 async function startWorker(
   ctx: RunContext,
@@ -29,10 +52,31 @@ async function startWorker(
   const proc = startNodeProcess({
     name: opts.name,
     script: opts.script,
-    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeFlags: ['--import', LOOP_MONITOR, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     countLines: ERROR_LINE,
     env: { ...ctx.productEnv, NODE_ENV: 'production', BRAZE_CUSTOM_ENDPOINTS: opts.brazeEndpoints },
   });
+
+  const loop: LoopSample[] = [];
+  const errors = new Map<string, number>();
+  let partial = '';
+  proc.child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!.slice(-64 * 1024);
+    for (const line of lines) {
+      if (line.includes('"msg":"bench event loop"')) {
+        try {
+          loop.push(JSON.parse(line) as LoopSample);
+        } catch {
+          // A torn line: one sample fewer.
+        }
+      } else if (ERROR_LINE.test(line)) {
+        const message = messageOf(line);
+        errors.set(message, (errors.get(message) ?? 0) + 1);
+      }
+    }
+  });
+
   const stop = async () => {
     const exitCode = await proc.stop(30_000);
     // tsx's module hooks run on a thread of their own, which writes its own (idle) profile.
@@ -51,12 +95,17 @@ async function startWorker(
     process: proc,
     stop,
     errorLogLines: () => proc.countedLines(),
-    lastErrors: () => proc.output().split('\n').filter((line) => ERROR_LINE.test(line)).slice(-3),
+    errorSummary: () => [...errors].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
+    loopDelayMaxMs(from, to) {
+      // A sample covers the 2 s before it.
+      const within = loop.filter((s) => s.at > from && s.at <= to + 2_000);
+      return within.length > 0 ? Math.max(...within.map((s) => s.maxMs)) : undefined;
+    },
   };
 }
 
 export function startProductWorker(ctx: RunContext, name: string, brazeEndpoints: string, cpuProfileDir?: string): Promise<RunningWorker> {
-  return startWorker(ctx, { name, script: process.env.EXP_WORKER ?? 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir });
+  return startWorker(ctx, { name, script: 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir });
 }
 
 export function startNaiveWorker(ctx: RunContext, brazeEndpoints: string): Promise<RunningWorker> {

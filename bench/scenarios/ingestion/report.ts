@@ -58,7 +58,7 @@ export function notes(opts: { durationSec: number; warmupSec: number; connection
     `Events: ${USERS.toLocaleString('en-US')} distinct users, 15 standard fields, 10–20 event properties, 4 user properties, a unique insert_id each (~1 KB of JSON per event). gzip bodies are compressed once and cycled.`,
     'events/s counts only 200 answers whose body says code 200. req/s and latencies cover every answer; the window ends with the last answer (requests in flight at the deadline are completed, not cut).',
     'CPU is in % of one core (100 % = one core busy). "other" is the rest of the machine\'s busy CPU (other programs): on 2 cores, what it takes is not available to the app.',
-    'events per app CPU-s = events/s ÷ the app\'s CPU share: what one fully busy core would accept at this efficiency. It moves much less than events/s when other programs take CPU.',
+    'events per app CPU-s = events/s ÷ the app\'s CPU share: what one fully busy core would accept at this efficiency. It varies less than events/s when other programs take CPU, but heavy contention lowers it too.',
     'queue check: after each variant the waiting ingest jobs and the events they hold must equal the accepted requests and events exactly.',
   ];
 }

@@ -1,0 +1,21 @@
+/**
+ * `npm run secrets:reseal`: after a rotation of ENCRYPTION_KEY (the old key in
+ * ENCRYPTION_KEY_PREVIOUS), re-seals every stored REST API key with the new key. Safe to run
+ * while the product runs, and again. `npm start` runs it on every start.
+ */
+import { disconnectPrisma } from '@/lib/db/prisma';
+import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
+
+resealRestApiKeys()
+  .then(({ total, resealed, unreadable }) => {
+    console.log(`Stored REST API keys: ${total}; re-sealed with the current ENCRYPTION_KEY: ${resealed}.`);
+    if (unreadable > 0) {
+      console.error(`${unreadable} key(s) were sealed with a key that is neither ENCRYPTION_KEY nor in ENCRYPTION_KEY_PREVIOUS; they were left as they are.`);
+      process.exitCode = 1;
+    }
+  })
+  .catch((err: Error) => {
+    console.error(`Re-sealing failed: ${err.message}`);
+    process.exitCode = 1;
+  })
+  .finally(() => void disconnectPrisma());
