@@ -56,7 +56,17 @@ export interface RateLimitFault {
   count?: number;
 }
 
-export type Fault = ServerErrorFault | QueuedFault | TimeoutFault | RateLimitFault;
+/**
+ * Process the request normally, but only after this long: Braze's processing time varies, so
+ * requests sent one after the other can be applied in the other order. `slowMs: 0` is a request
+ * served at once, for mixing slow and fast ones in the fault queue.
+ */
+export interface SlowFault {
+  slowMs: number;
+  count?: number;
+}
+
+export type Fault = ServerErrorFault | QueuedFault | TimeoutFault | RateLimitFault | SlowFault;
 
 export type InputArray = 'attributes' | 'events' | 'purchases';
 

@@ -70,7 +70,8 @@ export function buildItemsForSync(
       out.invalid.push({ event, reason: built.reason });
       return;
     }
-    out.items.push({ kind: 'events', object: built.event, ...sourceOf(event, receivedAt) });
+    const userKey = sync.sendUsers ? userKeyOf(event) : null;
+    out.items.push({ kind: 'events', object: built.event, ...sourceOf(event, receivedAt), ...(userKey ? { userKey } : {}) });
   });
   return out;
 }

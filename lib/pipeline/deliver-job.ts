@@ -3,6 +3,8 @@
  * outcome is recorded. The job completes only once Braze accepted its objects or they were
  * permanently failed and kept as dead letters; retryable failures throw, so BullMQ retries it.
  */
+import { randomUUID } from 'node:crypto';
+import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
 import type { SentValues } from '@/lib/pipeline/attribute-cache';
@@ -10,6 +12,7 @@ import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
 import { recordReplayOutcome } from '@/lib/dead-letters/replay';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -34,16 +37,23 @@ export interface DeliverDeps {
   rememberSent?: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
   maxAgeMs: number;
   markers?: DeliveryMarkers;
+  /** Per-user send order across jobs in flight (syncs that send users). */
+  leases?: Pick<UserLeases, 'tryAcquire' | 'release'>;
+  /** How long a job waits for a user's lease before it is retried later. */
+  leaseWaitMs?: number;
   now?: () => number;
 }
+
+const log = childLogger('delivery');
+const DEFAULT_LEASE_WAIT_MS = 10_000;
+const LEASE_RETRY_DELAY_MS = 1_000;
 
 /** Statuses that mean the credentials or endpoint are wrong: pause instead of burning retries. */
 const PAUSING_STATUSES = new Set([401, 403, 404]);
 
 export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  const { syncId } = ctx.data;
-  let { items } = ctx.data;
+  const { syncId, items } = ctx.data;
   const sync = await deps.loadSync(syncId);
   if (!sync) return; // The sync was deleted, and its history with it.
   if (!sync.enabled) {
@@ -59,6 +69,35 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
     return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
   }
 
+  const lease = deps.leases && sync.sendUsers ? leaseRequestOf(syncId, items, ctx.jobId ?? randomUUID()) : null;
+  if (lease && deps.leases) {
+    if (!(await acquireWithPatience(deps.leases, lease, deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS))) {
+      throw new RetryableDeliveryError(LEASE_WAIT_REASON, null, now() + LEASE_RETRY_DELAY_MS);
+    }
+  }
+  try {
+    await sendJob(ctx, deps, sync, items);
+  } finally {
+    if (lease && deps.leases && lease.take.length > 0) {
+      // A lease that cannot be released expires with the job lock; the job's outcome stands.
+      await deps.leases.release(syncId, lease.take, lease.owner).catch((err: Error) =>
+        log.warn({ syncId, jobId: ctx.jobId, err: err.message }, 'user lease not released; it expires on its own'),
+      );
+    }
+  }
+}
+
+/** Users whose attributes the job sends (their leases are taken) and users whose events it sends. */
+function leaseRequestOf(syncId: string, items: DeliverItem[], owner: string): LeaseRequest | null {
+  const take = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
+  const free = items.flatMap((i) => (i.kind === 'events' && i.userKey ? [i.userKey] : []));
+  return take.length + free.length > 0 ? { syncId, take, free, owner } : null;
+}
+
+async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeSync, jobItems: DeliverItem[]): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const syncId = sync.id;
+  let items = jobItems;
   const userKeys = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
   if (userKeys.length > 0 && deps.loadSent) {
     const pruned = pruneSupersededAttributes(items, await deps.loadSent(syncId, userKeys));

@@ -1,12 +1,15 @@
 /**
- * No loss with one worker and with three workers sharing Redis and Postgres, including a worker
- * killed mid-stream. (Per-user attribute order across requests in flight at the same time is not
- * guaranteed yet: see docs/architecture.md.)
+ * With one worker and with three workers sharing Redis and Postgres: no loss, including a worker
+ * killed mid-stream; and per-user order — a user's attribute updates reach Braze in event-time
+ * order, each before that user's later events — while the requests of one user are in flight at
+ * the same time.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
 import { closeQueues } from '@/lib/queue/queues';
+import { randomBytes } from 'node:crypto';
+import type { RecordedRequest } from '@/lib/fake-braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';
 import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
@@ -73,6 +76,68 @@ describe.each([1, 3])('with %i worker(s)', (workerCount) => {
       expect(duplicates).toBeLessThanOrEqual(400);
     } finally {
       await stopWorkers([...workers.slice(1), ...replacement]);
+    }
+  });
+  it("sends each user's attribute updates in event-time order, before that user's later events", async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan'] });
+    const workers = await startWorkers(workerCount);
+    const users = Array.from({ length: 40 }, (_, u) => `order-${workerCount}-${u}`);
+    const steps = 6;
+    const t0 = Date.UTC(2026, 9, 2, 10) + workerCount * 3_600_000;
+    const timeOfPlan = (plan: unknown) => t0 + Number(String(plan).slice(1)) * 1_000;
+    // Step k of every user is in request k, and all requests are posted at once: each user's
+    // updates are fanned out, packed and sent concurrently, by several workers when there are.
+    const requests = Array.from({ length: steps }, (_, k) =>
+      users.map((user_id) => ({
+        event_type: 'Plan Changed',
+        user_id,
+        time: t0 + k * 1_000,
+        insert_id: randomBytes(8).toString('hex'),
+        event_properties: { step: k },
+        user_properties: { $set: { plan: `v${k}` } },
+      })),
+    );
+    // Braze's processing time varies: every other request is applied 400 ms late, so a request
+    // sent after another can overtake it unless the product keeps them apart.
+    braze.injectFaults(...Array.from({ length: 40 }, (_, i) => ({ slowMs: i % 2 === 0 ? 400 : 0 })));
+    try {
+      const answers = await Promise.all(requests.map((events) => postEvents(ingest.url, project.apiKey, events)));
+      expect(answers.map((a) => a.status)).toEqual(requests.map(() => 200));
+      await waitFor(() => braze.events().length >= users.length * steps, { what: 'every event', timeoutMs: 60_000 });
+      await waitFor(
+        () => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === `v${steps - 1}`),
+        { what: 'the newest plan of every user', timeoutMs: 30_000 },
+      );
+      expect(braze.events()).toHaveLength(users.length * steps);
+
+      // Per user, in the order Braze processed requests (attributes before events within one).
+      const seen = new Map<string, { request: number; kind: 'attributes' | 'events'; time: number }[]>();
+      braze.requests().forEach((r: RecordedRequest, request) => {
+        if (r.status !== 201) return;
+        const body = r.body as { attributes?: Record<string, unknown>[]; events?: Record<string, unknown>[] };
+        const note = (user: unknown, kind: 'attributes' | 'events', time: number) => {
+          const trail = seen.get(String(user)) ?? [];
+          trail.push({ request, kind, time });
+          seen.set(String(user), trail);
+        };
+        for (const a of body.attributes ?? []) note(a.external_id, 'attributes', timeOfPlan(a.plan));
+        for (const e of body.events ?? []) note(e.external_id, 'events', Date.parse(String(e.time)));
+      });
+      for (const user of users) {
+        const trail = seen.get(user) ?? [];
+        const writes = trail.filter((x) => x.kind === 'attributes');
+        // An older value never follows a newer one.
+        expect(writes.map((w) => w.time), user).toEqual([...writes.map((w) => w.time)].sort((a, b) => a - b));
+        expect(new Set(writes.map((w) => w.time)).size, user).toBe(writes.length);
+        // No attribute update of an earlier event reaches Braze after a later event of the user.
+        for (const event of trail.filter((x) => x.kind === 'events')) {
+          const late = writes.filter((w) => w.time < event.time && w.request > event.request);
+          expect(late, `${user}: an update older than its event at ${event.time} came after it`).toEqual([]);
+        }
+      }
+    } finally {
+      await stopWorkers(workers);
     }
   });
 });

@@ -31,6 +31,11 @@ export const deliverItemSchema = z.object({
   eventType: z.string().optional(),
   userId: z.string().optional(),
   insertId: z.string().optional(),
+  /**
+   * For event objects of syncs that send users: the user's profile key, so the event waits for
+   * that user's attribute update in flight (lib/pipeline/user-leases).
+   */
+  userKey: z.string().optional(),
   /** Set when this object is a replayed dead letter. */
   deadLetterId: z.string().optional(),
   /** For attribute objects: what this sync will have sent once Braze accepts it (attribute cache). */

@@ -18,6 +18,7 @@ export const faultSchema = z.union([
     count,
   }),
   z.strictObject({ status: z.literal(429), resetInSeconds: z.number().nonnegative().optional(), count }),
+  z.strictObject({ slowMs: z.number().nonnegative().max(600_000), count }),
 ]);
 
 export const faultsSchema = z.array(faultSchema) satisfies z.ZodType<Fault[], unknown>;

@@ -23,6 +23,13 @@ describe('fault injection', () => {
     expect((await track(fake, BODY)).status).toBe(201);
   });
 
+  it('processes a slow request after the others, so requests can be applied out of order', async () => {
+    fake.injectFaults({ slowMs: 300 }, { slowMs: 0 });
+    const [slow, fast] = await Promise.all([track(fake, { events: [event('first')] }), track(fake, { events: [event('second')] })]);
+    expect([slow.status, fast.status]).toEqual([201, 201]);
+    expect(fake.events().map((e) => e.object.name)).toEqual(['second', 'first']);
+  });
+
   it('answers an HTML page when asked to', async () => {
     fake.injectFaults({ status: 502, html: true });
     const result = await track(fake, BODY);

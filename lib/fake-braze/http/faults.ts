@@ -28,7 +28,8 @@ export function takeFault(queue: FaultQueue): Fault | undefined {
 
 export type FaultOutcome =
   | { kind: 'reply'; reply: Reply; headers?: Record<string, string> }
-  | { kind: 'hold'; timeoutMs: number };
+  | { kind: 'hold'; timeoutMs: number }
+  | { kind: 'delay'; delayMs: number };
 
 const STATUS_TEXT = {
   500: 'Internal Server Error',
@@ -39,6 +40,7 @@ const STATUS_TEXT = {
 
 export function resolveFault(fault: Fault, now: number, rateLimit: number): FaultOutcome {
   if ('timeoutMs' in fault) return { kind: 'hold', timeoutMs: fault.timeoutMs };
+  if ('slowMs' in fault) return { kind: 'delay', delayMs: fault.slowMs };
   // During maintenance Braze may queue calls without processing them (braze-api.md §3.3).
   if ('queued' in fault) return { kind: 'reply', reply: jsonReply(202, { message: 'queued' }) };
   if (fault.status === 429) {

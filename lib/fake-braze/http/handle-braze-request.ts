@@ -50,6 +50,8 @@ export async function handleBrazeRequest(state: FakeState, req: IncomingMessage,
   if (!route) return finish(NOT_FOUND);
   const key = authorizeKey(state.keys, apiKey, route.permission);
   if (!key.ok) return finish(key.reply);
+  const { handle } = route;
+  const keyUsed = key.apiKey;
   const rateLimit = route.rateLimit(state);
   const window = consumeRateLimit(state.limiter, `${route.rateBucket}\u0000${key.apiKey}`, rateLimit, exchange.receivedAt);
   if (!window.allowed) return finish(RATE_LIMITED, window.headers);
@@ -58,14 +60,21 @@ export async function handleBrazeRequest(state: FakeState, req: IncomingMessage,
   if (fault) {
     const outcome = resolveFault(fault, exchange.receivedAt, rateLimit.limit);
     if (outcome.kind === 'reply') return finish(outcome.reply, { ...window.headers, ...outcome.headers });
+    if (outcome.kind === 'delay') {
+      if (outcome.delayMs > 0) await new Promise((r) => setTimeout(r, outcome.delayMs));
+      return processRequest();
+    }
     recordRequest(state.recorder, { ...exchange, status: null, responseBody: null, responseHeaders: {} });
     return holdResponse(res, outcome.timeoutMs);
   }
+  processRequest();
 
-  if (!JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? '')) return finish(UNSUPPORTED_MEDIA_TYPE, window.headers);
-  if (raw.tooLarge) return finish(tooLargeReply(bodyLimit.status), window.headers);
-  if (!parsed.ok) return finish(PARSE_ERROR, window.headers);
-  finish(route.handle({ state, body: parsed.value, apiKey: key.apiKey, path, receivedAt: exchange.receivedAt }), window.headers);
+  function processRequest(): void {
+    if (!JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? '')) return finish(UNSUPPORTED_MEDIA_TYPE, window.headers);
+    if (raw.tooLarge) return finish(tooLargeReply(bodyLimit.status), window.headers);
+    if (!parsed.ok) return finish(PARSE_ERROR, window.headers);
+    finish(handle({ state, body: parsed.value, apiKey: keyUsed, path, receivedAt: exchange.receivedAt }), window.headers);
+  }
 }
 
 function parseJson(raw: ReadBody): { ok: true; value: unknown } | { ok: false } {
