@@ -17,6 +17,7 @@ import { appendDeliveryLog } from '@/lib/pipeline/delivery-log';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
+import { UserLeases } from '@/lib/pipeline/user-leases';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
 import { closeQueues, producerConnection } from '@/lib/queue/queues';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       pauseSync,
       maxAgeMs,
       markers,
+      leases: new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS),
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
     }),
