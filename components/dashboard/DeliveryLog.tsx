@@ -32,9 +32,10 @@ export function DeliveryLog({ syncId, search, onSearch }: { syncId: string; sear
       {log.data && (
         <>
           <p className="text-xs text-slate-500">
-            {filtered ? `${formatCount(log.data.matched)} matching ${log.data.matched === 1 ? 'request' : 'requests'}` : 'The latest requests'} of the last{' '}
-            {formatCount(log.data.kept)} kept
-            {log.data.matched > log.data.entries.length && `, newest ${formatCount(log.data.entries.length)} shown`}.
+            {formatCount(log.data.matched)} {filtered ? 'matching ' : ''}
+            {log.data.matched === 1 ? 'request' : 'requests'}
+            {log.data.matched > log.data.entries.length && `, the newest ${formatCount(log.data.entries.length)} shown`}. The log keeps this sync&apos;s last{' '}
+            {formatCount(log.data.kept)} requests to Braze.
           </p>
           {log.data.entries.length === 0 ? (
             <EmptyState title={filtered ? 'No request matches' : 'Nothing sent yet'}>

@@ -13,6 +13,13 @@ const LINES = [
 
 /** Ingestion → Braze acceptance percentiles per bucket; buckets with no delivery leave a gap. */
 export function LatencyChart({ points, rangeMs }: { points: SeriesPoint[]; rangeMs: number }) {
+  if (points.every((p) => p.latencyP50Ms === null)) {
+    return (
+      <div className="flex h-[220px] items-center justify-center rounded-lg border border-dashed border-slate-200 px-6 text-center text-sm text-slate-500">
+        Nothing was delivered in this range, so there is no latency to show.
+      </div>
+    );
+  }
   return (
     <LineChart data={points} responsive style={{ width: '100%', height: 220 }} syncId="sync-metrics" margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
@@ -21,7 +28,17 @@ export function LatencyChart({ points, rangeMs }: { points: SeriesPoint[]; range
       <Tooltip labelFormatter={(label) => formatBucket(String(label))} formatter={(value) => formatLatency(value === null || value === undefined ? null : Number(value))} isAnimationActive={false} />
       <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
       {LINES.map((l) => (
-        <Line key={l.key} dataKey={l.key} name={l.name} stroke={CHART_COLORS[l.key]} strokeWidth={l.key === 'latencyP95Ms' ? 2 : 1.5} dot={points.length <= 60} isAnimationActive={false} connectNulls={false} />
+        <Line
+          key={l.key}
+          dataKey={l.key}
+          name={l.name}
+          stroke={CHART_COLORS[l.key]}
+          strokeWidth={l.key === 'latencyP95Ms' ? 2 : 1.5}
+          // Filled dots, so a bucket between gaps still shows, and p95 and p99 at one value read as one dot rather than two rings.
+          dot={points.length <= 60 ? { r: 2.5, fill: CHART_COLORS[l.key], strokeWidth: 0 } : false}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
       ))}
     </LineChart>
   );

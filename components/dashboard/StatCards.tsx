@@ -26,7 +26,11 @@ export function StatCards({ totals, syncId }: { totals: SyncMetrics['totals']; s
         <StatCard
           label="p95 latency"
           value={formatLatency(totals.latencyP95Ms)}
-          detail={`p50 ${formatLatency(totals.latencyP50Ms)} · p99 ${formatLatency(totals.latencyP99Ms)}, ingestion to Braze`}
+          detail={
+            totals.latencyP95Ms === null
+              ? 'Nothing delivered in this range'
+              : `p50 ${formatLatency(totals.latencyP50Ms)} · p99 ${formatLatency(totals.latencyP99Ms)}, ingestion to Braze`
+          }
         />
       </div>
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -43,7 +47,7 @@ export function StatCards({ totals, syncId }: { totals: SyncMetrics['totals']; s
         />
         <StatCard compact label="Filtered out" value={formatCount(totals.filtered)} detail="Not selected by the sync's event filters" />
         <StatCard compact label="Retried" value={formatCount(totals.retried)} detail="Attempts that met 429, 5xx or a timeout" />
-        <StatCard compact label="Rate limited (429)" value={formatCount(totals.rateLimited)} tone={totals.rateLimited > 0 ? 'warn' : 'normal'} detail={`of ${formatCount(totals.requests)} requests`} />
+        <StatCard compact label="Rate limited (429)" value={formatCount(totals.rateLimited)} tone={totals.rateLimited > 0 ? 'warn' : 'normal'} detail={`of ${formatCount(totals.requests)} ${totals.requests === 1 ? 'request' : 'requests'}`} />
         <StatCard compact label="Requests to Braze" value={formatCount(totals.requests)} detail="/users/track" />
         <StatCard compact label="Data points sent" value={formatCount(totals.dataPointsSent)} detail={`${formatCount(totals.dataPointsSaved)} saved by de-duplication`} />
       </div>

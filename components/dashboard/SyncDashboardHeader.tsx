@@ -3,6 +3,7 @@ import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { LiveIndicator } from '@/components/dashboard/LiveIndicator';
 import { RangePicker } from '@/components/dashboard/RangePicker';
 import { SyncStateBadge } from '@/components/dashboard/SyncStateBadge';
+import { asSentence } from '@/components/dashboard/format';
 import { Alert } from '@/components/ui/Alert';
 import type { SyncState } from '@/lib/client/dashboard-types';
 import type { SyncView } from '@/lib/client/types';
@@ -50,8 +51,8 @@ export function SyncDashboardHeader({ sync, state, range, onRange, updatedAt, fa
             </Link>
           }
         >
-          Braze refused this sync&apos;s credentials: {sync.pausedReason}. Nothing is sent until they are fixed and the sync is saved; events meanwhile are kept
-          as failed events, which you can replay below once it is.
+          Braze refused this sync&apos;s credentials: {asSentence(sync.pausedReason ?? '')} Nothing is sent until they are fixed and the sync is saved; events
+          meanwhile are kept as failed events, which you can replay below once it is.
         </Alert>
       )}
       {state === 'disabled' && (

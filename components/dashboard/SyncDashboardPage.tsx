@@ -17,8 +17,9 @@ import { TIME_RANGES, type TimeRange } from '@/lib/metrics/time-range';
 
 const stateOf = (sync: SyncView): SyncState => (!sync.enabled ? 'disabled' : sync.pausedReason ? 'paused' : 'enabled');
 
-function replayBlockedReason(state: SyncState, sync: SyncView): string | null {
-  if (state === 'paused') return `This sync is paused (${sync.pausedReason}): fix its credentials and save it, then replay.`;
+// The paused reason itself is shown above the page, in full.
+function replayBlockedReason(state: SyncState): string | null {
+  if (state === 'paused') return 'This sync is paused because Braze refused its credentials: fix them in the sync settings and save it, then replay.';
   if (state === 'disabled') return 'This sync is disabled: enable it, then replay.';
   return null;
 }
@@ -65,7 +66,7 @@ export function SyncDashboardPage({ syncId, initialRange }: { syncId: string; in
           )}
         </div>
       )}
-      <FailuresPanel syncId={syncId} range={range} replayBlocked={replayBlockedReason(state, sync.data)} />
+      <FailuresPanel syncId={syncId} range={range} replayBlocked={replayBlockedReason(state)} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCount, formatLatency, formatRate } from '@/components/dashboard/format';
+import { asSentence, formatAge, formatCount, formatLatency, formatRate } from '@/components/dashboard/format';
 
 describe('dashboard formats', () => {
   it.each([
@@ -34,5 +34,10 @@ describe('dashboard formats', () => {
     expect(formatAge(now - 3 * 3_600_000, now)).toBe('3 h');
     expect(formatAge(now - 2 * 86_400_000, now)).toBe('2 d');
     expect(formatAge(now + 5_000, now)).toBe('0 s');
+  });
+
+  it('ends a reason with exactly one full stop', () => {
+    expect(asSentence('Braze answered 401 (a key of another cluster also gets 401).')).toBe('Braze answered 401 (a key of another cluster also gets 401).');
+    expect(asSentence('Braze answered 403 Forbidden ')).toBe('Braze answered 403 Forbidden.');
   });
 });

@@ -49,5 +49,11 @@ export function formatTick(at: string, rangeMs: number): string {
 /** A bucket in a chart's tooltip: "Nov 29, 14:05". */
 export const formatBucket = (at: string): string => DAY_HOUR.format(new Date(at));
 
+/** Text that ends with exactly one full stop, to go on with another sentence ("401)." not "401).."). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** A moment in a table: "Nov 29, 14:05:09". */
 export const formatMoment = (at: string | number): string => FULL.format(new Date(at));

@@ -19,6 +19,7 @@ export function AppShell({ email, children }: { email: string; children: ReactNo
           <nav aria-label="Main">
             <ul className="flex gap-1">
               <NavLink href="/catalog">Catalog</NavLink>
+              <NavLink href="/dashboard">Delivery</NavLink>
               <NavLink href="/settings">Settings</NavLink>
             </ul>
           </nav>

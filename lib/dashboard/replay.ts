@@ -17,7 +17,8 @@ export async function replayFromDashboard(projectId: string, syncId: string, req
     throw new AppError('sync_disabled', 409, 'This sync is disabled: enable it first, then replay.');
   }
   if (sync.pausedReason) {
-    throw new AppError('sync_paused', 409, `This sync is paused (${sync.pausedReason}). Fix its credentials and save it, then replay.`);
+    const reason = sync.pausedReason.trim().replace(/([^.!?])$/, '$1.');
+    throw new AppError('sync_paused', 409, `This sync is paused: ${reason} Fix its credentials and save it, then replay.`);
   }
   const delay = Math.max(0, sync.updatedAt.getTime() + SETTINGS_CACHE_MS + 500 - now);
   const selection: ReplaySelection = { syncId, ...request };
