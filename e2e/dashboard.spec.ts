@@ -273,6 +273,8 @@ test('the dashboard shows delivered, retried, failed and skipped events, finds a
     await expect(progress).toContainText('0 waiting');
     await expect(failures.getByText('No failures', { exact: true })).toBeVisible();
     await expectStat(page, 'Delivered', '2');
+    // Both failures were recovered: one event, one outcome — nothing is still failed.
+    await expectStat(page, 'Delivery rate', '100%');
     await expect.poll(signups, { timeout: 30_000 }).toEqual([`signup-1-${run}`, `signup-2-${run}`]);
     await shot(page, 'dashboard-replayed');
   });

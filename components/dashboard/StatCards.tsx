@@ -2,10 +2,11 @@ import Link from 'next/link';
 import { formatCount, formatLatency, formatRate } from '@/components/dashboard/format';
 import { StatCard } from '@/components/dashboard/StatCard';
 import type { SyncMetrics } from '@/lib/client/dashboard-types';
+import { unresolvedFailuresOf } from '@/lib/metrics/delivery-rate';
 
 /** The range's totals: Amplitude's delivery metrics first, then what they leave unsaid. */
 export function StatCards({ totals, syncId }: { totals: SyncMetrics['totals']; syncId: string }) {
-  const failed = totals.notDelivered + totals.expired;
+  const failed = unresolvedFailuresOf(totals);
   const rateTone = totals.deliveryRate === null ? 'normal' : totals.deliveryRate >= 0.99 ? 'good' : totals.deliveryRate >= 0.9 ? 'warn' : 'bad';
   return (
     <div className="space-y-3">
@@ -13,9 +14,17 @@ export function StatCards({ totals, syncId }: { totals: SyncMetrics['totals']; s
         <StatCard
           label="Delivered"
           value={formatCount(totals.delivered)}
-          detail={`${formatCount(totals.deliveredFirstAttempt)} on the first attempt · ${formatCount(totals.deliveredAfterRetry)} after retry`}
+          detail={
+            `${formatCount(totals.deliveredFirstAttempt)} on the first attempt · ${formatCount(totals.deliveredAfterRetry)} after retry` +
+            (totals.recovered > 0 ? ` · ${formatCount(totals.recovered)} by replay` : '')
+          }
         />
-        <StatCard label="Not delivered" value={formatCount(totals.notDelivered)} tone={totals.notDelivered > 0 ? 'bad' : 'normal'} detail="Refused by Braze, or not sendable" />
+        <StatCard
+          label="Not delivered"
+          value={formatCount(totals.notDelivered)}
+          tone={totals.notDelivered > totals.recovered ? 'bad' : 'normal'}
+          detail={totals.recovered > 0 ? `Refused by Braze, or not sendable · ${formatCount(totals.recovered)} since delivered by replay` : 'Refused by Braze, or not sendable'}
+        />
         <StatCard label="Expired" value={formatCount(totals.expired)} tone={totals.expired > 0 ? 'bad' : 'normal'} detail="Not accepted within the retry period" />
         <StatCard
           label="Delivery rate"

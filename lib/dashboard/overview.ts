@@ -4,7 +4,7 @@
  */
 import { env } from '@/lib/env';
 import { listLiveWorkers } from '@/lib/health/heartbeat';
-import { loadProjectTotals, type SummaryTotals } from '@/lib/metrics/queries';
+import { loadProjectTotals, unresolvedFailuresOf, type SummaryTotals } from '@/lib/metrics/queries';
 import { loadBacklog, type QueueDepth } from '@/lib/queue/backlog';
 import { producerConnection } from '@/lib/queue/queues';
 import { listSyncs } from '@/lib/syncs/repository';
@@ -49,7 +49,7 @@ function windowOf(t: SummaryTotals | undefined): WindowTotals {
   if (!t) return { delivered: 0, failed: 0, skipped: 0, filtered: 0, deliveryRate: null, latencyP95Ms: null };
   return {
     delivered: t.delivered,
-    failed: t.notDelivered + t.expired,
+    failed: unresolvedFailuresOf(t),
     skipped: t.skipped,
     filtered: t.filtered,
     deliveryRate: t.deliveryRate,

@@ -2,8 +2,7 @@
  * Replaying dead letters once their cause is fixed: the Braze objects that were refused or
  * expired are queued for delivery again, each at most once at a time. Only what Braze never
  * accepted is ever a dead letter, so a replay cannot re-send an accepted event; the delivery
- * records each replayed letter as `delivered` or `failed` (and a new dead letter then keeps the
- * new reason).
+ * records each replayed letter as `delivered` or `failed` (the letter then keeps the new reason).
  */
 import { prisma } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -11,6 +10,8 @@ import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 
 /** Letters whose payload is a Braze object (not a source event that could not become one). */
 export const REPLAYABLE_KINDS = ['rejected', 'minor_error', 'expired', 'paused'];
+/** As the dead-letter store keeps reasons. */
+const MAX_REASON = 2_000;
 const CHUNK = 75;
 
 export interface ReplaySelection {
@@ -69,10 +70,28 @@ export async function replayProgress(syncId: string): Promise<Record<'queued' | 
   return out;
 }
 
-/** Called by delivery with the outcome of replayed letters. */
-export async function recordReplayOutcome(delivered: string[], failed: string[]): Promise<void> {
-  if (delivered.length > 0) {
-    await prisma().deadLetter.updateMany({ where: { id: { in: delivered } }, data: { replayState: 'delivered', replayedAt: new Date() } });
+/** Called by delivery: Braze accepted these replayed letters. */
+export async function recordReplayDeliveries(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await prisma().deadLetter.updateMany({ where: { id: { in: ids } }, data: { replayState: 'delivered', replayedAt: new Date() } });
+}
+
+/**
+ * Called by delivery: these replayed letters failed again. Each keeps its letter, which now
+ * holds the new reason, so one event is one failure however often it is replayed.
+ */
+export async function recordReplayFailures(failures: { id: string; reason: string; status: number | null }[]): Promise<void> {
+  const byCause = new Map<string, { reason: string; status: number | null; ids: string[] }>();
+  for (const f of failures) {
+    const key = JSON.stringify([f.reason, f.status]);
+    const cause = byCause.get(key) ?? { reason: f.reason, status: f.status, ids: [] };
+    cause.ids.push(f.id);
+    byCause.set(key, cause);
   }
-  if (failed.length > 0) await prisma().deadLetter.updateMany({ where: { id: { in: failed } }, data: { replayState: 'failed' } });
+  for (const { reason, status, ids } of byCause.values()) {
+    await prisma().deadLetter.updateMany({
+      where: { id: { in: ids } },
+      data: { replayState: 'failed', replayedAt: new Date(), error: reason.slice(0, MAX_REASON), status },
+    });
+  }
 }

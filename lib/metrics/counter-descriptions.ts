@@ -15,4 +15,5 @@ export const COUNTER_DESCRIPTIONS: Record<CounterName, string> = {
   dataPointsSent: 'Braze data points used by accepted objects.',
   dataPointsSaved: 'Attribute writes not sent because this sync had already sent the same value (data points saved).',
   possibleDuplicates: 'Objects sent again after an attempt whose outcome was unknown: Braze may hold them twice.',
+  recovered: 'Failed objects that a replay got accepted by Braze (also counted as delivered).',
 };

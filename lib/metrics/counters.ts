@@ -13,6 +13,7 @@ export const COUNTER_COLUMNS = {
   dataPointsSent: 'data_points_sent',
   dataPointsSaved: 'data_points_saved',
   possibleDuplicates: 'possible_duplicates',
+  recovered: 'recovered',
 } as const;
 
 export type CounterName = keyof typeof COUNTER_COLUMNS;

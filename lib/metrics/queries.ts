@@ -7,8 +7,10 @@ import { prisma } from '@/lib/db/prisma';
 import { COUNTER_COLUMNS, COUNTER_NAMES, type CounterName } from '@/lib/metrics/counters';
 import { addHistograms, emptyHistogram, quantileOf } from '@/lib/metrics/latency';
 import { MINUTE_RESOLUTION_MAX_MS, resolveWindow } from '@/lib/metrics/time-range';
+import { deliveryRateOf } from '@/lib/metrics/delivery-rate';
 
 export { MINUTE_RESOLUTION_MAX_MS };
+export { deliveryRateOf, unresolvedFailuresOf } from '@/lib/metrics/delivery-rate';
 
 export type Totals = Record<CounterName, number>;
 
@@ -37,12 +39,6 @@ export function emptyTotals(): Totals {
 
 function addInto(t: Totals, row: MetricRow): void {
   for (const n of COUNTER_NAMES) t[n] += row[n] ?? 0;
-}
-
-/** delivered / (delivered + not delivered + expired), or null when nothing was attempted. */
-export function deliveryRateOf(t: Pick<Totals, 'delivered' | 'notDelivered' | 'expired'>): number | null {
-  const attempted = t.delivered + t.notDelivered + t.expired;
-  return attempted === 0 ? null : t.delivered / attempted;
 }
 
 function summarize(totals: Totals, histogram: readonly number[]): SummaryTotals {

@@ -13,7 +13,7 @@ import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes'
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
-import { recordReplayOutcome } from '@/lib/dead-letters/replay';
+import { recordReplayDeliveries, recordReplayFailures } from '@/lib/dead-letters/replay';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -58,8 +58,9 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
   if (!sync) return; // The sync was deleted, and its history with it.
   if (!sync.enabled) {
     // A disabled sync sends nothing, including what was queued before it was disabled.
-    deps.metrics.add(syncId, { filtered: items.length });
-    await recordReplays([], items);
+    const replayed = items.filter((i) => i.deadLetterId);
+    deps.metrics.add(syncId, { filtered: items.length - replayed.length });
+    await recordReplayFailures(replayed.map((i) => ({ id: i.deadLetterId!, reason: 'Not sent: the sync is disabled', status: null })));
     return;
   }
   if (sync.pausedReason) {
@@ -128,13 +129,8 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   if (outcome.kind === 'permanent') {
     if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) await deps.pauseSync(syncId, outcome.reason);
     const own = new Map(outcome.failed.map((f) => [f.item, f.reason]));
-    await recordDeadLetters(
-      syncId, 'rejected', outcome.status,
-      items.map((i) => entryOf(i, own.has(i) ? `${outcome.reason}: ${own.get(i)}` : outcome.reason)),
-    );
-    deps.metrics.add(syncId, { notDelivered: items.length });
-    await recordReplays([], items);
-    return;
+    const failures = items.map((item) => ({ item, reason: own.has(item) ? `${outcome.reason}: ${own.get(item)}` : outcome.reason }));
+    return recordFailures(deps, syncId, 'rejected', outcome.status, failures, 'notDelivered');
   }
 
   const failedSet = new Set(outcome.failed.map((f) => f.item));
@@ -142,24 +138,35 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
   if (remembered.length > 0 && deps.rememberSent) await deps.rememberSent(syncId, remembered);
   const at = now();
+  // Replayed dead letters were counted as not delivered when they failed: now they are recovered.
+  const recovered = delivered.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : []));
   deps.metrics.add(syncId, {
     delivered: delivered.length,
-    [ctx.attemptsMade === 0 ? 'deliveredFirstAttempt' : 'deliveredAfterRetry']: delivered.length,
+    [ctx.attemptsMade === 0 ? 'deliveredFirstAttempt' : 'deliveredAfterRetry']: delivered.length - recovered.length,
+    recovered: recovered.length,
     dataPointsSent: delivered.reduce((n, i) => n + dataPointsOf(i), 0),
   });
   deps.metrics.addLatencies(syncId, delivered.map((i) => at - i.receivedAt));
-  if (outcome.failed.length > 0) {
-    await recordDeadLetters(syncId, 'minor_error', 201, outcome.failed.map((f) => entryOf(f.item, f.reason)));
-    deps.metrics.add(syncId, { notDelivered: outcome.failed.length });
-  }
-  await recordReplays(delivered, outcome.failed.map((f) => f.item));
+  await recordFailures(deps, syncId, 'minor_error', 201, outcome.failed, 'notDelivered');
+  await recordReplayDeliveries(recovered);
 }
 
-/** Replayed dead letters learn whether Braze took them this time. */
-async function recordReplays(delivered: DeliverItem[], failed: DeliverItem[]): Promise<void> {
-  const ids = (items: DeliverItem[]) => items.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : []));
-  const [ok, ko] = [ids(delivered), ids(failed)];
-  if (ok.length > 0 || ko.length > 0) await recordReplayOutcome(ok, ko);
+/**
+ * Objects that failed: new ones become dead letters and are counted; replayed dead letters keep
+ * their letter, which records the new reason, and are not counted again (one event, one failure).
+ */
+async function recordFailures(
+  deps: DeliverDeps,
+  syncId: string,
+  kind: DeadLetterKind,
+  status: number | null,
+  failures: { item: DeliverItem; reason: string }[],
+  counter: 'notDelivered' | 'expired',
+): Promise<void> {
+  const fresh = failures.filter((f) => !f.item.deadLetterId);
+  await recordDeadLetters(syncId, kind, status, fresh.map((f) => entryOf(f.item, f.reason)));
+  if (fresh.length > 0) deps.metrics.add(syncId, { [counter]: fresh.length });
+  await recordReplayFailures(failures.flatMap((f) => (f.item.deadLetterId ? [{ id: f.item.deadLetterId, reason: f.reason, status }] : [])));
 }
 
 async function failItems(
@@ -171,9 +178,7 @@ async function failItems(
   reason: string,
   counter: 'notDelivered' | 'expired',
 ): Promise<void> {
-  await recordDeadLetters(syncId, kind, status, items.map((i) => entryOf(i, reason)));
-  deps.metrics.add(syncId, { [counter]: items.length });
-  await recordReplays([], items);
+  await recordFailures(deps, syncId, kind, status, items.map((item) => ({ item, reason })), counter);
 }
 
 function entryOf(item: DeliverItem, reason: string) {
