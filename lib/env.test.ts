@@ -12,6 +12,11 @@ describe('parseEnv', () => {
     expect(env.BRAZE_CUSTOM_ENDPOINTS).toEqual([]);
   });
 
+  it('runs 50 delivery jobs and 16 ingest jobs at once per worker by default', () => {
+    expect(parseEnv({})).toMatchObject({ DELIVERY_CONCURRENCY: 50, INGEST_CONCURRENCY: 16 });
+    expect(parseEnv({ INGEST_CONCURRENCY: '32' }).INGEST_CONCURRENCY).toBe(32);
+  });
+
   it('treats empty secrets as absent and splits custom endpoints', () => {
     const env = parseEnv({ ENCRYPTION_KEY: '', ADMIN_PASSWORD: ' ', BRAZE_CUSTOM_ENDPOINTS: 'http://127.0.0.1:4010, https://proxy.example.com ,' });
     expect(env.ENCRYPTION_KEY).toBeUndefined();
@@ -33,6 +38,8 @@ describe('parseEnv', () => {
     ['QUEUE_PREFIX', 'a b'],
     ['DELIVERY_MAX_RETRY_HOURS', '-1'],
     ['METRICS_TOKEN', 'too-short'],
+    ['INGEST_CONCURRENCY', '0'],
+    ['DELIVERY_CONCURRENCY', '1.5'],
   ])('a malformed %s is an error naming it', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));

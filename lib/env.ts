@@ -73,7 +73,15 @@ const envSchema = z.object({
   BRAZE_CUSTOM_ENDPOINTS: csv,
   BRAZE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(100),
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(400),
+  /**
+   * Delivery jobs a worker holds at once. BullMQ fetches that many, one Redis round trip each,
+   * before processing any, and renews a job's lock only once it is processed: at 300 ms a round
+   * trip (a worker starved of CPU) 100 jobs already outlive WORKER_LOCK_MS. 50 jobs are ~18
+   * requests of 2–4 jobs in flight: 6,000+ events/s per worker at Braze's ~200 ms per request.
+   */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(50),
+  /** Ingest jobs (fan-out) a worker runs at once; each uses one Postgres connection at a time. */
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   DELIVERY_MAX_RETRY_HOURS: z.coerce.number().positive().max(72).default(4),
   /** Delivery metrics: minute rows for short ranges, hourly roll-up for up to this many days. */
   METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),

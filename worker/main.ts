@@ -13,7 +13,7 @@ import { pruneMetrics } from '@/lib/metrics/retention';
 import { startHeartbeat } from '@/lib/health/heartbeat';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
-import { appendDeliveryLog } from '@/lib/pipeline/delivery-log';
+import { DeliveryLogWriter } from '@/lib/pipeline/delivery-log';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
@@ -37,9 +37,12 @@ async function main(): Promise<void> {
   const catalog = new CatalogRecorder();
   catalog.start();
   const limiter = new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX);
+  const deliveryLog = new DeliveryLogWriter(producerConnection(), config.QUEUE_PREFIX, (err) =>
+    log.warn({ err: err.message }, 'delivery log entries not recorded'),
+  );
   const send = createBrazeSender(metrics, {
     limiter,
-    log: (syncId, entry) => appendDeliveryLog(producerConnection(), config.QUEUE_PREFIX, syncId, entry),
+    log: async (syncId, entry) => deliveryLog.append(syncId, entry),
   });
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send });
   const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
@@ -56,7 +59,10 @@ async function main(): Promise<void> {
     // WORKER_LOCK_MS × this many of crash loops — is given up, and kept in the failed set.
     maxStalledCount: 100,
   };
-  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog), { ...common, concurrency: 8 });
+  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog), {
+    ...common,
+    concurrency: config.INGEST_CONCURRENCY,
+  });
   const deliver = new Worker(
     QUEUE_NAMES.deliver,
     createDeliverProcessor({
@@ -104,7 +110,10 @@ async function main(): Promise<void> {
   const pruning = setInterval(() => void prune(), 10 * 60_000);
   pruning.unref();
   void prune();
-  log.info({ concurrency: config.DELIVERY_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS }, 'worker started');
+  log.info(
+    { concurrency: config.DELIVERY_CONCURRENCY, ingestConcurrency: config.INGEST_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS },
+    'worker started',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -121,6 +130,7 @@ async function main(): Promise<void> {
     const closing = Promise.all([ingest.close(), deliver.close()]);
     await batcher.drain();
     await closing;
+    await deliveryLog.flush();
     await Promise.all([metrics.stop(), catalog.stop()]);
     await Promise.allSettled([closeQueues(), disconnectPrisma()]);
     clearTimeout(force);

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   };
 
   const common = { prefix: config.QUEUE_PREFIX, lockDuration: config.WORKER_LOCK_MS, maxStalledCount: 100 };
-  const ingest = new Worker(QUEUE_NAMES.ingest, processIngest, { ...common, connection: createRedisConnection('worker'), concurrency: 8 });
+  const ingest = new Worker(QUEUE_NAMES.ingest, processIngest, { ...common, connection: createRedisConnection('worker'), concurrency: config.INGEST_CONCURRENCY });
   const deliver = new Worker(NAIVE_DELIVER_QUEUE, processDeliver, {
     ...common,
     connection: createRedisConnection('worker'),

@@ -37,6 +37,14 @@ function limitFor(mode: TrackBatchMode): Limit {
   return { combined: mode.combined };
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** `measureJsonBytes` without encoding the common all-ASCII JSON: there a character is a byte. */
+function jsonBytesOf(value: object): number {
+  const text = JSON.stringify(value) ?? '';
+  return NON_ASCII.test(text) ? measureJsonBytes(value) : text.length;
+}
+
 function hasRoom(batch: TrackBatch<TrackItem>, array: TrackArrayName, limit: Limit): boolean {
   if ('combined' in limit) return batch.items.length < limit.combined;
   return batch.sources[array].length < limit.perArray;
@@ -81,7 +89,7 @@ export function chunkTrackObjects<T extends TrackItem>(items: readonly T[], mode
   const batches: TrackBatch<T>[] = [];
   let current = emptyBatch<T>();
   items.forEach((item, index) => {
-    const objectBytes = measureJsonBytes(item.object);
+    const objectBytes = jsonBytesOf(item.object);
     const full = !hasRoom(current, item.array, limit);
     const tooBig = current.bytes + addedBytes(current, item, objectBytes) > MAX_TRACK_PAYLOAD_BYTES;
     if (current.items.length > 0 && (full || tooBig)) {
@@ -97,7 +105,7 @@ export function chunkTrackObjects<T extends TrackItem>(items: readonly T[], mode
 /** One request holding exactly `items`, e.g. a queued chunk being delivered. */
 export function buildTrackBatch<T extends TrackItem>(items: readonly T[]): TrackBatch<T> {
   const batch = emptyBatch<T>();
-  items.forEach((item, index) => push(batch, item, index, addedBytes(batch, item, measureJsonBytes(item.object))));
+  items.forEach((item, index) => push(batch, item, index, addedBytes(batch, item, jsonBytesOf(item.object))));
   return finish(batch);
 }
 

@@ -35,8 +35,11 @@ export function userPropertyNames(props: Record<string, unknown>): string[] {
   return names;
 }
 
+/** Counts waiting to be written: project → kind → name. Nested maps, so counting builds no key strings. */
+type PendingCounts = Map<string, Map<CatalogKind, Map<string, Pending>>>;
+
 export class CatalogRecorder {
-  private pending = new Map<string, Pending>();
+  private pending: PendingCounts = new Map();
   private known = new Map<string, Set<string>>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
@@ -49,22 +52,20 @@ export class CatalogRecorder {
   }
 
   record(projectId: string, events: readonly CatalogEvent[], at = Date.now()): void {
+    let kinds = this.pending.get(projectId);
+    if (!kinds) this.pending.set(projectId, (kinds = new Map()));
+    const of = (kind: CatalogKind) => {
+      let names = kinds.get(kind);
+      if (!names) kinds.set(kind, (names = new Map()));
+      return names;
+    };
+    const [types, eventProps, userProps] = [of('event_type'), of('event_property'), of('user_property')];
     for (const e of events) {
       // Identify calls ($identify, $groupidentify) carry only user properties.
-      if (!e.event_type.startsWith('$')) this.add(projectId, 'event_type', e.event_type, at);
-      for (const key of Object.keys(e.event_properties ?? {})) this.add(projectId, 'event_property', key, at);
-      for (const key of userPropertyNames(e.user_properties ?? {})) this.add(projectId, 'user_property', key, at);
+      if (!e.event_type.startsWith('$')) add(types, e.event_type, 1, at);
+      if (e.event_properties) for (const key in e.event_properties) if (Object.hasOwn(e.event_properties, key)) add(eventProps, key, 1, at);
+      if (e.user_properties) for (const key of userPropertyNames(e.user_properties)) add(userProps, key, 1, at);
     }
-  }
-
-  private add(projectId: string, kind: CatalogKind, name: string, at: number): void {
-    if (name === '' || name.length > MAX_NAME_LENGTH) return;
-    const id = JSON.stringify([projectId, kind, name]);
-    const p = this.pending.get(id);
-    if (p) {
-      p.count++;
-      p.lastSeen = Math.max(p.lastSeen, at);
-    } else this.pending.set(id, { count: 1, lastSeen: at });
   }
 
   flush(): Promise<void> {
@@ -89,25 +90,42 @@ export class CatalogRecorder {
   }
 
   private async writeAll(): Promise<void> {
-    const entries = [...this.pending.entries()];
-    this.pending.clear();
-    for (const [id, p] of entries) {
-      const [projectId, kind, name] = JSON.parse(id) as [string, CatalogKind, string];
-      try {
-        const known = await this.knownNames(projectId, kind);
-        if (!known.has(name) && known.size >= CATALOG_CAPS[kind]) continue;
-        await prisma().$executeRaw`
-          INSERT INTO "catalog_entries" ("project_id", "kind", "name", "count", "first_seen", "last_seen")
-          VALUES (${projectId}, ${kind}, ${name}, ${p.count}, ${new Date(p.lastSeen)}, ${new Date(p.lastSeen)})
-          ON CONFLICT ("project_id", "kind", "name") DO UPDATE
-          SET "count" = "catalog_entries"."count" + EXCLUDED."count",
-              "last_seen" = GREATEST("catalog_entries"."last_seen", EXCLUDED."last_seen")`;
-        known.add(name);
-      } catch (err) {
-        log.warn({ err: (err as Error).message, projectId, kind }, 'catalog write failed; will retry');
-        const back = this.pending.get(id);
-        this.pending.set(id, { count: p.count + (back?.count ?? 0), lastSeen: Math.max(p.lastSeen, back?.lastSeen ?? 0) });
+    const taken = this.pending;
+    this.pending = new Map();
+    for (const [projectId, kinds] of taken) {
+      for (const [kind, names] of kinds) {
+        for (const [name, p] of names) await this.write(projectId, kind, name, p);
       }
     }
   }
+
+  private async write(projectId: string, kind: CatalogKind, name: string, p: Pending): Promise<void> {
+    try {
+      const known = await this.knownNames(projectId, kind);
+      if (!known.has(name) && known.size >= CATALOG_CAPS[kind]) return;
+      await prisma().$executeRaw`
+        INSERT INTO "catalog_entries" ("project_id", "kind", "name", "count", "first_seen", "last_seen")
+        VALUES (${projectId}, ${kind}, ${name}, ${p.count}, ${new Date(p.lastSeen)}, ${new Date(p.lastSeen)})
+        ON CONFLICT ("project_id", "kind", "name") DO UPDATE
+        SET "count" = "catalog_entries"."count" + EXCLUDED."count",
+            "last_seen" = GREATEST("catalog_entries"."last_seen", EXCLUDED."last_seen")`;
+      known.add(name);
+    } catch (err) {
+      log.warn({ err: (err as Error).message, projectId, kind }, 'catalog write failed; will retry');
+      const kinds = this.pending.get(projectId) ?? new Map<CatalogKind, Map<string, Pending>>();
+      this.pending.set(projectId, kinds);
+      const names = kinds.get(kind) ?? new Map<string, Pending>();
+      kinds.set(kind, names);
+      add(names, name, p.count, p.lastSeen);
+    }
+  }
+}
+
+function add(names: Map<string, Pending>, name: string, count: number, at: number): void {
+  if (name === '' || name.length > MAX_NAME_LENGTH) return;
+  const p = names.get(name);
+  if (p) {
+    p.count += count;
+    if (at > p.lastSeen) p.lastSeen = at;
+  } else names.set(name, { count, lastSeen: at });
 }

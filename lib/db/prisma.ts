@@ -5,9 +5,19 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
+/**
+ * Connections of this process's pool, opened only as needed: one per ingest job a worker runs at
+ * once (each uses one at a time), plus room for the metrics, catalog and dead-letter writes and
+ * settings reads that run beside them, so an ingest job never waits for a connection.
+ */
+export function poolSize(ingestConcurrency: number): number {
+  return Math.max(10, ingestConcurrency + 4);
+}
+
 export function prisma(): PrismaClient {
+  const config = env();
   globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
+    adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: poolSize(config.INGEST_CONCURRENCY) }),
   });
   return globalForPrisma.prisma;
 }

@@ -20,6 +20,8 @@ import type { RuntimeSync } from '@/lib/syncs/runtime';
 export interface DeliverJobContext {
   /** BullMQ job id: names the job's delivery marker. */
   jobId?: string;
+  /** This attempt's BullMQ lock token: only the attempt holding the job's lock may send it. */
+  lockToken?: string;
   data: DeliverJob;
   attemptsMade: number;
   /** When the job was first created (ms). */
@@ -70,7 +72,7 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
     return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
   }
 
-  const lease = deps.leases && sync.sendUsers ? leaseRequestOf(syncId, items, ctx.jobId ?? randomUUID()) : null;
+  const lease = deps.leases && sync.sendUsers ? leaseRequestOf(syncId, items, ctx.lockToken ?? ctx.jobId ?? randomUUID()) : null;
   if (lease && deps.leases) {
     if (!(await acquireWithPatience(deps.leases, lease, deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS))) {
       throw new RetryableDeliveryError(LEASE_WAIT_REASON, null, now() + LEASE_RETRY_DELAY_MS);
@@ -107,24 +109,30 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     if (items.length === 0) return;
   }
 
-  const marker = ctx.jobId && deps.markers ? await deps.markers.read(ctx.jobId) : null;
+  const marker = ctx.jobId && deps.markers ? await deps.markers.claim(ctx.jobId, ctx.lockToken) : null;
   // Braze accepted this job before its worker died: sending it again would duplicate it.
   if (marker === 'accepted') return;
-  if (ctx.jobId) await deps.markers?.markPending(ctx.jobId);
+  // This attempt outlived its lock and BullMQ gave the job to another: that one sends it.
+  if (marker === 'lost') throw new Error(`delivery job ${ctx.jobId} is run by another attempt`);
 
   const outcome = await deps.batcher.submit(sync, items);
+  const mayHaveLanded = outcome.kind === 'accepted' || (outcome.kind === 'retryable' && outcome.maybeProcessed);
+  if (marker === 'pending' && mayHaveLanded) {
+    // An earlier attempt's outcome is unknown, and this one may have reached Braze too (accepted,
+    // or itself timed out): Braze may now have these objects once more. Written at once, before
+    // the job is marked accepted, so a worker killed now leaves the job to be re-sent and counted
+    // again rather than a duplicate that was never counted.
+    deps.metrics.add(syncId, { possibleDuplicates: items.length });
+    await deps.metrics.flush();
+  }
   if (outcome.kind === 'retryable') {
-    if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers?.clear(ctx.jobId);
+    if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers?.clear(ctx.jobId, ctx.lockToken);
     deps.metrics.add(syncId, { retried: items.length });
     throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
   }
   if (ctx.jobId) {
     if (outcome.kind === 'accepted') await deps.markers?.markAccepted(ctx.jobId);
-    else await deps.markers?.clear(ctx.jobId);
-  }
-  if (outcome.kind === 'accepted' && marker === 'pending') {
-    // An earlier attempt's outcome is unknown: Braze may now have these objects twice.
-    deps.metrics.add(syncId, { possibleDuplicates: items.length });
+    else await deps.markers?.clear(ctx.jobId, ctx.lockToken);
   }
   if (outcome.kind === 'permanent') {
     if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) await deps.pauseSync(syncId, outcome.reason);

@@ -23,12 +23,78 @@ describe('DeliveryBatcher', () => {
     expect(outcomes).toEqual([{ kind: 'accepted', failed: [] }, { kind: 'accepted', failed: [] }]);
   });
 
-  it('sends at once when a request is full, and never splits a job', async () => {
+  it('sends at once when a request is full, never splits a job, and lets the rest linger', async () => {
     const sender = recordingSender();
     const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send });
     const sync = runtimeSync();
-    await Promise.all([batcher.submit(sync, items(50, 'a')), batcher.submit(sync, items(50, 'b')), batcher.submit(sync, items(25, 'c'))]);
-    expect(sender.bodies.map((b) => b.events!.length)).toEqual([50, 75]);
+    const outcomes = [batcher.submit(sync, items(50, 'a')), batcher.submit(sync, items(50, 'b')), batcher.submit(sync, items(25, 'c'))];
+    await Promise.all([outcomes[0], outcomes[2]]);
+    // a + c fill a request, in arrival order; b alone would be two-thirds full, so it waits.
+    expect(sender.bodies.map((b) => b.events!.map((o) => o.external_id as string)[0])).toEqual(['a-0']);
+    expect(sender.bodies[0]!.events!.map((o) => (o.external_id as string)[0])).toEqual([...'a'.repeat(50), ...'c'.repeat(25)]);
+    await batcher.drain();
+    await outcomes[1];
+    expect(sender.bodies.map((b) => b.events!.length)).toEqual([75, 50]);
+  });
+
+  it('sends a partial request when its linger is over, and not before', async () => {
+    const sender = recordingSender();
+    const batcher = new DeliveryBatcher({ lingerMs: 60, send: sender.send });
+    const sync = runtimeSync();
+    const started = Date.now();
+    const first = batcher.submit(sync, items(50, 'a'));
+    await new Promise((r) => setTimeout(r, 30));
+    const second = batcher.submit(sync, items(50, 'b'));
+    await first;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(59);
+    expect(sender.bodies.map((b) => b.events!.length)).toEqual([50]);
+    await second;
+    expect(sender.bodies.map((b) => b.events!.length)).toEqual([50, 50]);
+  });
+
+  it('fills requests with jobs of 75 and 25 objects, whatever their order: ≥ 70 objects per request', async () => {
+    const sender = recordingSender();
+    const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send });
+    const sync = runtimeSync();
+    const outcomes: Promise<unknown>[] = [];
+    for (let i = 0; i < 400; i++) {
+      // Fan-out of 100-event requests: a 75 and a 25, the 25 first every other time.
+      const pair = [items(75, `l${i}`), items(25, `s${i}`)];
+      for (const job of i % 2 === 0 ? pair : pair.reverse()) outcomes.push(batcher.submit(sync, job));
+    }
+    await batcher.drain();
+    await Promise.all(outcomes);
+    const sizes = sender.bodies.map((b) => b.events!.length);
+    expect(sizes.reduce((n, s) => n + s, 0)).toBe(40_000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(75);
+    expect(40_000 / sizes.length).toBeGreaterThanOrEqual(74.5);
+  });
+
+  it('fills requests with jobs of mixed sizes and kinds within every Braze limit: ≥ 70 objects per request', async () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (const mode of ['combined75', 'legacy75each'] as const) {
+      const sender = recordingSender();
+      const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send });
+      const sync = runtimeSync({ objectLimitMode: mode });
+      const outcomes: Promise<unknown>[] = [];
+      let sent = 0;
+      for (let i = 0; i < 1_000; i++) {
+        const job = [...items(1 + Math.floor(random() * 60), `e${i}`), ...items(Math.floor(random() * 15), `a${i}`, 'attributes')];
+        sent += job.length;
+        outcomes.push(batcher.submit(sync, job));
+      }
+      await batcher.drain();
+      await Promise.all(outcomes);
+      const limit = mode === 'combined75' ? { total: 75, perArray: 75 } : { total: 150, perArray: 75 };
+      for (const body of sender.bodies) {
+        expect((body.events?.length ?? 0) + (body.attributes?.length ?? 0)).toBeLessThanOrEqual(limit.total);
+        expect(body.events?.length ?? 0).toBeLessThanOrEqual(limit.perArray);
+        expect(body.attributes?.length ?? 0).toBeLessThanOrEqual(limit.perArray);
+      }
+      expect(sender.bodies.reduce((n, b) => n + (b.events?.length ?? 0) + (b.attributes?.length ?? 0), 0)).toBe(sent);
+      expect(sent / sender.bodies.length).toBeGreaterThanOrEqual(70);
+    }
   });
 
   it('respects the sync object limit mode', async () => {

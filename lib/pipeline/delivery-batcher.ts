@@ -1,7 +1,9 @@
 /**
  * Packs delivery jobs of one sync into shared Braze requests. A job waits at most `lingerMs`
  * for company, so light traffic is not delayed and heavy traffic fills requests up to Braze's
- * object limit. Jobs are packed whole, so a retried job re-sends only its own objects.
+ * object limit: a request goes before its jobs' linger ends only once it is full. Jobs are
+ * packed whole, so a retried job re-sends only its own objects, and best fit (largest waiting
+ * jobs first) fills requests that arrival order would leave half empty.
  */
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -24,21 +26,61 @@ export type JobOutcome =
 interface Pending {
   items: DeliverItem[];
   bytes: number;
+  counts: Record<TrackArray, number>;
+  /** When its linger ends (ms, Date.now): from then on it goes with the next request. */
+  dueAt: number;
   resolve: (outcome: JobOutcome) => void;
   reject: (err: Error) => void;
 }
 
 interface SyncQueue {
   sync: RuntimeSync;
+  /** In arrival order. */
   pending: Pending[];
   objects: number;
   timer?: NodeJS.Timeout;
+  timerAt?: number;
 }
 
 export type SendTrack = (sync: RuntimeSync, body: TrackBody) => Promise<SendOutcome>;
 
 /** Braze accepts 4 MB; leave room for the envelope and multi-byte surprises. */
 const MAX_REQUEST_BYTES = 3_500_000;
+
+type Capacity = ReturnType<typeof requestCapacity>;
+type Pack = { jobs: Pending[]; total: number; bytes: number; counts: Record<TrackArray, number> };
+
+/**
+ * Best fit: jobs whose linger is over first, then the largest waiting jobs that still fit, so
+ * jobs of 75 and 25 objects make requests of 75 rather than alternating 25s and 75s. A single
+ * job larger than a request still goes, alone.
+ */
+function pickPack(pending: readonly Pending[], cap: Capacity, now: number): Pack {
+  const order = [...pending].sort((a, b) => Number(b.dueAt <= now) - Number(a.dueAt <= now) || b.items.length - a.items.length);
+  const pack: Pack = { jobs: [], total: 0, bytes: 0, counts: { events: 0, attributes: 0 } };
+  for (const job of order) {
+    const fits =
+      pack.total + job.items.length <= cap.total &&
+      pack.counts.events + job.counts.events <= cap.perArray &&
+      pack.counts.attributes + job.counts.attributes <= cap.perArray &&
+      pack.bytes + job.bytes <= MAX_REQUEST_BYTES;
+    if (!fits && pack.jobs.length > 0) continue;
+    pack.jobs.push(job);
+    pack.total += job.items.length;
+    pack.bytes += job.bytes;
+    pack.counts.events += job.counts.events;
+    pack.counts.attributes += job.counts.attributes;
+    if (pack.total >= cap.total) break;
+  }
+  return pack;
+}
+
+/** Whether no more objects of the kinds it carries could join: worth sending without waiting. */
+function isFull(pack: Pack, cap: Capacity): boolean {
+  if (pack.total >= cap.total || pack.bytes >= MAX_REQUEST_BYTES * 0.9) return true;
+  const used = (['events', 'attributes'] as const).filter((a) => pack.counts[a] > 0);
+  return used.length > 0 && used.every((a) => pack.counts[a] >= cap.perArray);
+}
 
 export class DeliveryBatcher {
   private queues = new Map<string, SyncQueue>();
@@ -56,60 +98,76 @@ export class DeliveryBatcher {
         this.queues.set(sync.id, q);
       }
       q.sync = sync;
-      const bytes = items.reduce((n, i) => n + JSON.stringify(i.object).length + 1, 0);
-      q.pending.push({ items, bytes, resolve, reject });
+      let bytes = 0;
+      const counts = { events: 0, attributes: 0 };
+      for (const item of items) {
+        bytes += JSON.stringify(item.object).length + 1;
+        counts[item.kind]++;
+      }
+      q.pending.push({ items, bytes, counts, dueAt: Date.now() + this.options.lingerMs, resolve, reject });
       q.objects += items.length;
-      if (this.draining || q.objects >= requestCapacity(sync.objectLimitMode).total) this.flush(q);
-      else q.timer ??= setTimeout(() => this.flush(q), this.options.lingerMs);
+      if (this.draining) this.sendAll(q);
+      else this.sendFullPacks(q);
+      this.schedule(q);
     });
   }
 
   /** Sends everything waiting now (shutdown), and waits for requests in flight. */
   async drain(): Promise<void> {
     this.draining = true;
-    for (const q of this.queues.values()) while (q.pending.length > 0) this.flush(q);
+    for (const q of this.queues.values()) {
+      clearTimeout(q.timer);
+      q.timer = undefined;
+      this.sendAll(q);
+    }
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private flush(q: SyncQueue): void {
-    clearTimeout(q.timer);
-    q.timer = undefined;
-    const pack = this.takePack(q);
-    if (q.pending.length > 0) {
-      // More than one request's worth was waiting: send the rest right away too.
-      if (q.objects >= requestCapacity(q.sync.objectLimitMode).total) queueMicrotask(() => this.flush(q));
-      else q.timer = setTimeout(() => this.flush(q), this.options.lingerMs);
+  /** Sends requests that are as full as they can be; the rest waits for company or its linger. */
+  private sendFullPacks(q: SyncQueue): void {
+    const cap = requestCapacity(q.sync.objectLimitMode);
+    while (q.objects >= Math.min(cap.total, cap.perArray)) {
+      const pack = pickPack(q.pending, cap, -Infinity);
+      if (!isFull(pack, cap)) return;
+      this.send(q, pack);
     }
-    if (pack.length === 0) return;
-    const run = this.sendPack(q.sync, pack).finally(() => this.inFlight.delete(run));
-    this.inFlight.add(run);
   }
 
-  private takePack(q: SyncQueue): Pending[] {
+  private sendAll(q: SyncQueue): void {
     const cap = requestCapacity(q.sync.objectLimitMode);
-    const counts: Record<TrackArray, number> = { events: 0, attributes: 0 };
-    let total = 0;
-    let bytes = 0;
-    const pack: Pending[] = [];
-    while (q.pending.length > 0) {
-      const next = q.pending[0]!;
-      const add = { events: 0, attributes: 0 };
-      for (const item of next.items) add[item.kind]++;
-      const fits =
-        total + next.items.length <= cap.total &&
-        counts.events + add.events <= cap.perArray &&
-        counts.attributes + add.attributes <= cap.perArray &&
-        bytes + next.bytes <= MAX_REQUEST_BYTES;
-      if (!fits && pack.length > 0) break;
-      q.pending.shift();
-      pack.push(next);
-      total += next.items.length;
-      bytes += next.bytes;
-      counts.events += add.events;
-      counts.attributes += add.attributes;
-      q.objects -= next.items.length;
-    }
-    return pack;
+    while (q.pending.length > 0) this.send(q, pickPack(q.pending, cap, Infinity));
+  }
+
+  /** A linger ended: every job whose wait is over goes now, with the best company waiting. */
+  private onTimer(q: SyncQueue): void {
+    q.timer = undefined;
+    q.timerAt = undefined;
+    const cap = requestCapacity(q.sync.objectLimitMode);
+    // Timers may fire a millisecond before Date.now() says the linger is over.
+    const now = Date.now() + 1;
+    while (q.pending.some((p) => p.dueAt <= now)) this.send(q, pickPack(q.pending, cap, now));
+    this.sendFullPacks(q);
+    this.schedule(q);
+  }
+
+  /** Keeps one timer per sync, for the oldest waiting job (the first in arrival order). */
+  private schedule(q: SyncQueue): void {
+    const first = q.pending[0]?.dueAt;
+    if (first === q.timerAt) return;
+    clearTimeout(q.timer);
+    q.timer = undefined;
+    q.timerAt = first;
+    if (first !== undefined) q.timer = setTimeout(() => this.onTimer(q), Math.max(0, first - Date.now()));
+  }
+
+  private send(q: SyncQueue, pack: Pack): void {
+    const taken = new Set(pack.jobs);
+    // Arrival order within the request, so objects of one job keep their order relative to the next.
+    const jobs = q.pending.filter((p) => taken.has(p));
+    q.pending = q.pending.filter((p) => !taken.has(p));
+    q.objects -= pack.total;
+    const run = this.sendPack(q.sync, jobs).finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
   }
 
   private async sendPack(sync: RuntimeSync, pack: Pending[]): Promise<void> {

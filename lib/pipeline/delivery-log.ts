@@ -19,9 +19,56 @@ export interface DeliveryLogEntry {
 
 const keyOf = (prefix: string, syncId: string) => `${prefix}:delivery-log:{${syncId}}`;
 
-export async function appendDeliveryLog(redis: Redis, prefix: string, syncId: string, entry: DeliveryLogEntry): Promise<void> {
-  const key = keyOf(prefix, syncId);
-  await redis.multi().lpush(key, JSON.stringify(entry)).ltrim(key, 0, DELIVERY_LOG_SIZE - 1).exec();
+/**
+ * Writes log entries behind the requests they describe: an entry is handed over without waiting
+ * for Redis, and entries that arrive while a write is in flight go together in the next one (one
+ * LPUSH per sync), so at load the log costs a Redis round trip per several requests instead of a
+ * transaction per request. Best effort, like all delivery bookkeeping: a failed write is logged
+ * and dropped, and a crash loses at most the entries of one write.
+ */
+export class DeliveryLogWriter {
+  private waiting = new Map<string, DeliveryLogEntry[]>();
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly onError: (err: Error) => void = () => {},
+  ) {}
+
+  append(syncId: string, entry: DeliveryLogEntry): void {
+    const list = this.waiting.get(syncId);
+    if (list) list.push(entry);
+    else this.waiting.set(syncId, [entry]);
+    this.writing ??= this.writeWaiting();
+  }
+
+  /** Resolves once every entry appended so far is written (or failed). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeWaiting(): Promise<void> {
+    while (this.waiting.size > 0) {
+      const batch = this.waiting;
+      this.waiting = new Map();
+      const pipeline = this.redis.pipeline();
+      for (const [syncId, entries] of batch) {
+        const key = keyOf(this.prefix, syncId);
+        // Oldest first, so the newest ends at the head; older ones would be trimmed at once.
+        pipeline.lpush(key, ...entries.slice(-DELIVERY_LOG_SIZE).map((e) => JSON.stringify(e)));
+        pipeline.ltrim(key, 0, DELIVERY_LOG_SIZE - 1);
+      }
+      try {
+        const results = await pipeline.exec();
+        const failed = results?.find(([err]) => err)?.[0];
+        if (failed) throw failed;
+      } catch (err) {
+        this.onError(err as Error);
+      }
+    }
+    this.writing = null;
+  }
 }
 
 function identifierOf(o: Record<string, unknown>): string | undefined {

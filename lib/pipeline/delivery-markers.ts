@@ -1,12 +1,23 @@
 /**
- * What became of a delivery job's last attempt, kept in Redis beside the job: `pending` while a
- * request holding it may be at Braze, `accepted` once Braze accepted it. A job that runs again
- * after its worker died reads it: `accepted` → nothing is re-sent (no duplicate); `pending` →
- * the objects are sent again and counted as possible duplicates (Braze does not de-duplicate).
+ * What became of a delivery job's earlier attempts, kept in Redis beside the job: `pending`
+ * while a request holding it may be at Braze, `accepted` once Braze accepted it. Each attempt
+ * claims the marker before sending: `accepted` → nothing is sent again (no duplicate);
+ * `pending` → the objects are sent again and, once accepted, counted as possible duplicates
+ * (Braze does not de-duplicate).
+ *
+ * The claim is one atomic step that also checks the attempt still holds the job's BullMQ lock.
+ * A worker that stalls past its lock (a busy machine, a Redis restart) keeps running the job
+ * while BullMQ hands it to another run; without the check both could read "no earlier attempt"
+ * and send, leaving a duplicate nobody counted. With it, only the lock holder sends, and a run
+ * that finds another run's `pending` counts what it re-sends.
  */
 import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, jobLockKey } from '@/lib/queue/contracts';
 
 export type Marker = 'pending' | 'accepted' | null;
+
+/** What a claim found: the earlier attempts' state, or `lost` when this run no longer holds the job. */
+export type Claim = Marker | 'lost';
 
 /** Long enough for a job that crashed after acceptance to be picked up again. */
 const ACCEPTED_TTL_S = 3_600;
@@ -16,6 +27,23 @@ const ACCEPTED_TTL_S = 3_600;
  */
 const ACCEPTED_WRITE_PATIENCE_MS = 15_000;
 const RETRY_PAUSE_MS = 250;
+
+/**
+ * KEYS: marker, job lock. ARGV: lock token ('' = no lock to check), pending TTL (s).
+ * `pending:<token>` names the attempt, so only that attempt may clear it again.
+ */
+const CLAIM = `
+if ARGV[1] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[1] then return 'lost' end
+local v = redis.call('GET', KEYS[1])
+if v == 'accepted' then return 'accepted' end
+redis.call('SET', KEYS[1], 'pending:' .. ARGV[1], 'EX', ARGV[2])
+if v then return 'pending' end
+return 'none'`;
+
+/** Deletes the marker only while it is still this attempt's own `pending`. */
+const CLEAR = `
+if redis.call('GET', KEYS[1]) == 'pending:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 export class DeliveryMarkers {
   constructor(
@@ -28,13 +56,15 @@ export class DeliveryMarkers {
     return `${this.prefix}:sent:${jobId}`;
   }
 
-  async read(jobId: string): Promise<Marker> {
-    const v = await this.redis.get(this.key(jobId));
-    return v === 'pending' || v === 'accepted' ? v : null;
-  }
-
-  async markPending(jobId: string): Promise<void> {
-    await this.redis.set(this.key(jobId), 'pending', 'EX', this.pendingTtlSeconds);
+  /**
+   * Claims the job for one attempt that is about to send: marks it `pending` (unless Braze already
+   * accepted it) and says what earlier attempts left. `lockToken` is the attempt's BullMQ lock
+   * token; without one (outside a worker) ownership is not checked.
+   */
+  async claim(jobId: string, lockToken = ''): Promise<Claim> {
+    const lockKey = jobLockKey(this.prefix, QUEUE_NAMES.deliver, jobId);
+    const found = await this.redis.eval(CLAIM, 2, this.key(jobId), lockKey, lockToken, String(this.pendingTtlSeconds));
+    return found === 'none' ? null : (found as Exclude<Claim, null>);
   }
 
   async markAccepted(jobId: string, patienceMs = ACCEPTED_WRITE_PATIENCE_MS): Promise<void> {
@@ -50,8 +80,11 @@ export class DeliveryMarkers {
     }
   }
 
-  /** The attempt certainly did not reach Braze's processing (429, 503, refused): no duplicate risk. */
-  async clear(jobId: string): Promise<void> {
-    await this.redis.del(this.key(jobId));
+  /**
+   * This attempt certainly did not reach Braze's processing (429, 503, refused) and no earlier
+   * one may have: no duplicate risk. Another attempt's `pending` is left alone.
+   */
+  async clear(jobId: string, lockToken = ''): Promise<void> {
+    await this.redis.eval(CLEAR, 1, this.key(jobId), lockToken);
   }
 }

@@ -8,8 +8,9 @@
  * not an event (which must see the attributes that came before it). Jobs carrying only events
  * of a user do not take its lease, so a user's events still travel in parallel.
  *
- * A lease lives as long as a job's lock (`WORKER_LOCK_MS`): if its worker dies, the lease is
- * free again by the time BullMQ hands the job to another worker. Keys of one sync share a hash
+ * A lease lives as long as a job's lock (`WORKER_LOCK_MS`) and is owned by the attempt (its lock
+ * token): if its worker dies, the lease is free again about when BullMQ hands the job to another
+ * worker, and an attempt that outlived its lock cannot release the lease of the one after it. Keys of one sync share a hash
  * tag, so the scripts run on one Redis Cluster slot.
  */
 import type { Redis } from 'ioredis';

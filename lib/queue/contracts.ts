@@ -14,6 +14,18 @@ export const QUEUE_NAMES = {
   deliver: 'deliver',
 } as const;
 
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/**
+ * The key of the lock BullMQ holds (value: the attempt's token) while a worker runs a job, in
+ * BullMQ's own layout. Reading it tells an attempt whether it still owns its job
+ * (lib/pipeline/delivery-markers); lib/pipeline/delivery-markers.int.test.ts checks the layout
+ * against a real worker.
+ */
+export function jobLockKey(prefix: string, queue: QueueName, jobId: string): string {
+  return `${prefix}:${queue}:${jobId}:lock`;
+}
+
 /** Events were validated by the ingestion contract before they were queued. */
 export const ingestJobSchema = z.object({
   projectId: z.string().min(1),

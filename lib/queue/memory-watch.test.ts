@@ -29,4 +29,14 @@ describe('RedisMemoryWatch', () => {
     used = 40;
     expect(new RedisMemoryWatch(redis, 0).full).toBe(false);
   });
+
+  it('reserves before a write and refuses once the reservations reach the high-water mark', async () => {
+    const redis = { info: async () => 'used_memory:50\r\nmaxmemory:100\r\n' } as unknown as Redis;
+    const watch = new RedisMemoryWatch(redis, 0.8);
+    watch.start();
+    await new Promise((r) => setTimeout(r, 20));
+    // Requests in flight together: each is counted as soon as it passes, not once it is written.
+    expect([watch.tryReserve(20), watch.tryReserve(20), watch.tryReserve(1)]).toEqual([true, true, false]);
+    watch.stop();
+  });
 });

@@ -2,12 +2,23 @@
  * Watches how full Redis is. Redis runs with `noeviction`: once at `maxmemory` it refuses every
  * write, the workers' too, and the backlog could never drain. So ingestion stops taking events
  * (503, which the SDKs retry) at a high-water mark below it, leaving the rest to the workers.
- * One `INFO memory` per second per app process, plus what this process wrote since (so a burst
- * within the second cannot overshoot); no limit applies when Redis has no `maxmemory`.
+ * One `INFO memory` per second per app process, plus what this process has reserved since: each
+ * request reserves its job's estimated cost before it is queued, so neither a burst within the
+ * second nor many requests in flight at once can overshoot. No limit applies when Redis has no
+ * `maxmemory`.
  */
 import type { Redis } from 'ioredis';
 
 const POLL_MS = 1_000;
+
+/**
+ * What queueing a job of `bytes` of JSON costs Redis, as an upper estimate: jemalloc rounds a
+ * large value up to its size class (classes are a quarter of a power of two apart, so up to 25%),
+ * and the job hash's other fields, its list entry and its event-stream entry add under 1 KB.
+ */
+export function estimateJobMemory(bytes: number): number {
+  return Math.ceil(bytes * 1.25) + 1_024;
+}
 
 export function readMemoryInfo(info: string): { used: number; max: number } {
   const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
@@ -48,6 +59,17 @@ export class RedisMemoryWatch {
   /** Counts a write of about `bytes` to Redis until the next reading includes it. */
   noteWrite(bytes: number): void {
     this.written += bytes;
+  }
+
+  /**
+   * Reserves `bytes` for a write about to be made, or refuses (false) above the high-water mark.
+   * A reservation is never given back: a write that failed or timed out may still land, and the
+   * next reading replaces the estimate with what Redis holds.
+   */
+  tryReserve(bytes: number): boolean {
+    if (this.full) return false;
+    this.noteWrite(bytes);
+    return true;
   }
 
   /** True while Redis holds more than the high-water share of its maxmemory. */

@@ -3,16 +3,15 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '@/lib/env';
 import { createRedisConnection } from '@/lib/queue/connection';
-import { RedisMemoryWatch } from '@/lib/queue/memory-watch';
+import { RedisMemoryWatch, estimateJobMemory } from '@/lib/queue/memory-watch';
 import {
   type DeliverJob,
   type IngestJob,
   QUEUE_NAMES,
+  type QueueName,
   deliverJobOptions,
   ingestJobOptions,
 } from '@/lib/queue/contracts';
-
-type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 const state: { connection?: Redis; queues: Map<QueueName, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
 
@@ -51,14 +50,16 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 export async function enqueueIngest(job: IngestJob, sizeBytes = 0): Promise<void> {
   const connection = producerConnection();
   if (connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${connection.status})`);
-  if (ingestMemoryWatch().full) throw new QueueUnavailableError('Redis is above its high-water mark; the backlog must drain first');
+  // Reserved before the write, so requests in flight together cannot all pass the check.
+  if (!ingestMemoryWatch().tryReserve(estimateJobMemory(sizeBytes))) {
+    throw new QueueUnavailableError('Redis is above its high-water mark; the backlog must drain first');
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
   });
   try {
     await Promise.race([ingestQueue().add('ingest', job), timeout]);
-    ingestMemoryWatch().noteWrite(sizeBytes);
   } finally {
     clearTimeout(timer);
   }

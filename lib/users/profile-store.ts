@@ -1,12 +1,13 @@
 /**
  * The per-project user profile store: Amplitude's user-property operations ($set, $add, $append,
  * $clearAll, ...) applied in the order received, so user forwarding can send current values and
- * knows exactly what changed. One transaction per ingested batch; rows are locked, so two
- * workers updating the same user apply their changes one after the other, never interleaved.
+ * knows exactly what changed. Two statements per ingested batch (read, then a conditional write:
+ * lib/users/profile-rows), so two workers updating the same user apply their changes one after
+ * the other, never interleaved.
  */
 import { applyUserPropertyOperations, type UserPropertyChange } from '@/lib/amplitude';
-import { prisma } from '@/lib/db/prisma';
-import { recordWriteTimes, withoutStaleWrites, type PropertyTimes } from '@/lib/users/stale-writes';
+import { applyLocked, isWriteConflict, NO_ROW, readProfiles, writeIfUnchanged, type StoredProfile } from '@/lib/users/profile-rows';
+import { recordWriteTimes, withoutStaleWrites } from '@/lib/users/stale-writes';
 
 export interface ProfileUpdate {
   /** Position of the event in its batch; the result is keyed by it. */
@@ -45,51 +46,68 @@ export function profileUpdatesOf(events: readonly ProfileSource[]): ProfileUpdat
   return updates;
 }
 
-type Row = { user_key: string; properties: Record<string, unknown>; property_times: PropertyTimes };
+/** Optimistic rounds before a user's updates take the row lock instead (a very hot user). */
+const OPTIMISTIC_ROUNDS = 4;
 
+/**
+ * Applies `updates` in order to the stored profiles, optimistically: read the profiles, compute
+ * in memory, write back only rows still at the version read (two round trips, no transaction
+ * held open). The updates of users whose rows changed meanwhile are recomputed from the new
+ * values, so two concurrent jobs' updates of one user are both applied, one after the other.
+ */
 export async function applyProfileUpdates(
   projectId: string,
   updates: readonly ProfileUpdate[],
 ): Promise<Map<number, UserPropertyChange[]>> {
   const changes = new Map<number, UserPropertyChange[]>();
-  if (updates.length === 0) return changes;
-  const keys = [...new Set(updates.map((u) => u.userKey))].sort();
-  await prisma().$transaction(async (tx) => {
-    // Create missing rows first so every profile of the batch can be locked, in a fixed order.
-    await tx.$executeRaw`
-      INSERT INTO "user_profiles" ("project_id", "user_key")
-      SELECT ${projectId}, k FROM unnest(${keys}::text[]) AS k
-      ON CONFLICT DO NOTHING`;
-    const rows = await tx.$queryRaw<Row[]>`
-      SELECT "user_key", "properties", "property_times" FROM "user_profiles"
-      WHERE "project_id" = ${projectId} AND "user_key" = ANY(${keys}::text[])
-      ORDER BY "user_key" FOR UPDATE`;
-    const current = new Map(rows.map((r) => [r.user_key, r.properties]));
-    const times = new Map(rows.map((r) => [r.user_key, r.property_times]));
-    const touched = new Set<string>();
-    for (const u of updates) {
-      // Every operation is reported, even a $set to the current value: whether a sync already
-      // sent that value is decided per sync (lib/pipeline/attribute-cache).
-      const known = times.get(u.userKey) ?? {};
-      const ops = withoutStaleWrites(u.userProperties, known, u.time);
-      const { next, changes: made } = applyUserPropertyOperations(current.get(u.userKey) ?? {}, ops);
-      if (made.length === 0) continue;
-      current.set(u.userKey, next);
-      const written = made.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
-      times.set(u.userKey, recordWriteTimes(known, written, u.time));
-      touched.add(u.userKey);
-      changes.set(u.index, made);
+  let remaining = updates;
+  for (let round = 0; remaining.length > 0; round++) {
+    const keys = [...new Set(remaining.map((u) => u.userKey))];
+    if (round >= OPTIMISTIC_ROUNDS) {
+      await applyLocked(projectId, keys, (profiles) => applyInOrder(remaining, profiles, changes));
+      break;
     }
-    if (touched.size === 0) return;
-    const list = [...touched];
-    await tx.$executeRaw`
-      UPDATE "user_profiles" AS p SET "properties" = v.props::jsonb, "property_times" = v.times::jsonb, "updated_at" = now()
-      FROM unnest(
-        ${list}::text[],
-        ${list.map((k) => JSON.stringify(current.get(k)))}::text[],
-        ${list.map((k) => JSON.stringify(times.get(k) ?? {}))}::text[]
-      ) AS v(k, props, times)
-      WHERE p."project_id" = ${projectId} AND p."user_key" = v.k`;
-  });
+    const profiles = await readProfiles(projectId, keys);
+    const touched = applyInOrder(remaining, profiles, changes);
+    if (touched.size === 0) break;
+    let written: Set<string>;
+    try {
+      written = await writeIfUnchanged(projectId, new Map([...touched].map((k) => [k, profiles.get(k)!])));
+    } catch (err) {
+      if (!isWriteConflict(err)) throw err;
+      written = new Set();
+    }
+    const lost = new Set([...touched].filter((k) => !written.has(k)));
+    remaining = remaining.filter((u) => lost.has(u.userKey));
+    for (const u of remaining) changes.delete(u.index);
+  }
   return changes;
+}
+
+/**
+ * Applies each update to its user's profile in `profiles` (added when missing) and records what
+ * it changed in `changes`; returns the users whose profile changed.
+ */
+function applyInOrder(
+  updates: readonly ProfileUpdate[],
+  profiles: Map<string, StoredProfile>,
+  changes: Map<number, UserPropertyChange[]>,
+): Set<string> {
+  const touched = new Set<string>();
+  for (const u of updates) {
+    let profile = profiles.get(u.userKey);
+    // Every operation is reported, even a $set to the current value: whether a sync already
+    // sent that value is decided per sync (lib/pipeline/attribute-cache).
+    const ops = withoutStaleWrites(u.userProperties, profile?.times ?? {}, u.time);
+    const { next, changes: made } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
+    if (made.length === 0) continue;
+    profile ??= { properties: {}, times: {}, version: NO_ROW };
+    profiles.set(u.userKey, profile);
+    const written = made.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
+    profile.properties = next;
+    profile.times = recordWriteTimes(profile.times, written, u.time);
+    touched.add(u.userKey);
+    changes.set(u.index, made);
+  }
+  return touched;
 }

@@ -89,6 +89,17 @@ export class WorkerPool {
     await victim?.kill('SIGKILL');
   }
 
+  /**
+   * SIGSTOP every live worker for `ms`, then SIGCONT: as a machine too busy to run them (or a
+   * long pause of the process), their job locks run out while their work is half done.
+   */
+  async freeze(ms: number): Promise<void> {
+    const frozen = [...this.live];
+    for (const w of frozen) w.child.kill('SIGSTOP');
+    await new Promise((r) => setTimeout(r, ms));
+    for (const w of frozen) w.child.kill('SIGCONT');
+  }
+
   /** SIGTERM every worker; resolves with their exit codes. */
   async stop(): Promise<(number | null)[]> {
     const codes = await Promise.all(this.live.map((w) => w.kill('SIGTERM')));

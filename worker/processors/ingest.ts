@@ -6,15 +6,24 @@ import { dropDuplicates } from '@/lib/ingest/dedup';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { loadSentValues } from '@/lib/pipeline/attribute-cache';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
+import { z } from 'zod';
 import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadActiveSyncs } from '@/lib/syncs/runtime';
 import { applyProfileUpdates } from '@/lib/users/profile-store';
 
+/**
+ * The app validated every event (lib/amplitude) before it queued them: only the envelope is
+ * checked again here, not each property of each event.
+ */
+const ingestEnvelopeSchema = ingestJobSchema.extend({
+  events: z.array(z.custom<Record<string, unknown>>((e) => typeof e === 'object' && e !== null && !Array.isArray(e))),
+});
+
 export function createIngestProcessor(metrics: MetricsRecorder, catalog: CatalogRecorder) {
   const config = env();
   return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
-    const data = ingestJobSchema.parse(job.data);
+    const data = ingestEnvelopeSchema.parse(job.data);
     const deliverJobs = await fanOutIngestJob(job.id ?? job.name, data, {
       loadSyncs: loadActiveSyncs,
       addDeliverJobs: (jobs) => deliverQueue().addBulk(jobs),

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricsRecorder } from '@/lib/metrics/recorder';
+import { deliverJob } from '@/lib/pipeline/deliver-job';
+import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/delivery-batcher';
+import type { Claim, DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import type { DeliverItem } from '@/lib/queue/contracts';
+import { runtimeSync } from '@/test/runtime-sync';
+
+const ITEMS: DeliverItem[] = Array.from({ length: 3 }, (_, i) => ({ kind: 'events', object: { external_id: `u-${i}`, name: 'E' }, receivedAt: 0 }));
+const TIMEOUT: SendOutcome = { kind: 'retryable', status: null, reason: 'no answer in time', maybeProcessed: true };
+const UNAVAILABLE: SendOutcome = { kind: 'retryable', status: 503, reason: 'Service Unavailable', maybeProcessed: false };
+const ACCEPTED: SendOutcome = { kind: 'accepted', status: 201, minorErrors: [] };
+
+/** One attempt of a delivery job whose earlier attempts left `claim`, Braze answering `answer`. */
+async function attempt(claim: Claim, answer: SendOutcome) {
+  const steps: string[] = [];
+  const counted: number[] = [];
+  const metrics = {
+    add: (_sync: string, c: { possibleDuplicates?: number }) => c.possibleDuplicates && counted.push(c.possibleDuplicates),
+    addLatencies: () => undefined,
+    flush: async () => void steps.push('flush'),
+  } as unknown as MetricsRecorder;
+  const markers = {
+    claim: async () => claim,
+    markAccepted: async () => void steps.push('accepted'),
+    clear: async (_job: string, token: string) => void steps.push(`clear ${token}`),
+  } as unknown as DeliveryMarkers;
+  let sends = 0;
+  const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer) });
+  const run = deliverJob(
+    { jobId: 'job-1', lockToken: 'token-1', data: { syncId: 'sync-1', items: ITEMS }, attemptsMade: 1, createdAt: Date.now() },
+    { batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000 },
+  );
+  const error = await run.then(() => null, (err: Error) => err);
+  return { sends, counted, steps, error };
+}
+
+describe('deliverJob: delivery markers and possible duplicates', () => {
+  it.each([
+    ['a re-send Braze accepted', 'pending', ACCEPTED, [3]],
+    ['a re-send that timed out (Braze may have processed it)', 'pending', TIMEOUT, [3]],
+    ['a re-send Braze refused with 503 (not processed)', 'pending', UNAVAILABLE, []],
+    ['a first attempt that timed out', null, TIMEOUT, []],
+    ['a first attempt Braze accepted', null, ACCEPTED, []],
+  ] as const)('counts possible duplicates for %s: %j', async (_what, claim, answer, counted) => {
+    const result = await attempt(claim, answer);
+    expect(result.sends).toBe(1);
+    expect(result.counted).toEqual(counted);
+  });
+
+  it('writes the count before the job is marked accepted, so a crash in between cannot lose it', async () => {
+    const { steps } = await attempt('pending', ACCEPTED);
+    expect(steps).toEqual(['flush', 'accepted']);
+  });
+
+  it('clears only its own marker, and only when Braze certainly did not process the request', async () => {
+    expect((await attempt(null, UNAVAILABLE)).steps).toEqual(['clear token-1']);
+    expect((await attempt(null, TIMEOUT)).steps).toEqual([]);
+    // An earlier attempt may have reached Braze: its pending stays, so the next re-send is counted.
+    expect((await attempt('pending', UNAVAILABLE)).steps).toEqual([]);
+    expect((await attempt(null, TIMEOUT)).error).toBeInstanceOf(RetryableDeliveryError);
+  });
+
+  it('sends nothing once Braze accepted the job, nor from an attempt that lost the job to another', async () => {
+    const done = await attempt('accepted', ACCEPTED);
+    expect([done.sends, done.error]).toEqual([0, null]);
+    const lost = await attempt('lost', ACCEPTED);
+    expect(lost.sends).toBe(0);
+    expect(lost.error?.message).toMatch(/another attempt/);
+  });
+});

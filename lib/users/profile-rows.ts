@@ -1,0 +1,108 @@
+/**
+ * The `user_profiles` statements of the profile store. Writes are optimistic: a row is written
+ * only while it is still at the version it was read at, in one statement without a transaction
+ * held open across round trips; rows another writer holds are skipped, never waited for. The
+ * caller recomputes what was not written. `applyLocked` is the pessimistic way, for a user
+ * whose optimistic writes keep losing.
+ */
+import { prisma } from '@/lib/db/prisma';
+import type { PropertyTimes } from '@/lib/users/stale-writes';
+
+export interface StoredProfile {
+  properties: Record<string, unknown>;
+  times: PropertyTimes;
+  /** The row's version as read ("-1": no row yet), handed back unchanged to `writeIfUnchanged`. */
+  version: string;
+}
+
+export const NO_ROW = '-1';
+
+type Row = { user_key: string; properties: Record<string, unknown>; property_times: PropertyTimes; version: string };
+
+export async function readProfiles(projectId: string, keys: readonly string[]): Promise<Map<string, StoredProfile>> {
+  const rows = await prisma().$queryRaw<Row[]>`
+    SELECT "user_key", "properties", "property_times", "version"::text AS "version" FROM "user_profiles"
+    WHERE "project_id" = ${projectId} AND "user_key" = ANY(${keys}::text[])`;
+  return new Map(rows.map((r) => [r.user_key, { properties: r.properties, times: r.property_times, version: r.version }]));
+}
+
+/**
+ * Writes each profile whose row is still at the version it was read at (or still missing), and
+ * raises its version; returns the user keys written. Keys are sorted, so the inserts of two
+ * writers take their locks in the same order.
+ */
+export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<string, StoredProfile>): Promise<Set<string>> {
+  // One JSON document rather than parallel text arrays: no per-element array escaping.
+  const payload = JSON.stringify(
+    [...profiles.keys()].sort().map((k) => {
+      const p = profiles.get(k)!;
+      return { k, props: p.properties, times: p.times, version: Number(p.version) };
+    }),
+  );
+  const rows = await prisma().$queryRaw<{ user_key: string }[]>`
+    WITH v AS (
+      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(k text, props jsonb, times jsonb, version bigint)
+    ),
+    unchanged AS (
+      SELECT p."user_key" FROM "user_profiles" AS p JOIN v ON p."user_key" = v.k AND p."version" = v.version
+      WHERE p."project_id" = ${projectId}
+      FOR UPDATE OF p SKIP LOCKED
+    ),
+    updated AS (
+      UPDATE "user_profiles" AS p
+      SET "properties" = v.props, "property_times" = v.times, "version" = p."version" + 1, "updated_at" = now()
+      FROM v JOIN unchanged AS u ON u."user_key" = v.k
+      WHERE p."project_id" = ${projectId} AND p."user_key" = v.k
+      RETURNING p."user_key"
+    ),
+    inserted AS (
+      INSERT INTO "user_profiles" ("project_id", "user_key", "properties", "property_times", "version")
+      SELECT ${projectId}, v.k, v.props, v.times, 1 FROM v WHERE v.version < 0
+      ON CONFLICT DO NOTHING
+      RETURNING "user_key"
+    )
+    SELECT "user_key" FROM updated UNION ALL SELECT "user_key" FROM inserted`;
+  return new Set(rows.map((r) => r.user_key));
+}
+
+/**
+ * Locks the profiles of `keys` (created when missing, locked in key order so two callers never
+ * deadlock), lets `apply` change them, and writes back those it names; every write raises the
+ * version, so optimistic writers that read before it lose.
+ */
+export async function applyLocked(
+  projectId: string,
+  keys: readonly string[],
+  apply: (profiles: Map<string, StoredProfile>) => Set<string>,
+): Promise<void> {
+  const sorted = [...keys].sort();
+  await prisma().$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "user_profiles" ("project_id", "user_key")
+      SELECT ${projectId}, k FROM unnest(${sorted}::text[]) AS k
+      ON CONFLICT DO NOTHING`;
+    const rows = await tx.$queryRaw<Row[]>`
+      SELECT "user_key", "properties", "property_times", "version"::text AS "version" FROM "user_profiles"
+      WHERE "project_id" = ${projectId} AND "user_key" = ANY(${sorted}::text[])
+      ORDER BY "user_key" FOR UPDATE`;
+    const profiles = new Map(rows.map((r) => [r.user_key, { properties: r.properties, times: r.property_times, version: r.version }]));
+    const touched = [...apply(profiles)];
+    if (touched.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE "user_profiles" AS p
+      SET "properties" = v.props::jsonb, "property_times" = v.times::jsonb, "version" = p."version" + 1, "updated_at" = now()
+      FROM unnest(
+        ${touched}::text[],
+        ${touched.map((k) => JSON.stringify(profiles.get(k)!.properties))}::text[],
+        ${touched.map((k) => JSON.stringify(profiles.get(k)!.times))}::text[]
+      ) AS v(k, props, times)
+      WHERE p."project_id" = ${projectId} AND p."user_key" = v.k`;
+  });
+}
+
+/** A deadlock or serialization failure (Postgres 40P01 / 40001): nothing was written, try again. */
+export function isWriteConflict(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const code = e.meta?.driverAdapterError?.cause?.originalCode ?? e.meta?.code;
+  return e.code === 'P2034' || code === '40P01' || code === '40001';
+}

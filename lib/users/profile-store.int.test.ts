@@ -1,0 +1,104 @@
+/**
+ * The profile store against the real Postgres: Amplitude's operations and the event-time rule
+ * as stored, and concurrent updates of one user (several ingest jobs, several workers) all
+ * applied, each on top of the other, none lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserPropertyChange } from '@/lib/amplitude';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { applyProfileUpdates, type ProfileUpdate } from '@/lib/users/profile-store';
+import { createProject } from '@/test/fixtures';
+
+let projectId: string;
+
+beforeAll(async () => {
+  projectId = (await createProject()).id;
+});
+
+afterAll(() => disconnectPrisma());
+
+const update = (userKey: string, time: number, userProperties: Record<string, unknown>, index = 0): ProfileUpdate => ({
+  index, time, userKey, userProperties,
+});
+
+/** The value a change reported for `key` (an increment's new total, a list's new contents). */
+function valueOf(changes: UserPropertyChange[] | undefined, key: string): unknown {
+  const change = changes?.find((c) => c.key === key);
+  return change && 'value' in change ? change.value : undefined;
+}
+
+async function stored(userKey: string) {
+  const row = await prisma().userProfile.findUnique({ where: { projectId_userKey: { projectId, userKey } } });
+  return row && { properties: row.properties, times: row.propertyTimes, version: Number(row.version) };
+}
+
+describe('applyProfileUpdates', () => {
+  it('applies a batch in order and reports what each event changed', async () => {
+    const changes = await applyProfileUpdates(projectId, [
+      update('u:order', 10, { $set: { plan: 'free' }, $add: { visits: 1 } }, 0),
+      update('u:other', 10, { $setOnce: { city: 'Lyon' } }, 1),
+      update('u:order', 20, { $set: { plan: 'pro' }, $append: { tags: 'a' }, $add: { visits: 2 } }, 2),
+    ]);
+    expect(changes.get(2)).toEqual([
+      { key: 'plan', op: 'set', value: 'pro' },
+      { key: 'visits', op: 'add', delta: 2, value: 3 },
+      { key: 'tags', op: 'append', values: ['a'], value: ['a'] },
+    ]);
+    expect(await stored('u:order')).toEqual({ properties: { plan: 'pro', visits: 3, tags: ['a'] }, times: { plan: 20 }, version: 1 });
+    expect((await stored('u:other'))?.properties).toEqual({ city: 'Lyon' });
+  });
+
+  it("never lets an older event's write replace a newer one's, across batches", async () => {
+    await applyProfileUpdates(projectId, [update('u:late', 200, { $set: { plan: 'new' } })]);
+    const changes = await applyProfileUpdates(projectId, [update('u:late', 100, { $set: { plan: 'old', city: 'Paris' }, $add: { n: 1 } })]);
+    expect(changes.get(0)).toEqual([{ key: 'city', op: 'set', value: 'Paris' }, { key: 'n', op: 'add', delta: 1, value: 1 }]);
+    expect(await stored('u:late')).toEqual({ properties: { plan: 'new', city: 'Paris', n: 1 }, times: { plan: 200, city: 100 }, version: 2 });
+  });
+
+  it('writes nothing for a batch that changes nothing', async () => {
+    await applyProfileUpdates(projectId, [update('u:still', 50, { $set: { plan: 'x' } })]);
+    const changes = await applyProfileUpdates(projectId, [update('u:still', 10, { $set: { plan: 'y' } }), update('u:none', 1, { $unset: [] }, 1)]);
+    expect(changes.size).toBe(0);
+    expect(await stored('u:still')).toMatchObject({ properties: { plan: 'x' }, version: 1 });
+    expect(await stored('u:none')).toBeNull();
+  });
+
+  it('applies two concurrent updates of one user both, the second on top of the first', async () => {
+    await applyProfileUpdates(projectId, [update('u:pair', 0, { $set: { plan: 'free' } })]);
+    const [a, b] = await Promise.all([
+      applyProfileUpdates(projectId, [update('u:pair', 1, { $add: { visits: 1 }, $append: { seen: 'a' } })]),
+      applyProfileUpdates(projectId, [update('u:pair', 2, { $add: { visits: 1 }, $append: { seen: 'b' } })]),
+    ]);
+    const totals = [a, b].map((c) => valueOf(c.get(0), 'visits'));
+    expect(totals.sort()).toEqual([1, 2]);
+    const row = await stored('u:pair');
+    expect(row?.properties).toMatchObject({ plan: 'free', visits: 2 });
+    expect([...(row?.properties as { seen: string[] }).seen].sort()).toEqual(['a', 'b']);
+    expect(row?.version).toBe(3);
+  });
+
+  it('loses no update when many jobs update the same users at once', async () => {
+    const jobs = 24;
+    const results = await Promise.all(
+      Array.from({ length: jobs }, (_, j) =>
+        applyProfileUpdates(projectId, [
+          update('u:hot', 1_000 + j, { $add: { n: 1 }, $postInsert: { jobs: j } }, 0),
+          update(`u:own-${j}`, 1_000, { $set: { job: j } }, 1),
+          update('u:warm', 1_000 + j, { $set: { [`k${j % 4}`]: j }, $add: { n: 2 } }, 2),
+        ]),
+      ),
+    );
+    const hot = await stored('u:hot');
+    expect(hot?.properties).toMatchObject({ n: jobs });
+    expect([...(hot?.properties as { jobs: number[] }).jobs].sort((x, y) => x - y)).toEqual(Array.from({ length: jobs }, (_, j) => j));
+    expect(hot?.version).toBe(jobs);
+    // Each job saw every earlier job's increment: the totals it was told are 1..24, once each.
+    expect(results.map((r) => valueOf(r.get(0), 'n')).sort((x, y) => Number(x) - Number(y))).toEqual(
+      Array.from({ length: jobs }, (_, j) => j + 1),
+    );
+    const warm = await stored('u:warm');
+    expect(warm?.properties).toMatchObject({ n: 2 * jobs, k0: 20, k1: 21, k2: 22, k3: 23 });
+    expect(warm?.times).toEqual({ k0: 1_020, k1: 1_021, k2: 1_022, k3: 1_023 });
+    for (let j = 0; j < jobs; j++) expect((await stored(`u:own-${j}`))?.properties).toEqual({ job: j });
+  });
+});
