@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     log: async (syncId, entry) => deliveryLog.append(syncId, entry),
   });
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send });
+  const leases = new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS);
   const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
 
   const common = {
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     // WORKER_LOCK_MS × this many of crash loops — is given up, and kept in the failed set.
     maxStalledCount: 100,
   };
-  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog), {
+  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog, leases), {
     ...common,
     concurrency: config.INGEST_CONCURRENCY,
   });
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
       pauseSync,
       maxAgeMs,
       markers,
-      leases: new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS),
+      leases,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
     }),

@@ -36,6 +36,21 @@ describe('chunkTrackObjects: object limits', () => {
     expect(batches[1]!.items.map((i) => i.ref)).toEqual([101, 102]);
   });
 
+  it('moves an attribute update to the next request with the event it must stay with', () => {
+    // 40 users, each an attribute update then an event: the 75th object is user 37's update.
+    const items = Array.from({ length: 80 }, (_, i) => item(i % 2 === 0 ? 'attributes' : 'events', i, { external_id: `u${Math.floor(i / 2)}` }));
+    const userOf = (r: Ref) => (r.object as { external_id: string }).external_id;
+    const together = (a: Ref, b: Ref) => a.array === 'attributes' && b.array === 'events' && userOf(a) === userOf(b);
+    const batches = chunkTrackObjects(items, 'combined75', { keepTogether: together });
+    expect(sizes(batches)).toEqual([74, 6]);
+    expect(batches.flatMap((b) => b.items.map((i) => i.ref))).toEqual(items.map((i) => i.ref));
+    expect(batches.flatMap((b) => b.indexes)).toEqual(items.map((_, index) => index));
+    expect(batches[1]!.body.attributes).toEqual([items[74]!.object, items[76]!.object, items[78]!.object]);
+    expect(batches[0]!.bytes).toBe(chunkTrackObjects(items.slice(0, 74), 'combined75')[0]!.bytes);
+    // Without the rule the pair is split, as before.
+    expect(sizes(chunkTrackObjects(items, 'combined75'))).toEqual([75, 5]);
+  });
+
   it('keeps input order across and within requests', () => {
     const items = makeItems(160, ['attributes', 'events', 'purchases']);
     const batches = chunkTrackObjects(items, 'combined75');

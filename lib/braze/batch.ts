@@ -69,6 +69,16 @@ function push<T extends TrackItem>(batch: TrackBatch<T>, item: T, index: number,
   batch.oversized = batch.bytes > MAX_TRACK_PAYLOAD_BYTES;
 }
 
+/** The same batch without its last object (sizes counted again, so the bound stays exact). */
+function withoutLast<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
+  const out = emptyBatch<T>();
+  for (let i = 0; i < batch.items.length - 1; i++) {
+    const item = batch.items[i]!;
+    push(out, item, batch.indexes[i]!, addedBytes(out, item, jsonBytesOf(item.object)));
+  }
+  return out;
+}
+
 function finish<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
   const body: TrackRequestBody = {};
   for (const array of ARRAYS) {
@@ -83,8 +93,16 @@ function finish<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
  * the 4 MB payload limit, keeping input order (a later request never holds an earlier object).
  * Within one request Braze applies attributes before events and purchases (§1), which suits
  * an attribute change that arrived with the event it describes.
+ *
+ * `keepTogether(previous, item)` names neighbours that must share a request (an attribute update
+ * and the event after it of the same user): where a request would end between them, the
+ * previous object moves to the next request with its neighbour.
  */
-export function chunkTrackObjects<T extends TrackItem>(items: readonly T[], mode: TrackBatchMode): TrackBatch<T>[] {
+export function chunkTrackObjects<T extends TrackItem>(
+  items: readonly T[],
+  mode: TrackBatchMode,
+  options: { keepTogether?: (previous: T, item: T) => boolean } = {},
+): TrackBatch<T>[] {
   const limit = limitFor(mode);
   const batches: TrackBatch<T>[] = [];
   let current = emptyBatch<T>();
@@ -93,8 +111,17 @@ export function chunkTrackObjects<T extends TrackItem>(items: readonly T[], mode
     const full = !hasRoom(current, item.array, limit);
     const tooBig = current.bytes + addedBytes(current, item, objectBytes) > MAX_TRACK_PAYLOAD_BYTES;
     if (current.items.length > 0 && (full || tooBig)) {
+      const next = emptyBatch<T>();
+      const previous = current.items.at(-1)!;
+      if (current.items.length > 1 && options.keepTogether?.(previous, item)) {
+        const carried = { item: previous, index: current.indexes.at(-1)!, bytes: jsonBytesOf(previous.object) };
+        if (addedBytes(next, carried.item, carried.bytes) + objectBytes + item.array.length + 8 <= MAX_TRACK_PAYLOAD_BYTES) {
+          current = withoutLast(current);
+          push(next, carried.item, carried.index, addedBytes(next, carried.item, carried.bytes));
+        }
+      }
       batches.push(finish(current));
-      current = emptyBatch<T>();
+      current = next;
     }
     push(current, item, index, addedBytes(current, item, objectBytes));
   });

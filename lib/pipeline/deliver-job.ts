@@ -40,7 +40,7 @@ export interface DeliverDeps {
   maxAgeMs: number;
   markers?: DeliveryMarkers;
   /** Per-user send order across jobs in flight (syncs that send users). */
-  leases?: Pick<UserLeases, 'tryAcquire' | 'release'>;
+  leases?: Pick<UserLeases, 'tryAcquire' | 'extend' | 'release' | 'clearPending' | 'leaseMs'>;
   /** How long a job waits for a user's lease before it is retried later. */
   leaseWaitMs?: number;
   now?: () => number;
@@ -49,11 +49,22 @@ export interface DeliverDeps {
 const log = childLogger('delivery');
 const DEFAULT_LEASE_WAIT_MS = 10_000;
 const LEASE_RETRY_DELAY_MS = 1_000;
+/** How long events wait for earlier attribute updates of their users before going anyway. */
+const ORDER_WAIT_LIMIT_MS = 10 * 60_000;
 
 /** Statuses that mean the credentials or endpoint are wrong: pause instead of burning retries. */
 const PAUSING_STATUSES = new Set([401, 403, 404]);
 
 export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
+  await runJob(ctx, deps);
+  // Finished, whatever became of it (a retry throws above): its users' later events go on.
+  const { orderId, syncId, items } = ctx.data;
+  if (orderId && deps.leases) {
+    await deps.leases.clearPending(syncId, items.flatMap((i) => (i.remember ? [i.remember.userKey] : [])), orderId);
+  }
+}
+
+async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
   const now = deps.now ?? Date.now;
   const { syncId, items } = ctx.data;
   const sync = await deps.loadSync(syncId);
@@ -72,18 +83,35 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
     return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
   }
 
-  const lease = deps.leases && sync.sendUsers ? leaseRequestOf(syncId, items, ctx.lockToken ?? ctx.jobId ?? randomUUID()) : null;
+  // Events wait for earlier attribute updates of their users still queued or retrying, up to a
+  // limit: past it they are sent anyway, so a user's stuck update cannot hold back the rest.
+  const waitsForOrder = now() - ctx.createdAt < ORDER_WAIT_LIMIT_MS;
+  if (!waitsForOrder) log.warn({ syncId, jobId: ctx.jobId }, 'sending events without waiting for earlier attribute updates of their users any longer');
+  const order = waitsForOrder ? { receivedAt: Math.min(...items.map((i) => i.receivedAt)), orderId: ctx.data.orderId } : undefined;
+  const lease = deps.leases && sync.sendUsers ? leaseRequestOf(syncId, items, ctx.lockToken ?? ctx.jobId ?? randomUUID(), order) : null;
   if (lease && deps.leases) {
     if (!(await acquireWithPatience(deps.leases, lease, deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS))) {
       throw new RetryableDeliveryError(LEASE_WAIT_REASON, null, now() + LEASE_RETRY_DELAY_MS);
     }
   }
+  const held = lease && deps.leases && lease.take.length > 0 ? { leases: deps.leases, take: lease.take, owner: lease.owner } : null;
+  // Renewed at a third of its life, as BullMQ renews job locks, so a send that waits on Braze's
+  // rate limit or a slow answer keeps the user's lease for as long as it runs.
+  const renewal = held
+    ? setInterval(() => {
+        held.leases.extend(syncId, held.take, held.owner).then(
+          (n) => n < new Set(held.take).size && log.warn({ syncId, jobId: ctx.jobId }, 'a user lease expired while its job was sending'),
+          (err: Error) => log.warn({ syncId, jobId: ctx.jobId, err: err.message }, 'user lease not renewed'),
+        );
+      }, Math.max(50, Math.floor(held.leases.leaseMs / 3)))
+    : undefined;
   try {
     await sendJob(ctx, deps, sync, items);
   } finally {
-    if (lease && deps.leases && lease.take.length > 0) {
+    clearInterval(renewal);
+    if (held) {
       // A lease that cannot be released expires with the job lock; the job's outcome stands.
-      await deps.leases.release(syncId, lease.take, lease.owner).catch((err: Error) =>
+      await held.leases.release(syncId, held.take, held.owner).catch((err: Error) =>
         log.warn({ syncId, jobId: ctx.jobId, err: err.message }, 'user lease not released; it expires on its own'),
       );
     }
@@ -91,10 +119,10 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
 }
 
 /** Users whose attributes the job sends (their leases are taken) and users whose events it sends. */
-function leaseRequestOf(syncId: string, items: DeliverItem[], owner: string): LeaseRequest | null {
+function leaseRequestOf(syncId: string, items: DeliverItem[], owner: string, order: LeaseRequest['order']): LeaseRequest | null {
   const take = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
   const free = items.flatMap((i) => (i.kind === 'events' && i.userKey ? [i.userKey] : []));
-  return take.length + free.length > 0 ? { syncId, take, free, owner } : null;
+  return take.length + free.length > 0 ? { syncId, take, free, owner, order } : null;
 }
 
 async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeSync, jobItems: DeliverItem[]): Promise<void> {

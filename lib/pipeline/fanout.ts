@@ -13,7 +13,7 @@ import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { SentValues } from '@/lib/pipeline/attribute-cache';
 import { buildItemsForSync } from '@/lib/pipeline/build-items';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
-import { type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
+import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { profileUpdatesOf, userKeyOf, type ProfileUpdate } from '@/lib/users/profile-store';
 
@@ -27,6 +27,8 @@ export interface FanOutDeps {
   dropDuplicates?: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
   applyProfiles?: (projectId: string, updates: ProfileUpdate[]) => Promise<Map<number, UserPropertyChange[]>>;
   loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
+  /** Registers a job's attribute updates so its users' later events wait for it (user-leases). */
+  markPending?: (syncId: string, entries: { userKey: string; orderId: string; receivedAt: number }[]) => Promise<void>;
 }
 
 export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOutDeps): Promise<number> {
@@ -48,14 +50,22 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
     const chunks = chunkTrackObjects(
       built.items.map((item) => ({ array: item.kind, object: item.object, ref: item })),
       sync.objectLimitMode,
+      { keepTogether: (previous, item) => isAttributesThenEventOfOneUser(previous.ref, item.ref) },
     );
+    const pending: { userKey: string; orderId: string; receivedAt: number }[] = [];
     chunks.forEach((chunk, i) => {
+      const id = `${jobId}:${sync.id}:${i}`;
+      const items = chunk.items.map((c) => c.ref);
+      const updated = [...new Set(items.flatMap((item) => (item.remember ? [item.remember.userKey] : [])))];
+      for (const userKey of updated) pending.push({ userKey, orderId: id, receivedAt: job.receivedAt });
       jobs.push({
         name: 'deliver',
-        data: { syncId: sync.id, items: chunk.items.map((c) => c.ref) },
-        opts: { deduplication: { id: `${jobId}:${sync.id}:${i}`, ttl: FANOUT_DEDUP_TTL_MS } },
+        data: { syncId: sync.id, items, ...(updated.length > 0 ? { orderId: id } : {}) },
+        opts: { deduplication: { id, ttl: FANOUT_DEDUP_TTL_MS } },
       });
     });
+    // Before the jobs exist, so no later event of these users can be sent ahead of them.
+    if (pending.length > 0 && deps.markPending) await deps.markPending(sync.id, pending);
   }
   if (jobs.length > 0) await deps.addDeliverJobs(jobs);
   // Counted once the work is safely queued, so a re-run job does not count twice.
@@ -64,4 +74,12 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
     deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid, dataPointsSaved: c.saved });
   }
   return jobs.length;
+}
+
+/**
+ * A user's attribute update and that user's event right after it go in one delivery job: Braze
+ * applies a request's attributes first, and a job holding the event alone could be sent first.
+ */
+function isAttributesThenEventOfOneUser(previous: DeliverItem, item: DeliverItem): boolean {
+  return previous.kind === 'attributes' && item.kind === 'events' && item.userKey !== undefined && previous.remember?.userKey === item.userKey;
 }

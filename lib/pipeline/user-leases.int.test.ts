@@ -1,4 +1,4 @@
-/** User leases against a real Redis: all-or-none taking, events wait only for held leases, expiry. */
+/** User leases against a real Redis: all-or-none taking, events wait only for held leases, renewal, expiry. */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,34 @@ describe('UserLeases', () => {
     expect(await leases.tryAcquire({ syncId: sync, take: ['u:2'], free: [], owner: 'job-2' })).toBe(false);
     await leases.release(sync, ['u:1', 'u:2'], 'job-1');
     expect(await leases.tryAcquire({ syncId: sync, take: ['u:1', 'u:2'], free: [], owner: 'job-2' })).toBe(true);
+  });
+
+  it('keeps a renewed lease past its first life; only its owner renews it', async () => {
+    const leases = new UserLeases(redis, prefix, 200);
+    expect(await leases.tryAcquire({ syncId: 'r', take: ['u:1', 'u:2'], free: [], owner: 'busy' })).toBe(true);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await leases.extend('r', ['u:1', 'u:2'], 'busy')).toBe(2);
+      expect(await leases.extend('r', ['u:1'], 'other')).toBe(0);
+    }
+    expect(await leases.tryAcquire({ syncId: 'r', take: ['u:1'], free: [], owner: 'other' })).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await leases.extend('r', ['u:1', 'u:2'], 'busy')).toBe(0);
+    expect(await leases.tryAcquire({ syncId: 'r', take: ['u:1'], free: [], owner: 'other' })).toBe(true);
+  });
+
+  it("holds a user's events behind attribute updates queued from earlier requests until they finish", async () => {
+    const leases = new UserLeases(redis, prefix, 10_000);
+    await leases.markPending('p', [{ userKey: 'u:1', orderId: 'ingest-1:p:0', receivedAt: 1_000 }], 60_000);
+    const events = (receivedAt: number, orderId?: string) =>
+      leases.tryAcquire({ syncId: 'p', take: [], free: ['u:1'], owner: `job-${receivedAt}`, order: { receivedAt, orderId } });
+    expect(await events(2_000)).toBe(false); // ingested later: waits
+    expect(await events(1_000)).toBe(true); // ingested at the same time or before: does not
+    expect(await events(2_000, 'ingest-1:p:0')).toBe(true); // the pending job itself
+    expect(await leases.tryAcquire({ syncId: 'p', take: [], free: ['u:1'], owner: 'no-order' })).toBe(true);
+    expect(await leases.tryAcquire({ syncId: 'p', take: [], free: ['u:2'], owner: 'other-user', order: { receivedAt: 2_000 } })).toBe(true);
+    await leases.clearPending('p', ['u:1'], 'ingest-1:p:0');
+    expect(await events(2_000)).toBe(true);
   });
 
   it("frees a dead holder's lease once it expires", async () => {

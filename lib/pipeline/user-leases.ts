@@ -8,28 +8,52 @@
  * not an event (which must see the attributes that came before it). Jobs carrying only events
  * of a user do not take its lease, so a user's events still travel in parallel.
  *
- * A lease lives as long as a job's lock (`WORKER_LOCK_MS`) and is owned by the attempt (its lock
- * token): if its worker dies, the lease is free again about when BullMQ hands the job to another
- * worker, and an attempt that outlived its lock cannot release the lease of the one after it. Keys of one sync share a hash
+ * A lease lasts as long as a job's lock (`WORKER_LOCK_MS`), is renewed while its job is sending,
+ * and is owned by the attempt (its lock token): if its worker dies, the lease is free again about
+ * when BullMQ hands the job to another worker, and an attempt that outlived its lock cannot
+ * release the lease of the one after it. Keys of one sync share a hash
  * tag, so the scripts run on one Redis Cluster slot.
  */
 import type { Redis } from 'ioredis';
 
 /**
- * KEYS: the leases to take, then the leases that only must be free.
- * ARGV: owner, lease milliseconds, number of leases to take.
- * Takes all or none: 1 when taken, 0 when another owner holds one of them.
+ * KEYS: the leases to take, then the leases that only must be free, then (one per free lease, in
+ * the same order) the pending attribute updates of those users.
+ * ARGV: owner, lease milliseconds, number of leases to take, number of free leases, number of
+ * pending sets, the job's ingestion time, the job's own order id ('' for none).
+ * Takes all or none: 1 when taken; 0 when another owner holds one of them, or a free user has an
+ * attribute update pending from a request ingested before this job's.
  */
 const ACQUIRE = `
 local owner = ARGV[1]
-for i = 1, #KEYS do
+local take = tonumber(ARGV[3])
+local free = tonumber(ARGV[4])
+for i = 1, take + free do
   local holder = redis.call('GET', KEYS[i])
   if holder and holder ~= owner then return 0 end
 end
-for i = 1, tonumber(ARGV[3]) do
+for i = take + free + 1, take + free + tonumber(ARGV[5]) do
+  local earlier = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[6], 'LIMIT', 0, 2)
+  for _, id in ipairs(earlier) do
+    if id ~= ARGV[7] then return 0 end
+  end
+end
+for i = 1, take do
   redis.call('SET', KEYS[i], owner, 'PX', ARGV[2])
 end
 return 1
+`;
+
+/** Extends the leases this owner still holds; returns how many it holds. */
+const EXTEND = `
+local n = 0
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[i], ARGV[2])
+    n = n + 1
+  end
+end
+return n
 `;
 
 /** Deletes the leases this owner still holds (one that expired and was taken stays). */
@@ -51,17 +75,54 @@ export interface LeaseRequest {
   /** Users whose events this job sends: must not be held by another job. */
   free: readonly string[];
   owner: string;
+  /**
+   * When set, the events also wait for attribute updates of their users that fan-out queued
+   * from requests ingested before `receivedAt` (other than this job's own, `orderId`).
+   */
+  order?: { receivedAt: number; orderId?: string };
 }
 
 export class UserLeases {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly leaseMs: number,
+    readonly leaseMs: number,
   ) {}
 
   private key(syncId: string, userKey: string): string {
     return `${this.prefix}:lease:{${syncId}}:${userKey}`;
+  }
+
+  private pendingKey(syncId: string, userKey: string): string {
+    return `${this.prefix}:pending:{${syncId}}:${userKey}`;
+  }
+
+  /**
+   * Fan-out, before it queues a job with attribute updates: those users' later events wait for
+   * the job until it finished (`clearPending`). Entries last as long as a job may be retried.
+   */
+  async markPending(syncId: string, entries: readonly { userKey: string; orderId: string; receivedAt: number }[], ttlMs: number): Promise<void> {
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const e of entries) {
+      const key = this.pendingKey(syncId, e.userKey);
+      pipeline.zadd(key, e.receivedAt, e.orderId);
+      pipeline.pexpire(key, ttlMs);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  /** The job finished (delivered, refused, expired or dropped): its users' events go on. */
+  async clearPending(syncId: string, userKeys: readonly string[], orderId: string): Promise<void> {
+    const unique = [...new Set(userKeys)];
+    if (unique.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const u of unique) pipeline.zrem(this.pendingKey(syncId, u), orderId);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
   }
 
   /** True when every lease in `take` is now this owner's and none in `free` is another's. */
@@ -70,9 +131,22 @@ export class UserLeases {
     const taken = new Set(take);
     const free = [...new Set(req.free)].filter((u) => !taken.has(u));
     if (take.length + free.length === 0) return true;
-    const keys = [...take, ...free].map((u) => this.key(req.syncId, u));
-    const result = await this.redis.eval(ACQUIRE, keys.length, ...keys, req.owner, String(this.leaseMs), String(take.length));
+    const pending = req.order ? free.map((u) => this.pendingKey(req.syncId, u)) : [];
+    const keys = [...take.map((u) => this.key(req.syncId, u)), ...free.map((u) => this.key(req.syncId, u)), ...pending];
+    const args = [req.owner, String(this.leaseMs), String(take.length), String(free.length), String(pending.length)];
+    args.push(String(req.order?.receivedAt ?? 0), req.order?.orderId ?? '');
+    const result = await this.redis.eval(ACQUIRE, keys.length, ...keys, ...args);
     return Number(result) === 1;
+  }
+
+  /**
+   * Keeps the leases alive while their job is still sending (a request held by Braze's rate
+   * limit can outlast one lease); the number of them this owner still holds.
+   */
+  async extend(syncId: string, userKeys: readonly string[], owner: string): Promise<number> {
+    const keys = [...new Set(userKeys)].map((u) => this.key(syncId, u));
+    if (keys.length === 0) return 0;
+    return Number(await this.redis.eval(EXTEND, keys.length, ...keys, owner, String(this.leaseMs)));
   }
 
   async release(syncId: string, userKeys: readonly string[], owner: string): Promise<void> {

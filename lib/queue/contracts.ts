@@ -60,6 +60,11 @@ export type DeliverItem = z.infer<typeof deliverItemSchema>;
 export const deliverJobSchema = z.object({
   syncId: z.string().min(1),
   items: z.array(deliverItemSchema).min(1),
+  /**
+   * Set by fan-out on jobs carrying attribute updates: names the job in its users' pending
+   * updates (lib/pipeline/user-leases), which later events of those users wait for.
+   */
+  orderId: z.string().optional(),
 });
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
 

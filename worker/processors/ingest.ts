@@ -6,6 +6,7 @@ import { dropDuplicates } from '@/lib/ingest/dedup';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { loadSentValues } from '@/lib/pipeline/attribute-cache';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
+import type { UserLeases } from '@/lib/pipeline/user-leases';
 import { z } from 'zod';
 import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
@@ -20,8 +21,10 @@ const ingestEnvelopeSchema = ingestJobSchema.extend({
   events: z.array(z.custom<Record<string, unknown>>((e) => typeof e === 'object' && e !== null && !Array.isArray(e))),
 });
 
-export function createIngestProcessor(metrics: MetricsRecorder, catalog: CatalogRecorder) {
+export function createIngestProcessor(metrics: MetricsRecorder, catalog: CatalogRecorder, leases?: UserLeases) {
   const config = env();
+  // As long as a delivery job may be retried, and an hour more.
+  const pendingTtlMs = config.DELIVERY_MAX_RETRY_HOURS * 3_600_000 + 3_600_000;
   return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
     const data = ingestEnvelopeSchema.parse(job.data);
     const deliverJobs = await fanOutIngestJob(job.id ?? job.name, data, {
@@ -33,6 +36,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
         dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
       applyProfiles: applyProfileUpdates,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
+      markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
     });
     return { deliverJobs };
   };
