@@ -81,7 +81,8 @@ function retryableWithoutResponse(cause: RetryableOutcome['cause'], reason: stri
 
 const FAILURE_TEXT = {
   timeout: 'Braze did not answer in time',
-  network: 'Could not reach Braze',
+  network: 'The connection to Braze failed',
+  unreachable: 'Could not reach Braze',
   aborted: 'The call was cancelled',
 } as const;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendTrack, type SendTrackOptions } from '@/lib/braze/client';
+import { toSendOutcome } from '@/lib/pipeline/send-track';
 import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/lib/braze/testing/scripted-server';
 
 const API_KEY = 'test-rest-key-4f1c2a9e';
@@ -185,7 +186,21 @@ describe('sendTrack: classification', () => {
     const port = await findClosedPort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const outcome = await send({ baseUrl, allowedEndpoints: [baseUrl] });
-    expect(outcome).toMatchObject({ kind: 'retryable', status: null, cause: 'network', reason: expect.stringContaining('ECONNREFUSED') });
+    expect(outcome).toMatchObject({ kind: 'retryable', status: null, cause: 'unreachable', reason: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('classifies a connection cut after the request was read as retryable, and as possibly processed', async () => {
+    script = { status: 201, cut: true };
+    const outcome = await send();
+    expect(server.requests).toHaveLength(1);
+    expect(outcome).toMatchObject({ kind: 'retryable', status: null, cause: 'network' });
+    expect(toSendOutcome(outcome)).toMatchObject({ kind: 'retryable', maybeProcessed: true });
+  });
+
+  it('treats a connection never made as certainly not processed', async () => {
+    const port = await findClosedPort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    expect(toSendOutcome(await send({ baseUrl, allowedEndpoints: [baseUrl] }))).toMatchObject({ kind: 'retryable', maybeProcessed: false });
   });
 
   it('classifies a cancelled call as retryable', async () => {

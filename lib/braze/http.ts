@@ -18,14 +18,27 @@ export type PostOptions = {
 export type Exchange =
   | { kind: 'refused'; reason: string }
   | { kind: 'response'; status: number; headers: Headers; text: string }
-  | { kind: 'failed'; failure: 'timeout' | 'network' | 'aborted'; detail: string };
+  | { kind: 'failed'; failure: 'timeout' | 'network' | 'unreachable' | 'aborted'; detail: string };
+
+function errorCodeOf(error: unknown): string | undefined {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  return cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+}
 
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause : undefined;
-  const code = cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-  return [error.message, code ?? cause?.message].filter(Boolean).join(': ');
+  return [error.message, errorCodeOf(error) ?? cause?.message].filter(Boolean).join(': ');
 }
+
+/**
+ * Errors that happen before a connection exists: the request never left, so Braze cannot have
+ * processed it. Any other failure (a reset or closed connection) may come after Braze read it.
+ */
+const BEFORE_CONNECTING = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function classifyThrown(error: unknown, signal: AbortSignal): Exchange {
   const name = error instanceof Error ? error.name : '';
@@ -36,7 +49,8 @@ function classifyThrown(error: unknown, signal: AbortSignal): Exchange {
       ? { kind: 'failed', failure: 'timeout', detail: 'no answer in time' }
       : { kind: 'failed', failure: 'aborted', detail: 'the call was cancelled' };
   }
-  return { kind: 'failed', failure: 'network', detail: describeNetworkError(error) };
+  const code = errorCodeOf(error);
+  return { kind: 'failed', failure: code && BEFORE_CONNECTING.has(code) ? 'unreachable' : 'network', detail: describeNetworkError(error) };
 }
 
 /**

@@ -26,7 +26,11 @@ export type AcceptedOutcome = {
  */
 export type QueuedOutcome = { kind: 'queued'; status: number; message: string; rateLimit: RateLimitInfo };
 
-export type RetryableCause = 'rate_limited' | 'server_error' | 'request_timeout' | 'timeout' | 'network' | 'aborted';
+/**
+ * `unreachable`: no connection was made (refused, unknown host, TLS failure), so Braze never saw
+ * the request; `network`: the connection failed later, so Braze may have processed it.
+ */
+export type RetryableCause = 'rate_limited' | 'server_error' | 'request_timeout' | 'timeout' | 'network' | 'unreachable' | 'aborted';
 
 export type RetryableOutcome = {
   kind: 'retryable';

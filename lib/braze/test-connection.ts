@@ -53,6 +53,7 @@ const RETRYABLE_PROBLEMS: Readonly<Record<RetryableCause, ConnectionProblem>> = 
   request_timeout: 'braze_unavailable',
   timeout: 'unreachable',
   network: 'unreachable',
+  unreachable: 'unreachable',
   aborted: 'unreachable',
 };
 

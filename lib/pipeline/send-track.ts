@@ -89,11 +89,12 @@ function minorErrorsOf(outcome: { minorErrors: { input_array: string; index: num
 
 /**
  * Whether Braze may have processed a request that did not succeed: 429 and 503 mean it did not;
- * other 5xx, timeouts and cut connections leave it unknown; a refused connection means it did not.
+ * other 5xx, timeouts and connections cut after they were made leave it unknown; a connection
+ * never made (refused, unknown host) means it did not.
  */
 function maybeProcessed(outcome: Extract<TrackOutcome, { kind: 'retryable' }>): boolean {
   if (outcome.status !== null) return outcome.status !== 429 && outcome.status !== 503;
-  return outcome.cause === 'timeout' || outcome.cause === 'aborted';
+  return outcome.cause !== 'unreachable';
 }
 
 export function toSendOutcome(outcome: TrackOutcome): SendOutcome {

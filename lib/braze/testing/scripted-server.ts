@@ -11,6 +11,8 @@ export type ScriptedReply = {
   body?: unknown;
   /** Never answer, to exercise timeouts. */
   hang?: boolean;
+  /** Read the whole request, then cut the connection without answering. */
+  cut?: boolean;
 };
 
 export type ScriptedServer = { baseUrl: string; requests: RecordedRequest[]; close: () => Promise<void> };
@@ -26,6 +28,10 @@ export async function startScriptedServer(reply: (request: RecordedRequest) => S
       requests.push(request);
       const answer = reply(request);
       if (answer.hang) return;
+      if (answer.cut) {
+        req.socket.destroy();
+        return;
+      }
       const isText = typeof answer.body === 'string';
       const text = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
       res.writeHead(answer.status, { 'content-type': isText ? 'text/html' : 'application/json', ...answer.headers });
