@@ -2,26 +2,21 @@
  * Delivery markers against a real Redis and a real BullMQ worker: one atomic claim per attempt,
  * only by the attempt holding the job's lock, and no attempt clears another's `pending`.
  */
-import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryMarkers, type Claim } from '@/lib/pipeline/delivery-markers';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES, jobLockKey } from '@/lib/queue/contracts';
+import { scratchRedisForFile } from '@/test/scratch-redis';
 
+const scratch = scratchRedisForFile('markers-test');
+const { prefix } = scratch;
 let redis: Redis;
-const prefix = `markers-test-${randomBytes(4).toString('hex')}`;
 const lockOf = (jobId: string) => jobLockKey(prefix, QUEUE_NAMES.deliver, jobId);
 
 beforeAll(() => {
-  redis = createRedisConnection('producer');
-});
-
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  redis = scratch.redis();
 });
 
 describe('DeliveryMarkers', () => {

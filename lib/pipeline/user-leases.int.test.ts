@@ -1,21 +1,15 @@
 /** User leases against a real Redis: all-or-none taking, events wait only for held leases, renewal, expiry. */
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisConnection } from '@/lib/queue/connection';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UserLeases } from '@/lib/pipeline/user-leases';
+import { scratchRedisForFile } from '@/test/scratch-redis';
 
+const scratch = scratchRedisForFile('leases-test');
+const { prefix } = scratch;
 let redis: Redis;
-const prefix = `leases-test-${randomBytes(4).toString('hex')}`;
 
 beforeAll(() => {
-  redis = createRedisConnection('producer');
-});
-
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  redis = scratch.redis();
 });
 
 describe('UserLeases', () => {

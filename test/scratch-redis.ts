@@ -1,0 +1,29 @@
+/**
+ * A Redis connection for one test file, with a key prefix of its own; every key under the
+ * prefix is deleted after the file's tests.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
+import { createRedisConnection } from '@/lib/queue/connection';
+
+export function scratchRedisForFile(name: string): { prefix: string; redis: () => Redis } {
+  const prefix = `${name}-${randomBytes(4).toString('hex')}`;
+  let redis: Redis | undefined;
+  beforeAll(() => {
+    redis = createRedisConnection('producer');
+  });
+  afterAll(async () => {
+    if (!redis) return;
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+  return {
+    prefix,
+    redis: () => {
+      if (!redis) throw new Error('the scratch Redis is opened before the tests run');
+      return redis;
+    },
+  };
+}
