@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
-import { closeQueues } from '@/lib/queue/queues';
+import { closeQueues, ingestQueue } from '@/lib/queue/queues';
 import { randomBytes } from 'node:crypto';
 import type { RecordedRequest } from '@/lib/fake-braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
@@ -86,10 +86,11 @@ describe.each([1, 3])('with %i worker(s)', (workerCount) => {
     const steps = 6;
     const t0 = Date.UTC(2026, 9, 2, 10) + workerCount * 3_600_000;
     const timeOfPlan = (plan: unknown) => t0 + Number(String(plan).slice(1)) * 1_000;
-    // Step k of every user is in request k, and all requests are posted at once: each user's
-    // updates are fanned out, packed and sent concurrently, by several workers when there are.
-    // Even steps change the plan; odd steps are events only, which must not overtake the update
-    // before them while it is retried.
+    // Step k of every user is in request k. Each request is posted once the one before it was
+    // fanned out (two requests of one user fanned out at the same moment are a documented limit),
+    // and then every user's updates and events are packed and sent concurrently, by several
+    // workers when there are. Even steps change the plan; odd steps are events only, which must
+    // not overtake the update before them while it is retried or slow.
     const requests = Array.from({ length: steps }, (_, k) =>
       users.map((user_id) => ({
         event_type: k % 2 === 0 ? 'Plan Changed' : 'Page Viewed',
@@ -106,8 +107,13 @@ describe.each([1, 3])('with %i worker(s)', (workerCount) => {
     // can overtake it unless the product keeps them apart.
     braze.injectFaults(...Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { status: 503 as const } : { slowMs: i % 3 === 1 ? 400 : 0 })));
     try {
-      const answers = await Promise.all(requests.map((events) => postEvents(ingest.url, project.apiKey, events)));
-      expect(answers.map((a) => a.status)).toEqual(requests.map(() => 200));
+      for (const events of requests) {
+        expect((await postEvents(ingest.url, project.apiKey, events)).status).toBe(200);
+        await waitFor(async () => {
+          const counts = await ingestQueue().getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          return Object.values(counts).every((n) => n === 0);
+        }, { what: 'the request fanned out' });
+      }
       await waitFor(() => braze.events().length >= users.length * steps, { what: 'every event', timeoutMs: 60_000 });
       await waitFor(
         () => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === newest),

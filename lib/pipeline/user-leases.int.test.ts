@@ -61,6 +61,9 @@ describe('UserLeases', () => {
     expect(await leases.tryAcquire({ syncId: 'p', take: [], free: ['u:2'], owner: 'other-user', order: { receivedAt: 2_000 } })).toBe(true);
     await leases.clearPending('p', ['u:1'], 'ingest-1:p:0');
     expect(await events(2_000)).toBe(true);
+    // The same ingest job fanned out again (it ran twice): the finished job is not pending again.
+    await leases.markPending('p', [{ userKey: 'u:1', orderId: 'ingest-1:p:0', receivedAt: 1_000 }, { userKey: 'u:1', orderId: 'ingest-2:p:0', receivedAt: 1_500 }], 60_000);
+    expect(await redis.zrange(`${prefix}:pending:{p}:u:1`, 0, -1)).toEqual(['ingest-2:p:0']);
   });
 
   it("frees a dead holder's lease once it expires", async () => {

@@ -15,6 +15,7 @@
  * tag, so the scripts run on one Redis Cluster slot.
  */
 import type { Redis } from 'ioredis';
+import { FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 
 /**
  * KEYS: the leases to take, then the leases that only must be free, then (one per free lease, in
@@ -43,6 +44,34 @@ for i = 1, take do
 end
 return 1
 `;
+
+/**
+ * KEYS: pairs of (a user's pending set, the job's done marker). ARGV: milliseconds the set is
+ * kept, then pairs of (ingestion time, order id). A job already finished is not registered again
+ * (an ingest job that runs twice fans out the same jobs twice, and the finished one would
+ * otherwise hold its users' events back).
+ */
+const MARK_PENDING = `
+for i = 1, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i + 1]) == 0 then
+    redis.call('ZADD', KEYS[i], ARGV[i + 1], ARGV[i + 2])
+    redis.call('PEXPIRE', KEYS[i], ARGV[1])
+  end
+end
+return 1
+`;
+
+/** KEYS: the job's done marker, then its users' pending sets. ARGV: order id, marker milliseconds. */
+const CLEAR_PENDING = `
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+for i = 2, #KEYS do
+  redis.call('ZREM', KEYS[i], ARGV[1])
+end
+return 1
+`;
+
+/** As long as fan-out may add the same job again (its de-duplication window), and more. */
+const DONE_MEMORY_MS = 2 * FANOUT_DEDUP_TTL_MS;
 
 /** Extends the leases this owner still holds; returns how many it holds. */
 const EXTEND = `
@@ -97,32 +126,27 @@ export class UserLeases {
     return `${this.prefix}:pending:{${syncId}}:${userKey}`;
   }
 
+  private doneKey(syncId: string, orderId: string): string {
+    return `${this.prefix}:order-done:{${syncId}}:${orderId}`;
+  }
+
   /**
    * Fan-out, before it queues a job with attribute updates: those users' later events wait for
    * the job until it finished (`clearPending`). Entries last as long as a job may be retried.
    */
   async markPending(syncId: string, entries: readonly { userKey: string; orderId: string; receivedAt: number }[], ttlMs: number): Promise<void> {
     if (entries.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const e of entries) {
-      const key = this.pendingKey(syncId, e.userKey);
-      pipeline.zadd(key, e.receivedAt, e.orderId);
-      pipeline.pexpire(key, ttlMs);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([err]) => err);
-    if (failed) throw failed[0];
+    const keys = entries.flatMap((e) => [this.pendingKey(syncId, e.userKey), this.doneKey(syncId, e.orderId)]);
+    const args = entries.flatMap((e) => [String(e.receivedAt), e.orderId]);
+    await this.redis.eval(MARK_PENDING, keys.length, ...keys, String(ttlMs), ...args);
   }
 
   /** The job finished (delivered, refused, expired or dropped): its users' events go on. */
   async clearPending(syncId: string, userKeys: readonly string[], orderId: string): Promise<void> {
     const unique = [...new Set(userKeys)];
     if (unique.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const u of unique) pipeline.zrem(this.pendingKey(syncId, u), orderId);
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([err]) => err);
-    if (failed) throw failed[0];
+    const keys = [this.doneKey(syncId, orderId), ...unique.map((u) => this.pendingKey(syncId, u))];
+    await this.redis.eval(CLEAR_PENDING, keys.length, ...keys, orderId, String(DONE_MEMORY_MS));
   }
 
   /** True when every lease in `take` is now this owner's and none in `free` is another's. */
