@@ -15,7 +15,7 @@ import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { DeliveryLogWriter } from '@/lib/pipeline/delivery-log';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
+import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { UserLeases } from '@/lib/pipeline/user-leases';
 import { createRedisConnection } from '@/lib/queue/connection';
@@ -81,16 +81,7 @@ async function main(): Promise<void> {
       ...common,
       connection: createRedisConnection('worker'),
       concurrency: config.DELIVERY_CONCURRENCY,
-      settings: {
-        backoffStrategy: (attemptsMade, _type, err, job) =>
-          retryDelayMs({
-            attemptsMade,
-            now: Date.now(),
-            firstAttemptAt: job?.timestamp ?? Date.now(),
-            maxAgeMs,
-            resetAt: err instanceof RetryableDeliveryError ? err.resetAt : undefined,
-          }),
-      },
+      settings: { backoffStrategy: deliveryBackoff(maxAgeMs) },
     },
   );
   for (const [name, w] of [['ingest', ingest], ['deliver', deliver]] as const) {

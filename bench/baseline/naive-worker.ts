@@ -23,7 +23,7 @@ import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { loadSentValues } from '@/lib/pipeline/attribute-cache';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import { RetryableDeliveryError, retryDelayMs } from '@/lib/pipeline/retry';
+import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/retry';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES, deliverJobSchema, ingestJobSchema, type DeliverJob, type IngestJob } from '@/lib/queue/contracts';
@@ -94,16 +94,7 @@ async function main(): Promise<void> {
     ...common,
     connection: createRedisConnection('worker'),
     concurrency: config.DELIVERY_CONCURRENCY,
-    settings: {
-      backoffStrategy: (attemptsMade, _type, err, job) =>
-        retryDelayMs({
-          attemptsMade,
-          now: Date.now(),
-          firstAttemptAt: job?.timestamp ?? Date.now(),
-          maxAgeMs,
-          resetAt: err instanceof RetryableDeliveryError ? err.resetAt : undefined,
-        }),
-    },
+    settings: { backoffStrategy: deliveryBackoff(maxAgeMs) },
   });
   for (const w of [ingest, deliver]) {
     w.on('failed', (job, err) => {

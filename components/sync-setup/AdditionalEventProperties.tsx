@@ -1,13 +1,10 @@
 'use client';
 
-import { Controller, useFormContext } from 'react-hook-form';
-import { TagInput } from '@/components/ui/TagInput';
+import { PropertyTagField } from '@/components/sync-setup/PropertyTagField';
 import type { CatalogResponse } from '@/lib/client/types';
-import type { SyncFormValues } from '@/lib/syncs/schema';
 
 /** Event and user properties sent as Braze custom event properties; none selected sends none. */
 export function AdditionalEventProperties({ catalog }: { catalog: CatalogResponse }) {
-  const { control } = useFormContext<SyncFormValues>();
   return (
     <div className="space-y-3">
       <div>
@@ -17,35 +14,19 @@ export function AdditionalEventProperties({ catalog }: { catalog: CatalogRespons
         </p>
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <Controller
-          control={control}
+        <PropertyTagField
           name="eventProperties.eventProperties"
-          render={({ field, fieldState }) => (
-            <TagInput
-              id="event-additional-event-properties"
-              label="Event properties"
-              values={field.value ?? []}
-              onChange={field.onChange}
-              suggestions={catalog.eventProperties.map((p) => p.name)}
-              placeholder="e.g. amount"
-              error={fieldState.error?.message}
-            />
-          )}
+          id="event-additional-event-properties"
+          label="Event properties"
+          suggestions={catalog.eventProperties.map((p) => p.name)}
+          placeholder="e.g. amount"
         />
-        <Controller
-          control={control}
+        <PropertyTagField
           name="eventProperties.userProperties"
-          render={({ field, fieldState }) => (
-            <TagInput
-              id="event-additional-user-properties"
-              label="User properties"
-              values={field.value ?? []}
-              onChange={field.onChange}
-              suggestions={catalog.userProperties.map((p) => p.name)}
-              placeholder="e.g. plan"
-              error={fieldState.error?.message}
-            />
-          )}
+          id="event-additional-user-properties"
+          label="User properties"
+          suggestions={catalog.userProperties.map((p) => p.name)}
+          placeholder="e.g. plan"
         />
       </div>
     </div>

@@ -1,9 +1,9 @@
 'use client';
 
 import { Controller, useFormContext } from 'react-hook-form';
+import { PropertyTagField } from '@/components/sync-setup/PropertyTagField';
 import { SectionCard } from '@/components/ui/SectionCard';
 import { Switch } from '@/components/ui/Switch';
-import { TagInput } from '@/components/ui/TagInput';
 import type { CatalogResponse } from '@/lib/client/types';
 import type { SyncFormValues } from '@/lib/syncs/schema';
 
@@ -28,20 +28,12 @@ export function UserForwardingSection({ catalog }: { catalog: CatalogResponse })
           <h3 className="text-sm font-semibold text-slate-900">Select additional properties</h3>
           <p className="text-sm text-slate-500">User properties to send to Braze as custom attributes. If you don&apos;t select any properties here, none are sent.</p>
         </div>
-        <Controller
-          control={control}
+        <PropertyTagField
           name="userProperties"
-          render={({ field, fieldState }) => (
-            <TagInput
-              id="user-forwarding-user-properties"
-              label="User properties"
-              values={field.value ?? []}
-              onChange={field.onChange}
-              suggestions={catalog.userProperties.map((p) => p.name)}
-              placeholder="e.g. plan"
-              error={fieldState.error?.message}
-            />
-          )}
+          id="user-forwarding-user-properties"
+          label="User properties"
+          suggestions={catalog.userProperties.map((p) => p.name)}
+          placeholder="e.g. plan"
         />
       </div>
     </SectionCard>

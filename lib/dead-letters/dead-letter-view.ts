@@ -14,18 +14,10 @@ export interface DeadLetterView {
   replayedAt: string | null;
 }
 
-export function toDeadLetterView(row: {
-  id: string;
-  kind: string;
-  status: number | null;
-  error: string;
-  eventType: string | null;
-  userId: string | null;
-  payload: unknown;
-  createdAt: Date;
-  replayState: string | null;
-  replayedAt: Date | null;
-}): DeadLetterView {
+/** A stored row (times as dates); only the view's fields are copied, whatever else the row holds. */
+type DeadLetterRow = Omit<DeadLetterView, 'createdAt' | 'replayedAt'> & { createdAt: Date; replayedAt: Date | null };
+
+export function toDeadLetterView(row: DeadLetterRow): DeadLetterView {
   return {
     id: row.id,
     kind: row.kind,

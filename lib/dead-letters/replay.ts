@@ -6,12 +6,11 @@
  */
 import { prisma } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { MAX_REASON } from '@/lib/pipeline/dead-letters';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 
 /** Letters whose payload is a Braze object (not a source event that could not become one). */
 export const REPLAYABLE_KINDS = ['rejected', 'minor_error', 'expired', 'paused'];
-/** As the dead-letter store keeps reasons. */
-const MAX_REASON = 2_000;
 const CHUNK = 75;
 
 export interface ReplaySelection {

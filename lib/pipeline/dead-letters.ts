@@ -16,7 +16,8 @@ export interface DeadLetterEntry {
   userId?: string;
 }
 
-const MAX_REASON = 2_000;
+/** The longest reason a dead letter keeps. */
+export const MAX_REASON = 2_000;
 
 export async function recordDeadLetters(
   syncId: string,

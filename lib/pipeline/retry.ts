@@ -32,3 +32,18 @@ export function retryDelayMs(opts: {
   const untilExpiry = opts.firstAttemptAt + opts.maxAgeMs - opts.now;
   return Math.max(0, Math.min(delay, untilExpiry));
 }
+
+/**
+ * BullMQ's backoff strategy for delivery jobs: `retryDelayMs` from the job's first attempt,
+ * honouring the reset time a `RetryableDeliveryError` carries.
+ */
+export function deliveryBackoff(maxAgeMs: number) {
+  return (attemptsMade: number, _type: string | undefined, err: Error | undefined, job: { timestamp: number } | undefined): number =>
+    retryDelayMs({
+      attemptsMade,
+      now: Date.now(),
+      firstAttemptAt: job?.timestamp ?? Date.now(),
+      maxAgeMs,
+      resetAt: err instanceof RetryableDeliveryError ? err.resetAt : undefined,
+    });
+}
