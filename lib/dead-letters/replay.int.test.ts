@@ -3,46 +3,26 @@
  * fails again keeps its letter with the new reason. Either way one event is one outcome in the
  * metrics.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { describe, expect, it } from 'vitest';
+import { prisma } from '@/lib/db/prisma';
 import { replayDeadLetters, replayProgress } from '@/lib/dead-letters/replay';
 import { loadSyncSeries } from '@/lib/metrics/queries';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
-import { closeQueues, deliverQueue } from '@/lib/queue/queues';
+import { deliverQueue } from '@/lib/queue/queues';
 import { getSync, updateSync } from '@/lib/syncs/repository';
 import { updateSyncSchema } from '@/lib/syncs/schema';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
-import { startIngestServer } from '@/test/ingest-server';
-import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+import { pipelineForFile } from '@/test/pipeline-rig';
+import { waitFor } from '@/test/processes';
 
-let braze: FakeBraze;
-let ingest: Awaited<ReturnType<typeof startIngestServer>>;
-let worker: RunningProcess;
-
-beforeAll(async () => {
-  braze = await startFakeBraze();
-  process.env.BRAZE_CUSTOM_ENDPOINTS = braze.url;
-  process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX}-replay`;
-  ingest = await startIngestServer();
-  worker = startProcess('worker/main.ts', { BRAZE_CUSTOM_ENDPOINTS: braze.url, QUEUE_PREFIX: process.env.QUEUE_PREFIX, LOG_LEVEL: 'info', DELIVERY_LINGER_MS: '30' });
-  await waitForOutput(worker, /worker started/);
-});
-
-afterAll(async () => {
-  await worker?.kill('SIGTERM');
-  await ingest?.close();
-  await braze?.close();
-  await closeQueues();
-  await disconnectPrisma();
-});
+const rig = pipelineForFile({ queueSuffix: 'replay', workerEnv: { DELIVERY_LINGER_MS: '30' } });
 
 const lastHour = () => [new Date(Date.now() - 3_600_000), new Date(Date.now() + 60_000)] as const;
 
 describe('dead-letter replay', () => {
   it('after the key is fixed, replays a cause and delivers each event once; a second replay sends nothing', async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url, { restApiKey: 'wrong-key' });
-    await postEvents(ingest.url, project.apiKey, makeEvents(6));
+    const sync = await createEnabledSync(project.id, rig.braze.url, { restApiKey: 'wrong-key' });
+    await postEvents(rig.ingest.url, project.apiKey, makeEvents(6));
     const letters = await waitFor(async () => {
       const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
       return rows.length === 6 ? rows : null;
@@ -59,10 +39,10 @@ describe('dead-letter replay', () => {
 
     await waitFor(async () => (await replayProgress(sync.id)).delivered === 6, { what: 'replay delivered' });
     expect(await replayProgress(sync.id)).toEqual({ queued: 0, delivered: 6, failed: 0 });
-    expect(braze.events().filter((e) => e.apiKey === 'fake-rest-api-key')).toHaveLength(6);
+    expect(rig.braze.events().filter((e) => e.apiKey === 'fake-rest-api-key')).toHaveLength(6);
     expect((await replayDeadLetters({ syncId: sync.id, ids: letters.map((l) => l.id) }, add)).queued).toBe(0);
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(braze.events().filter((e) => e.apiKey === 'fake-rest-api-key')).toHaveLength(6);
+    expect(rig.braze.events().filter((e) => e.apiKey === 'fake-rest-api-key')).toHaveLength(6);
     // Six events failed, then six were recovered: nothing is still failed.
     const totals = await waitFor(async () => {
       const t = await loadSyncSeries(sync.id, ...lastHour());
@@ -73,7 +53,7 @@ describe('dead-letter replay', () => {
 
   it('a replay that fails again keeps the letter, with the new reason, and counts no new failure', async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url);
+    const sync = await createEnabledSync(project.id, rig.braze.url);
     // A letter whose object Braze refuses again when replayed: its time is not a time.
     const letter = await prisma().deadLetter.create({
       data: { syncId: sync.id, kind: 'rejected', status: 400, error: 'Braze answered 400', payload: { external_id: 'replay-user', name: 'Bad', time: 'not a time' } },

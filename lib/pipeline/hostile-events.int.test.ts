@@ -5,35 +5,14 @@
  * none takes a valid neighbour down with it, and the worker keeps going.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disconnectPrisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { describe, expect, it } from 'vitest';
 import { toStorableText } from '@/lib/db/storable-text';
-import { closeQueues, deliverQueue, ingestQueue } from '@/lib/queue/queues';
+import { deliverQueue, ingestQueue } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, postEvents } from '@/test/fixtures';
-import { startIngestServer, type IngestServer } from '@/test/ingest-server';
-import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+import { pipelineForFile } from '@/test/pipeline-rig';
+import { waitFor } from '@/test/processes';
 
-let braze: FakeBraze;
-let ingest: IngestServer;
-let worker: RunningProcess;
-
-beforeAll(async () => {
-  braze = await startFakeBraze();
-  process.env.BRAZE_CUSTOM_ENDPOINTS = braze.url;
-  process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX}-hostile-events`;
-  ingest = await startIngestServer();
-  worker = startProcess('worker/main.ts', { BRAZE_CUSTOM_ENDPOINTS: braze.url, QUEUE_PREFIX: process.env.QUEUE_PREFIX, LOG_LEVEL: 'info', DELIVERY_LINGER_MS: '50' });
-  await waitForOutput(worker, /worker started/);
-});
-
-afterAll(async () => {
-  await worker?.kill('SIGTERM');
-  await ingest?.close();
-  await braze?.close();
-  await closeQueues();
-  await disconnectPrisma();
-});
+const rig = pipelineForFile({ queueSuffix: 'hostile-events', workerEnv: { DELIVERY_LINGER_MS: '50' } });
 
 const HOSTILE = ['nul\u0000inside', 'bell\u0007 esc\u001b', 'lone \ud83d surrogate', '名前 🎉 עברית', '__proto__', 'constructor', 'zero\u200bwidth'];
 
@@ -42,7 +21,7 @@ describe('hostile but valid content', () => {
     const project = await createProject();
     // Settings are text a person typed: well-formed unicode (lone surrogates only arrive in events).
     const selectable = HOSTILE.filter((s) => toStorableText(s) === s);
-    await createEnabledSync(project.id, braze.url, {
+    await createEnabledSync(project.id, rig.braze.url, {
       sendUsers: true,
       userProperties: ['plan', ...selectable],
       eventProperties: { eventProperties: ['plain', ...selectable], userProperties: [] },
@@ -58,9 +37,9 @@ describe('hostile but valid content', () => {
       user_properties: { $set: JSON.parse(`{"plan":"pro",${JSON.stringify(s)}:${JSON.stringify(s)}}`) as Record<string, unknown> },
     }));
     events.push({ user_id: `hostile-${tag}-plain`, event_type: 'Plain', time: t + 100, insert_id: `${tag}-plain`, event_properties: { plain: 1 }, user_properties: { $set: { plan: 'pro' } } });
-    expect((await postEvents(ingest.url, project.apiKey, events)).status).toBe(200);
+    expect((await postEvents(rig.ingest.url, project.apiKey, events)).status).toBe(200);
 
-    const ours = () => braze.events().filter((e) => String(e.object.external_id).startsWith(`hostile-${tag}-`));
+    const ours = () => rig.braze.events().filter((e) => String(e.object.external_id).startsWith(`hostile-${tag}-`));
     await waitFor(() => ours().length >= events.length, { what: `all ${events.length} events at Braze`, timeoutMs: 30_000 }).catch(() => undefined);
     expect(ours().map((e) => e.object.external_id).sort()).toEqual(events.map((e) => e.user_id).sort());
     for (const e of events) {
@@ -70,12 +49,12 @@ describe('hostile but valid content', () => {
       expect(Object.getPrototypeOf(sent.object.properties)).toBe(Object.prototype);
     }
     // Every user's plan reached Braze as an attribute too.
-    await waitFor(() => events.every((e) => braze.attributes().some((a) => a.object.external_id === e.user_id && a.object.plan === 'pro')), {
+    await waitFor(() => events.every((e) => rig.braze.attributes().some((a) => a.object.external_id === e.user_id && a.object.plan === 'pro')), {
       what: 'every user attribute at Braze',
       timeoutMs: 15_000,
     });
     const failed = (await ingestQueue().getJobCounts('failed')).failed! + (await deliverQueue().getJobCounts('failed')).failed!;
     expect(failed).toBe(0);
-    expect(worker.output()).not.toMatch(/"level":50/);
+    expect(rig.worker.output()).not.toMatch(/"level":50/);
   });
 });

@@ -2,42 +2,18 @@
  * Ingest → queue → worker → Braze, with the real Postgres and Redis, the worker as its own
  * process, and the fake Braze over HTTP.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { prisma, disconnectPrisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { prisma } from '@/lib/db/prisma';
 import { groupFailures } from '@/lib/dead-letters/queries';
 import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
-import { closeQueues, producerConnection } from '@/lib/queue/queues';
+import { producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
-import { startIngestServer } from '@/test/ingest-server';
-import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+import { pipelineForFile } from '@/test/pipeline-rig';
+import { waitFor } from '@/test/processes';
 
-let braze: FakeBraze;
-let ingest: Awaited<ReturnType<typeof startIngestServer>>;
-let worker: RunningProcess;
+const rig = pipelineForFile({ braze: { keys: [{ key: 'fake-rest-api-key' }] }, workerEnv: { DELIVERY_LINGER_MS: '50' } });
 
-beforeAll(async () => {
-  braze = await startFakeBraze({ keys: [{ key: 'fake-rest-api-key' }] });
-  // Configuration is read once per process: set it before anything reads it.
-  process.env.BRAZE_CUSTOM_ENDPOINTS = braze.url;
-  ingest = await startIngestServer();
-  worker = startProcess('worker/main.ts', {
-    BRAZE_CUSTOM_ENDPOINTS: braze.url,
-    LOG_LEVEL: 'info',
-    DELIVERY_LINGER_MS: '50',
-  });
-  await waitForOutput(worker, /worker started/);
-});
-
-afterAll(async () => {
-  await worker?.kill('SIGTERM');
-  await ingest?.close();
-  await braze?.close();
-  await closeQueues();
-  await disconnectPrisma();
-});
-
-beforeEach(() => braze.reset());
+beforeEach(() => rig.braze.reset());
 
 async function metricsOf(syncId: string) {
   const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId } });
@@ -57,13 +33,13 @@ async function metricsOf(syncId: string) {
 describe('delivery pipeline', () => {
   it('delivers 100 events as Braze custom events in at most 2 requests, and records them', async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url);
+    const sync = await createEnabledSync(project.id, rig.braze.url);
     const events = makeEvents(100);
-    const res = await postEvents(ingest.url, project.apiKey, events);
+    const res = await postEvents(rig.ingest.url, project.apiKey, events);
     expect(res).toEqual({ status: 200, body: expect.objectContaining({ code: 200, events_ingested: 100 }) });
 
-    await waitFor(() => braze.events().length >= 100, { what: '100 events at Braze' });
-    const received = braze.events().map((e) => e.object);
+    await waitFor(() => rig.braze.events().length >= 100, { what: '100 events at Braze' });
+    const received = rig.braze.events().map((e) => e.object);
     expect(received).toHaveLength(100);
     expect(received[0]).toEqual({
       external_id: events[0]!.user_id,
@@ -72,7 +48,7 @@ describe('delivery pipeline', () => {
       app_id: 'app-123',
     });
     expect(new Set(received.map((e) => `${e.external_id}|${e.name}|${e.time}`)).size).toBe(100);
-    const trackRequests = braze.requests().filter((r) => r.path === '/users/track');
+    const trackRequests = rig.braze.requests().filter((r) => r.path === '/users/track');
     expect(trackRequests.length).toBeLessThanOrEqual(2);
     expect(trackRequests.every((r) => r.apiKey === 'fake-rest-api-key')).toBe(true);
 
@@ -86,14 +62,14 @@ describe('delivery pipeline', () => {
 
   it('retries a 429 and a 5xx, then delivers', async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url);
-    braze.injectFaults({ status: 429, resetInSeconds: 1 }, { status: 503, html: true });
-    await postEvents(ingest.url, project.apiKey, makeEvents(10));
+    const sync = await createEnabledSync(project.id, rig.braze.url);
+    rig.braze.injectFaults({ status: 429, resetInSeconds: 1 }, { status: 503, html: true });
+    await postEvents(rig.ingest.url, project.apiKey, makeEvents(10));
 
-    await waitFor(() => braze.events().length >= 10, { what: '10 events after retries' });
-    const statuses = braze.requests().filter((r) => r.path === '/users/track').map((r) => r.status);
+    await waitFor(() => rig.braze.events().length >= 10, { what: '10 events after retries' });
+    const statuses = rig.braze.requests().filter((r) => r.path === '/users/track').map((r) => r.status);
     expect(statuses).toEqual([429, 503, 201]);
-    expect(braze.events()).toHaveLength(10);
+    expect(rig.braze.events()).toHaveLength(10);
     const m = await waitFor(async () => {
       const x = await metricsOf(sync.id);
       return x.delivered === 10 ? x : null;
@@ -103,8 +79,8 @@ describe('delivery pipeline', () => {
 
   it('does not retry a 401: the sync is paused with the reason and the events are kept as dead letters', async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url, { restApiKey: 'revoked-key' });
-    await postEvents(ingest.url, project.apiKey, makeEvents(5));
+    const sync = await createEnabledSync(project.id, rig.braze.url, { restApiKey: 'revoked-key' });
+    await postEvents(rig.ingest.url, project.apiKey, makeEvents(5));
 
     const letters = await waitFor(async () => {
       const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
@@ -118,48 +94,48 @@ describe('delivery pipeline', () => {
 
     // Give a retry every chance to happen: none may.
     await new Promise((r) => setTimeout(r, 2_500));
-    expect(braze.requests().filter((r) => r.path === '/users/track')).toHaveLength(1);
-    expect(braze.events()).toHaveLength(0);
+    expect(rig.braze.requests().filter((r) => r.path === '/users/track')).toHaveLength(1);
+    expect(rig.braze.events()).toHaveLength(0);
   });
 
   it('sends nothing for a disabled sync', async () => {
     const project = await createProject();
-    await createEnabledSync(project.id, braze.url, { enabled: false });
-    const res = await postEvents(ingest.url, project.apiKey, makeEvents(5));
+    await createEnabledSync(project.id, rig.braze.url, { enabled: false });
+    const res = await postEvents(rig.ingest.url, project.apiKey, makeEvents(5));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(braze.requests()).toHaveLength(0);
+    expect(rig.braze.requests()).toHaveLength(0);
   });
 });
 
 describe('users, duplicates and the catalog', () => {
   it('drops a re-sent insert_id and delivers the event once', async () => {
     const project = await createProject();
-    await createEnabledSync(project.id, braze.url);
+    await createEnabledSync(project.id, rig.braze.url);
     const events = makeEvents(3);
-    await postEvents(ingest.url, project.apiKey, events);
-    await postEvents(ingest.url, project.apiKey, [events[1]!, ...makeEvents(1, { eventType: 'Later' })]);
-    await waitFor(() => braze.events().some((e) => e.object.name === 'Later'), { what: 'the later event' });
+    await postEvents(rig.ingest.url, project.apiKey, events);
+    await postEvents(rig.ingest.url, project.apiKey, [events[1]!, ...makeEvents(1, { eventType: 'Later' })]);
+    await waitFor(() => rig.braze.events().some((e) => e.object.name === 'Later'), { what: 'the later event' });
     await new Promise((r) => setTimeout(r, 300));
-    expect(braze.events()).toHaveLength(4);
+    expect(rig.braze.events()).toHaveLength(4);
   });
 
   it('sends selected user property changes as Braze attributes, with Braze operations, and not unchanged values', async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan', 'visits', 'city'] });
+    const sync = await createEnabledSync(project.id, rig.braze.url, { sendUsers: true, userProperties: ['plan', 'visits', 'city'] });
     const identify = (props: Record<string, unknown>) => ({ event_type: '$identify', user_id: 'user-attrs-1', user_properties: props });
-    await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon', secret: 'x' }, $add: { visits: 2 } })]);
-    await waitFor(() => braze.attributes().length >= 1, { what: 'attributes' });
-    expect(braze.attributes()[0]!.object).toEqual({ external_id: 'user-attrs-1', plan: 'pro', home_city: 'Lyon', visits: { inc: 2 } });
+    await postEvents(rig.ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon', secret: 'x' }, $add: { visits: 2 } })]);
+    await waitFor(() => rig.braze.attributes().length >= 1, { what: 'attributes' });
+    expect(rig.braze.attributes()[0]!.object).toEqual({ external_id: 'user-attrs-1', plan: 'pro', home_city: 'Lyon', visits: { inc: 2 } });
 
     // Same plan again, visits changes: only visits is sent. Then nothing changes: nothing is sent.
-    await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro' }, $add: { visits: 1 } })]);
-    await waitFor(() => braze.attributes().length >= 2, { what: 'second attributes' });
-    expect(braze.attributes()[1]!.object).toEqual({ external_id: 'user-attrs-1', visits: { inc: 1 } });
-    await postEvents(ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon' } })]);
+    await postEvents(rig.ingest.url, project.apiKey, [identify({ $set: { plan: 'pro' }, $add: { visits: 1 } })]);
+    await waitFor(() => rig.braze.attributes().length >= 2, { what: 'second attributes' });
+    expect(rig.braze.attributes()[1]!.object).toEqual({ external_id: 'user-attrs-1', visits: { inc: 1 } });
+    await postEvents(rig.ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon' } })]);
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(braze.attributes()).toHaveLength(2);
-    expect(braze.events()).toHaveLength(0);
+    expect(rig.braze.attributes()).toHaveLength(2);
+    expect(rig.braze.events()).toHaveLength(0);
     // plan (2nd identify), plan and city (3rd) were not re-sent; 3 + 1 attribute writes were.
     const totals = await waitFor(async () => {
       const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId: sync.id } });
@@ -167,12 +143,12 @@ describe('users, duplicates and the catalog', () => {
       return t.saved === 3 && t.sent === 4 ? t : null;
     }, { what: 'data point metrics' });
     expect(totals).toEqual({ saved: 3, sent: 4 });
-    expect(braze.stats().dataPoints).toBe(4);
+    expect(rig.braze.stats().dataPoints).toBe(4);
   });
 
   it('records event types and property keys in the catalog', async () => {
     const project = await createProject();
-    await postEvents(ingest.url, project.apiKey, [
+    await postEvents(rig.ingest.url, project.apiKey, [
       { user_id: 'user-cat-1', event_type: 'Song Played', event_properties: { genre: 'jazz' }, user_properties: { $set: { tier: 'gold' } } },
       { user_id: 'user-cat-1', event_type: 'Song Played', event_properties: { genre: 'rock', length: 3 } },
     ]);
@@ -192,35 +168,35 @@ describe('users, duplicates and the catalog', () => {
 describe('Braze rate limits', () => {
   it('waits out a used-up window until its reset, shared by every sync of the workspace, then delivers all', async () => {
     const project = await createProject();
-    const a = await createEnabledSync(project.id, braze.url, { name: 'A' });
-    const b = await createEnabledSync(project.id, braze.url, { name: 'B' });
-    braze.setRateLimit({ limit: 2, windowMs: 2_000 });
+    const a = await createEnabledSync(project.id, rig.braze.url, { name: 'A' });
+    const b = await createEnabledSync(project.id, rig.braze.url, { name: 'B' });
+    rig.braze.setRateLimit({ limit: 2, windowMs: 2_000 });
     try {
-      for (let i = 0; i < 3; i++) await postEvents(ingest.url, project.apiKey, makeEvents(75, { users: 75 }));
-      await waitFor(() => braze.events().length >= 450, { what: '450 events (3 × 75 × 2 syncs)', timeoutMs: 45_000 });
-      const track = braze.requests().filter((r) => r.path === '/users/track');
+      for (let i = 0; i < 3; i++) await postEvents(rig.ingest.url, project.apiKey, makeEvents(75, { users: 75 }));
+      await waitFor(() => rig.braze.events().length >= 450, { what: '450 events (3 × 75 × 2 syncs)', timeoutMs: 45_000 });
+      const track = rig.braze.requests().filter((r) => r.path === '/users/track');
       // Before Braze's first answer the window is unknown, so the six first requests may all go
       // (four then get 429). From then on the limiter reads Braze's headers and waits for each
       // reset instead of sending: no request beyond those is refused.
       const limited = track.filter((r) => r.status === 429).length;
       expect(limited).toBeLessThanOrEqual(4);
       expect(track.filter((r) => r.status === 201)).toHaveLength(6);
-      expect(braze.events()).toHaveLength(450);
+      expect(rig.braze.events()).toHaveLength(450);
       const m = await Promise.all([a.id, b.id].map((id) => waitFor(async () => {
         const x = await metricsOf(id);
         return x.delivered === 225 ? x : null;
       }, { what: `metrics of ${id}` })));
       expect(m.map((x) => x.notDelivered)).toEqual([0, 0]);
     } finally {
-      braze.setRateLimit({ limit: 3_000, windowMs: 3_000 });
+      rig.braze.setRateLimit({ limit: 3_000, windowMs: 3_000 });
     }
   });
 
   it("fails only the objects Braze names in minor errors, keeping Braze's text", async () => {
     const project = await createProject();
-    const sync = await createEnabledSync(project.id, braze.url, { identifierType: 'EMAIL' });
+    const sync = await createEnabledSync(project.id, rig.braze.url, { identifierType: 'EMAIL' });
     const events = makeEvents(5).map((e, i) => ({ ...e, user_id: i === 2 ? 'not-an-email' : `person${i}@example.com` }));
-    await postEvents(ingest.url, project.apiKey, events);
+    await postEvents(rig.ingest.url, project.apiKey, events);
     const letters = await waitFor(async () => {
       const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
       return rows.length > 0 ? rows : null;
@@ -229,7 +205,7 @@ describe('Braze rate limits', () => {
     expect(letters[0]).toMatchObject({ kind: 'minor_error', status: 201, userId: 'not-an-email' });
     expect(letters[0]!.error).toMatch(/email/i);
     expect((letters[0]!.payload as { email: string }).email).toBe('not-an-email');
-    expect(braze.events().map((e) => e.object.email).sort()).toEqual([
+    expect(rig.braze.events().map((e) => e.object.email).sort()).toEqual([
       'person0@example.com', 'person1@example.com', 'person3@example.com', 'person4@example.com',
     ]);
     const m = await waitFor(async () => {
