@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import next from 'next';
-import { env } from '@/lib/env';
+import { envOrExit } from '@/lib/env';
 import { createIngestHandler } from '@/lib/ingest/http-handler';
 import { childLogger } from '@/lib/log/logger';
 import { createOpsHandler } from '@/lib/ops/http-handler';
@@ -17,7 +17,7 @@ import { disconnectPrisma } from '@/lib/db/prisma';
 const log = childLogger('server');
 
 async function main(): Promise<void> {
-  const config = env();
+  const config = envOrExit();
   const dev = config.NODE_ENV === 'development' && process.argv.includes('--dev');
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config.PORT });
   const handleNext = app.getRequestHandler();

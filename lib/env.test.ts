@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '@/lib/env';
+import { EnvError, loadEnvFile, parseEnv, parseEnvFile } from '@/lib/env';
 
 describe('parseEnv', () => {
   it('starts with no configuration at all, against local Postgres and Redis', () => {
@@ -40,8 +43,105 @@ describe('parseEnv', () => {
     ['METRICS_TOKEN', 'too-short'],
     ['INGEST_CONCURRENCY', '0'],
     ['DELIVERY_CONCURRENCY', '1.5'],
-  ])('a malformed %s is an error naming it', (name, value) => {
+  ])('a malformed %s is one sentence naming it and what it must be', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
-    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`${name}:`));
+    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} must [^\\n]+\\.$`));
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT must be a number'],
+    ['PORT', '70000', 'PORT must be at most 65535'],
+    ['DELIVERY_CONCURRENCY', '1.5', 'DELIVERY_CONCURRENCY must be a whole number'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['ADMIN_EMAIL', 'nobody', 'ADMIN_EMAIL must be an email address'],
+    ['DELIVERY_MAX_RETRY_HOURS', '-1', 'DELIVERY_MAX_RETRY_HOURS must be more than 0'],
+  ])('says in words what %s=%s should be', (name, value, words) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(`Invalid configuration: ${words}.`);
+  });
+
+  it('names every wrong variable in one sentence, says which came from .env, and never repeats a value', () => {
+    const secret = 'c2hvcnQtc2VjcmV0';
+    let message = '';
+    try {
+      parseEnv({ PORT: 'x', ENCRYPTION_KEY: secret }, new Set(['ENCRYPTION_KEY']));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      'Invalid configuration: PORT must be a number; ENCRYPTION_KEY (set in .env) must be 32 bytes, base64-encoded (openssl rand -base64 32).',
+    );
+    expect(message).not.toContain(secret);
+  });
+});
+
+describe('parseEnvFile', () => {
+  it('reads NAME=value lines with comments, export, quotes and escapes', () => {
+    const text = [
+      '# a comment',
+      '',
+      'PORT=4000',
+      'export LOG_LEVEL=debug',
+      'HOST = 127.0.0.1   # inline comment',
+      'ADMIN_PASSWORD="has # and \\"quotes\\""',
+      "METRICS_TOKEN='literal \\n # kept'",
+      'EMPTY=',
+      'TRAILING=a#b',
+      'PORT=4001',
+    ].join('\r\n');
+    expect(Object.fromEntries(parseEnvFile(text))).toEqual({
+      PORT: '4001',
+      LOG_LEVEL: 'debug',
+      HOST: '127.0.0.1',
+      ADMIN_PASSWORD: 'has # and "quotes"',
+      METRICS_TOKEN: 'literal \\n # kept',
+      EMPTY: '',
+      TRAILING: 'a#b',
+    });
+  });
+
+  it.each([
+    ['PORT 3000', 2],
+    ['1PORT=3000', 2],
+    ['ADMIN_PASSWORD="unterminated', 2],
+    ["TOKEN='a' b", 2],
+  ])('a line that is not NAME=value (%s) is an error naming its line', (line, lineNo) => {
+    expect(() => parseEnvFile(`PORT=1\n${line}\nHOST=x`)).toThrow(
+      new EnvError(`Invalid configuration: line ${lineNo} of .env is not NAME=value (quotes must close on the same line).`),
+    );
+  });
+});
+
+describe('loadEnvFile', () => {
+  const withFile = (text: string | null) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'env-'));
+    const file = path.join(dir, '.env');
+    if (text !== null) fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('fills what the environment does not set; the environment wins, even when empty', () => {
+    const target: Record<string, string | undefined> = { PORT: '5000', ADMIN_PASSWORD: '' };
+    const taken = loadEnvFile(withFile('PORT=4000\nLOG_LEVEL=warn\nADMIN_PASSWORD=from-the-file-123\n'), target);
+    expect(target).toEqual({ PORT: '5000', LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' });
+    expect([...taken]).toEqual(['LOG_LEVEL']);
+    expect(parseEnv(target, taken).LOG_LEVEL).toBe('warn');
+  });
+
+  it('is no error when the file does not exist', () => {
+    const target = {};
+    expect(loadEnvFile(withFile(null), target).size).toBe(0);
+    expect(target).toEqual({});
+  });
+
+  it('an unreadable file is an error naming it', () => {
+    const dir = path.dirname(withFile(null));
+    fs.mkdirSync(path.join(dir, '.env'));
+    expect(() => loadEnvFile(path.join(dir, '.env'), {})).toThrow(/^Invalid configuration: .*\.env cannot be read \(EISDIR\)\.$/);
+  });
+
+  it('a malformed value in the file is reported as coming from .env', () => {
+    const target: Record<string, string | undefined> = {};
+    const taken = loadEnvFile(withFile('PORT=eighty\n'), target);
+    expect(() => parseEnv(target, taken)).toThrow('Invalid configuration: PORT (set in .env) must be a number.');
   });
 });

@@ -1,7 +1,11 @@
 /**
- * The only reader of `process.env`. Parsed once with zod; a missing or malformed value is a
- * startup error that names the variable. Every variable is documented in `.env.example`.
+ * The only reader of `process.env`. Every process (app, worker, scripts) first takes the
+ * settings of `.env` in its working directory that the environment does not already set, then
+ * parses them once with zod. A missing or malformed value is a startup error: one sentence
+ * naming the variable and what it must be. Every variable is documented in `.env.example`.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@/lib/env/defaults';
 
@@ -37,7 +41,7 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   DATABASE_URL: urlWithProtocol(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL),
   REDIS_URL: urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, ":", "_" or "-" only').default('bzs'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'must be letters, digits, ":", "_" or "-" only').default('bzs'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ENCRYPTION_KEY: optionalSecret.refine(
@@ -95,25 +99,131 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** A configuration error, said in one sentence that names each wrong variable. */
 export class EnvError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  constructor(message: string) {
+    super(message);
     this.name = 'EnvError';
   }
 }
 
-/** Parses an environment map; exported for tests. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+/** What a value must be, in words, for zod's issues that carry no message of ours. */
+function expectation(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'must be a whole number' : `must be a ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : `must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'email' ? 'must be an email address' : undefined;
+    default:
+      return undefined;
   }
-  return result.data;
+}
+
+/**
+ * Parses an environment map. `fromFile` names the variables that came from `.env`, so the
+ * message says where to look. Values are never repeated in the message: some are secrets.
+ */
+export function parseEnv(source: Record<string, string | undefined>, fromFile: ReadonlySet<string> = new Set()): Env {
+  const result = envSchema.safeParse(source, { error: (issue) => expectation(issue) });
+  if (result.success) return result.data;
+  const seen = new Set<string>();
+  const problems = result.error.issues.flatMap((issue) => {
+    const name = issue.path.join('.');
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return [`${name}${fromFile.has(name) ? ' (set in .env)' : ''} ${issue.message}`];
+  });
+  throw new EnvError(`Invalid configuration: ${problems.join('; ')}.`);
+}
+
+const ENV_LINE = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+const DOUBLE_QUOTED = /^"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$/;
+const SINGLE_QUOTED = /^'([^']*)'\s*(?:#.*)?$/;
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t' };
+
+function parseValue(raw: string): string | undefined {
+  if (raw.startsWith('"')) {
+    const quoted = DOUBLE_QUOTED.exec(raw);
+    return quoted?.[1]!.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+  }
+  if (raw.startsWith("'")) return SINGLE_QUOTED.exec(raw)?.[1];
+  // Unquoted: a "#" after whitespace starts a comment, as in shells and dotenv.
+  return raw.replace(/(^|\s+)#.*$/, '').trim();
+}
+
+/**
+ * Reads `NAME=value` lines (optionally `export NAME=value`, values optionally quoted; blank
+ * lines and `#` comments skipped). A line that is none of these is an error naming the line,
+ * rather than a setting silently ignored.
+ */
+export function parseEnvFile(text: string, fileName = '.env'): Map<string, string> {
+  const values = new Map<string, string>();
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const match = ENV_LINE.exec(trimmed);
+    const value = match ? parseValue(match[2]!) : undefined;
+    if (!match || value === undefined) {
+      throw new EnvError(`Invalid configuration: line ${index + 1} of ${fileName} is not NAME=value (quotes must close on the same line).`);
+    }
+    values.set(match[1]!, value);
+  });
+  return values;
+}
+
+/**
+ * Copies the settings of the file at `file` into `target` where `target` has none: the
+ * environment wins over the file. A missing file is no error (every setting has a default).
+ * Returns the names taken from the file.
+ */
+export function loadEnvFile(file: string, target: Record<string, string | undefined>): Set<string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw new EnvError(`Invalid configuration: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  const taken = new Set<string>();
+  for (const [name, value] of parseEnvFile(text, path.basename(file))) {
+    if (target[name] !== undefined) continue;
+    target[name] = value;
+    taken.add(name);
+  }
+  return taken;
 }
 
 let cached: Env | undefined;
 
+/**
+ * The configuration, read once per process from `.env` in the working directory and the
+ * environment. The file's values are also put into `process.env`, so child processes (Prisma's
+ * CLI, the app and worker started by `npm start`) see the same settings.
+ */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  if (!cached) {
+    const fromFile = loadEnvFile(path.resolve('.env'), process.env);
+    cached = parseEnv(process.env, fromFile);
+  }
   return cached;
+}
+
+/**
+ * `env()` for the first line of an entry point: a configuration error ends the process with its
+ * one sentence on stderr (no stack, no logger, which itself needs the configuration).
+ */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }

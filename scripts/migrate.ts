@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { env } from '@/lib/env';
+import { env, envOrExit } from '@/lib/env';
 
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
@@ -46,6 +46,7 @@ export async function migrate(databaseUrl = env().DATABASE_URL): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  envOrExit();
   migrate()
     .then(() => console.log('Database is up to date.'))
     .catch((err: Error) => {

@@ -4,8 +4,10 @@
  * while the product runs, and again. `npm start` runs it on every start.
  */
 import { disconnectPrisma } from '@/lib/db/prisma';
+import { envOrExit } from '@/lib/env';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
 
+envOrExit();
 resealRestApiKeys()
   .then(({ total, resealed, unreadable }) => {
     console.log(`Stored REST API keys: ${total}; re-sealed with the current ENCRYPTION_KEY: ${resealed}.`);

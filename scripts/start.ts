@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAdminUser } from '@/lib/auth/ensure-admin-user';
 import { disconnectPrisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
+import { env, envOrExit } from '@/lib/env';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { loadSecrets } from '@/lib/secrets';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
@@ -84,6 +84,7 @@ function run(name: string, args: string[]): ChildProcess {
 }
 
 async function main(): Promise<void> {
+  envOrExit();
   await prepare();
   if (prepareOnly) return;
   const children = [run('app', ['server.ts', ...(dev ? ['--dev'] : [])]), run('worker', ['worker/main.ts'])];

@@ -10,11 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 import { disconnectPrisma } from '@/lib/db/prisma';
+import { envOrExit } from '@/lib/env';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { createSync, deleteSync, listSyncs, setSyncEnabled } from '@/lib/syncs/repository';
 import { createSyncSchema } from '@/lib/syncs/schema';
 
 async function main(argv: string[]): Promise<void> {
+  envOrExit(); // Loads .env first, so its settings count here too.
   const [command, ...rest] = argv;
   const project = await ensureDefaultProject();
   const { values, positionals } = parseArgs({

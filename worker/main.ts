@@ -5,7 +5,7 @@
  */
 import { Worker } from 'bullmq';
 import { disconnectPrisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
+import { envOrExit } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
@@ -30,7 +30,7 @@ import { createIngestProcessor } from '@/worker/processors/ingest';
 const log = childLogger('worker');
 
 async function main(): Promise<void> {
-  const config = env();
+  const config = envOrExit();
   const maxAgeMs = config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
   const metrics = new MetricsRecorder();
   metrics.start();
