@@ -5,6 +5,7 @@
 import type { Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { SyncView } from '@/lib/client/types';
+import { toSyncConfig } from '@/lib/syncs/sync-config';
 import { createSyncSchema, type SyncFormValues, type UpdateSyncInput, updateSyncSchema } from '@/lib/syncs/schema';
 
 export function toFormValues(sync: SyncView | null, initialName: string): SyncFormValues {
@@ -27,23 +28,7 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
       objectLimitMode: 'combined75',
     };
   }
-  return {
-    name: sync.name,
-    enabled: sync.enabled,
-    brazeEndpoint: sync.brazeEndpoint,
-    restApiKey: '',
-    appId: sync.appId ?? '',
-    updateUsersOnly: sync.updateUsersOnly,
-    identifierProperty: sync.identifierProperty,
-    identifierType: sync.identifierType,
-    aliasLabel: sync.aliasLabel ?? '',
-    sendEvents: sync.sendEvents,
-    eventSelection: sync.eventSelection,
-    eventProperties: sync.eventProperties,
-    sendUsers: sync.sendUsers,
-    userProperties: sync.userProperties,
-    objectLimitMode: sync.objectLimitMode,
-  };
+  return { ...toSyncConfig(sync), restApiKey: '', appId: sync.appId ?? '', aliasLabel: sync.aliasLabel ?? '' };
 }
 
 /**

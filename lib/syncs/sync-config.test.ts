@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { planSyncImport, SyncConfigError, toSyncConfig } from '@/lib/syncs/sync-config';
+import type { SyncView } from '@/lib/syncs/sync-view';
+
+const view: SyncView = {
+  id: 'sync1', name: 'Braze', enabled: true, pausedReason: null, pausedAt: null, brazeEndpoint: 'https://rest.iad-01.braze.com',
+  restApiKeyMasked: '••••••••abcd', appId: null, updateUsersOnly: false, identifierProperty: 'user_id', identifierType: 'EXTERNAL_ID',
+  aliasLabel: null, sendEvents: true, eventSelection: { rules: [{ eventType: null, where: [] }] },
+  eventProperties: { eventProperties: ['plan'], userProperties: [] }, sendUsers: false, userProperties: [], objectLimitMode: 'combined75',
+  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const file = (...syncs: unknown[]) => ({ version: 1, syncs });
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SyncConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a SyncConfigError');
+}
+
+describe('sync configuration as code', () => {
+  it('exports settings without any trace of the REST API key or ids', () => {
+    const config = toSyncConfig(view);
+    expect(JSON.stringify(config)).not.toMatch(/abcd|restApiKey|sync1/);
+    expect(config).not.toHaveProperty('appId');
+  });
+
+  it('updates a sync of the same name (keeping its key) and creates the others with the key given', () => {
+    const steps = planSyncImport(file(toSyncConfig(view), { ...toSyncConfig(view), name: 'New', restApiKey: 'own-key' }, { ...toSyncConfig(view), name: 'Other' }), [view], 'default-key');
+    expect(steps.map((s) => [s.action, s.name, s.input.restApiKey])).toEqual([
+      ['update', 'Braze', undefined],
+      ['create', 'New', 'own-key'],
+      ['create', 'Other', 'default-key'],
+    ]);
+    expect(steps[0]).toMatchObject({ id: 'sync1', input: { eventProperties: { eventProperties: ['plan'] } } });
+  });
+
+  it('checks every entry before anything is applied, with the wizard schema, naming each problem', () => {
+    const found = problems(() =>
+      planSyncImport(file(toSyncConfig(view), { ...toSyncConfig(view), name: 'New' }, { name: 'Typo', brazeEndpoint: 'x', restApiKey: 'k', sendevents: false }, { ...toSyncConfig(view), identifierType: 'USER_ALIAS' }), [view]),
+    );
+    expect(found).toEqual([
+      'syncs[1] "New" restApiKey: Enter your REST API Key (give "restApiKey" in the file or --rest-api-key)',
+      'syncs[2] "Typo": Unrecognized key: "sendevents"',
+      'syncs[3] "Braze": the name is used twice in the file; sync names identify syncs',
+      'syncs[3] "Braze" aliasLabel: Enter the alias label used with User Alias',
+    ]);
+  });
+
+  it.each([
+    [{ syncs: [] }, /version/],
+    [{ version: 1, syncs: {} }, /"syncs" must be a list/],
+    [[], /file/],
+  ])('refuses a file that is not an export (%j)', (input, message) => {
+    expect(problems(() => planSyncImport(input, [])).join('\n')).toMatch(message);
+  });
+
+  it('refuses a name shared by several stored syncs', () => {
+    expect(problems(() => planSyncImport(file(toSyncConfig(view)), [view, { ...view, id: 'sync2' }]))).toEqual([
+      'syncs[0] "Braze": 2 stored syncs have this name; rename them so each name is used once',
+    ]);
+  });
+});
