@@ -1,11 +1,11 @@
 /**
  * The wrapper of every management API route handler: refuse cross-site writes → require a
- * signed-in user (401) → parse params and body with zod → call lib → answer JSON. It owns the
- * try/catch; errors become HTTP answers in lib/http/errors only.
+ * signed-in user or an API token (401) → parse params and body with zod → call lib → answer
+ * JSON. It owns the try/catch; errors become HTTP answers in lib/http/errors only.
  */
 import type { z } from 'zod';
-import { getSignedInUser, type SignedInUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
+import { type Caller, identifyCaller } from '@/lib/http/caller';
 import { errorResponse, toErrorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
 import { isCrossSiteRequest } from '@/lib/http/same-origin';
@@ -18,13 +18,15 @@ interface RouteOptions<B extends Schema, P extends Schema> {
   params?: P;
   /** Status of a successful answer that has a body; 200 unless given. */
   status?: number;
+  /** Refuse API tokens: only a signed-in person manages the tokens themselves. */
+  sessionOnly?: boolean;
 }
 
 export interface ApiInput<B, P> {
   body: B;
   params: P;
   request: Request;
-  user: SignedInUser;
+  caller: Caller;
 }
 
 /** What Next passes as the second argument of a route handler. */
@@ -41,11 +43,14 @@ export function apiRoute<B extends Schema = undefined, P extends Schema = undefi
       if (isCrossSiteRequest(request, env().PUBLIC_URL)) {
         return errorResponse(403, 'cross_site_request', 'Requests from other sites are refused.');
       }
-      const user = await getSignedInUser(request.headers);
-      if (!user) return errorResponse(401, 'unauthenticated', 'Sign in to continue.');
+      const caller = await identifyCaller(request.headers);
+      if (!caller) return errorResponse(401, 'unauthenticated', 'Sign in to continue.');
+      if (options.sessionOnly && caller.kind !== 'session') {
+        return errorResponse(403, 'session_required', 'API tokens cannot do this; sign in to the UI.');
+      }
       const params = options.params?.parse(await context.params);
       const body = options.body?.parse(await readJson(request));
-      const result = await handler({ body: body as Parsed<B>, params: params as Parsed<P>, request, user });
+      const result = await handler({ body: body as Parsed<B>, params: params as Parsed<P>, request, caller });
       if (result === undefined) return new Response(null, { status: 204 });
       return Response.json(result, { status: options.status ?? 200 });
     } catch (error) {
