@@ -92,6 +92,15 @@ const envSchema = z.object({
   METRICS_MINUTE_RETENTION_HOURS: z.coerce.number().int().min(6).max(24 * 90).default(48),
   /** Bearer token of `GET /api/metrics/prometheus`; the endpoint is off while it is unset. */
   METRICS_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  /** Hosts whose alert webhook may be plain http (e.g. a relay inside the network); any other must be https. */
+  ALERT_WEBHOOK_ALLOW_HTTP: csv,
+  /** Sync health (lib/health-states): how often the worker judges it, over which windows. */
+  HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  HEALTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
+  HEALTH_RECENT_WINDOW_SECONDS: z.coerce.number().int().min(2).max(3_600).default(60),
+  /** Alerts: a recovery is announced once it held this long; each state at most once per sync per repeat window. */
+  ALERT_RECOVERY_HOLD_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).max(1_440).default(10),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),

@@ -11,6 +11,7 @@ import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { pruneMetrics } from '@/lib/metrics/retention';
 import { startHeartbeat } from '@/lib/health/heartbeat';
+import { startHealthChecks } from '@/worker/health-checks';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { DeliveryLogWriter } from '@/lib/pipeline/delivery-log';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       log.warn({ err: err.message }, 'metrics retention failed; will retry'),
     );
   const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, (err) => log.warn({ err: err.message }, 'heartbeat failed'));
+  const stopHealthChecks = startHealthChecks(config);
   const pruning = setInterval(() => void prune(), 10 * 60_000);
   pruning.unref();
   void prune();
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker shutting down');
     clearInterval(pruning);
     await stopHeartbeat();
+    await stopHealthChecks();
     const force = setTimeout(() => {
       log.warn('shutdown timeout: unfinished jobs return to the queue');
       process.exit(1);

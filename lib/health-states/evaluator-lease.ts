@@ -1,0 +1,27 @@
+/**
+ * One worker at a time judges sync health (any number may run): it holds a Redis lease it renews
+ * at every check. Were several to judge, each from its own reads, a state could flip between
+ * their verdicts and alert twice. A worker that dies frees the lease when it expires.
+ */
+import type { Redis } from 'ioredis';
+
+// Renew when held by us, else take it only when free; one script, so no one slips in between.
+const ACQUIRE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0`;
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+export const evaluatorLeaseKey = (prefix: string) => `${prefix}:health-evaluator`;
+
+export async function holdEvaluatorLease(redis: Redis, prefix: string, owner: string, ttlMs: number): Promise<boolean> {
+  return (await redis.eval(ACQUIRE, 1, evaluatorLeaseKey(prefix), owner, String(ttlMs))) === 1;
+}
+
+export async function releaseEvaluatorLease(redis: Redis, prefix: string, owner: string): Promise<void> {
+  await redis.eval(RELEASE, 1, evaluatorLeaseKey(prefix), owner);
+}
