@@ -9,7 +9,7 @@ import type { UploadLimits } from '@/lib/amplitude/limits';
 import { DEFAULT_MIN_ID_LENGTH } from '@/lib/amplitude/limits';
 import { buildInvalidApiKeyBody, buildMissingEventBody, buildMissingFieldBody } from '@/lib/amplitude/response-bodies';
 import { isJsonObject, type JsonObject } from '@/lib/amplitude/sanitize-json-value';
-import { rejectUpload, type UploadValidation } from '@/lib/amplitude/upload-result';
+import { rejectUpload, type RejectedUpload, type UploadValidation } from '@/lib/amplitude/upload-result';
 import { validateUploadEvents } from '@/lib/amplitude/validate-upload-events';
 
 /** Identification keys of the Identify API doc; others (even `event_type` or `time`) are ignored. */
@@ -44,16 +44,30 @@ export interface IdentifyFormContext {
 
 /** `params` holds the form body, or the query string of a GET, which the doc also allows. */
 export function parseIdentifyForm(params: URLSearchParams, ctx: IdentifyFormContext): UploadValidation {
-  const apiKey = params.get('api_key');
-  if (apiKey === null || apiKey === '') return rejectUpload(buildMissingFieldBody('api_key'));
-  if (ctx.isKnownApiKey !== undefined && !ctx.isKnownApiKey(apiKey)) return rejectUpload(buildInvalidApiKeyBody(apiKey));
-
-  const identifications = readIdentifications(params.get('identification'));
-  if (identifications === undefined) return rejectUpload(buildMissingEventBody());
+  const form = readIdentificationForm(params, ctx);
+  if (form.kind === 'rejected') return form;
+  const { apiKey, identifications } = form;
   return validateUploadEvents(
     { apiKey, events: identifications.map(toIdentifyEvent), minIdLength: DEFAULT_MIN_ID_LENGTH },
     { endpoint: 'httpapi', now: ctx.now, limits: ctx.limits },
   );
+}
+
+/**
+ * The `api_key` and `identification` fields shared by the Identify and Group Identify APIs:
+ * `identification` holds one JSON object or a non-empty array of them; anything else is
+ * `missing_event`.
+ */
+export function readIdentificationForm(
+  params: URLSearchParams,
+  ctx: Pick<IdentifyFormContext, 'isKnownApiKey'>,
+): { kind: 'form'; apiKey: string; identifications: unknown[] } | RejectedUpload {
+  const apiKey = params.get('api_key');
+  if (apiKey === null || apiKey === '') return rejectUpload(buildMissingFieldBody('api_key'));
+  if (ctx.isKnownApiKey !== undefined && !ctx.isKnownApiKey(apiKey)) return rejectUpload(buildInvalidApiKeyBody(apiKey));
+  const identifications = readIdentifications(params.get('identification'));
+  if (identifications === undefined) return rejectUpload(buildMissingEventBody());
+  return { kind: 'form', apiKey, identifications };
 }
 
 function readIdentifications(text: string | null): unknown[] | undefined {

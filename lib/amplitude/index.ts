@@ -1,5 +1,6 @@
 /**
- * The Amplitude ingestion contract (HTTP V2, Batch and Identify APIs) as pure code: event schema,
+ * The Amplitude ingestion contract (HTTP V2, Batch, Identify and Group Identify APIs, and the
+ * legacy form upload of amplitude-js 8) as pure code: event schema,
  * request validation, limits, response bodies and user-property operations. No I/O; the HTTP
  * layer passes in the parsed body, the clock and the api-key lookup.
  */
@@ -28,6 +29,8 @@ export { validateUploadEvents, type UploadEventsContext } from '@/lib/amplitude/
 export { validateUploadRequest, type UploadRequestContext } from '@/lib/amplitude/validate-upload-request';
 export type { AcceptedUpload, InvalidEventsUpload, RejectedUpload, UploadValidation } from '@/lib/amplitude/upload-result';
 export { parseIdentifyForm, type IdentifyFormContext } from '@/lib/amplitude/identify-form';
+export { MAX_GROUP_IDENTIFICATIONS, parseGroupIdentifyForm } from '@/lib/amplitude/group-identify-form';
+export { buildBadChecksumBody, checksumOf, LEGACY_SUCCESS_BODY, parseLegacyUpload } from '@/lib/amplitude/legacy-upload';
 export {
   buildInvalidApiKeyBody,
   buildInvalidEventsBody,

@@ -1,9 +1,10 @@
 /**
- * The ingestion API on plain `node:http`: `POST /2/httpapi`, `POST /batch`, `POST /identify`
- * (+ CORS preflight). Answers in Amplitude's exact JSON shapes, with the status mirrored in
- * `code` (the official SDKs read it). Events are queued, never sent to Braze here; when Redis or
- * Postgres is unavailable the answer is 503, which the SDKs retry — never a 200 for events that
- * were not kept.
+ * The ingestion API on plain `node:http` (paths in lib/ingest/routes): HTTP V2 and Batch (and
+ * their `/delayed` variants), Identify (POST or GET), Group Identify, and the legacy form upload
+ * of amplitude-js 8 (+ CORS preflight). Answers in Amplitude's exact shapes, with the status
+ * mirrored in `code` (the official SDKs read it). Events are queued, never sent to Braze here;
+ * when Redis or Postgres is unavailable the answer is 503, which the SDKs retry — never a 200 for
+ * events that were not kept.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -14,7 +15,10 @@ import {
   buildServiceUnavailableBody,
   buildSuccessBody,
   checkRequestLimits,
+  LEGACY_SUCCESS_BODY,
+  parseGroupIdentifyForm,
   parseIdentifyForm,
+  parseLegacyUpload,
   parseUploadEnvelope,
   selectUploadLimits,
   validateUploadEvents,
@@ -23,7 +27,10 @@ import {
 } from '@/lib/amplitude';
 import { env } from '@/lib/env';
 import { IngestAdmission, type AdmissionLease } from '@/lib/ingest/admission';
-import { answerPreflight, setCorsHeaders } from '@/lib/ingest/cors';
+import { answerPreflight } from '@/lib/ingest/cors';
+import { readForm } from '@/lib/ingest/read-form';
+import { send, sendAfterBody, type Reply } from '@/lib/ingest/reply';
+import { pathOf, routeOf, type IngestRoute } from '@/lib/ingest/routes';
 import { EventThrottle } from '@/lib/ingest/throttle';
 import { BodyError, readBody } from '@/lib/ingest/read-body';
 import { mayHoldUnstorableText, toStorableStrings } from '@/lib/db/storable-text';
@@ -33,7 +40,6 @@ import { enqueueIngest } from '@/lib/queue/queues';
 import type { IngestJob } from '@/lib/queue/contracts';
 
 const log = childLogger('ingest');
-const PATHS = new Set(['/2/httpapi', '/batch', '/identify']);
 const BODY_TIMEOUT_MS = 30_000;
 
 type Endpoint = 'httpapi' | 'batch';
@@ -74,48 +80,12 @@ export function admissionFromEnv(): IngestAdmission {
   return new IngestAdmission({ maxRequests: c.INGEST_MAX_CONCURRENT_REQUESTS, maxBytes: c.INGEST_MAX_BUFFERED_BYTES });
 }
 
-type Reply = { status: number; body: object; headers?: Record<string, string> };
-
 /** The SDKs retry a 503; Retry-After spreads the retries of an overloaded server a little. */
 const OVERLOADED: Reply = {
   status: 503,
   body: buildServiceUnavailableBody('Server busy: nothing was ingested, retry later'),
   headers: { 'Retry-After': '1' },
 };
-
-function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-  if (res.headersSent) return;
-  const payload = JSON.stringify(reply.body);
-  setCorsHeaders(req, res);
-  res.writeHead(reply.status, { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
-  res.end(payload);
-}
-
-/** How long a refused request's body is read and dropped before answering anyway. */
-const DRAIN_MS = 5_000;
-
-/**
- * Answers once the rest of the body has been read and dropped (never held): answered mid-upload,
- * Node closes the connection, and a client still sending may get a reset instead of the 503.
- */
-function sendAfterBody(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-  if (req.complete) return send(req, res, reply);
-  const answer = () => {
-    clearTimeout(timer);
-    send(req, res, reply);
-  };
-  const timer = setTimeout(answer, DRAIN_MS);
-  req.once('end', answer);
-  req.once('close', () => clearTimeout(timer));
-  req.resume();
-}
-
-function pathOf(req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
 
 export function createIngestHandler(deps: IngestHandlerDeps) {
   const enqueue = deps.enqueue ?? enqueueIngest;
@@ -126,32 +96,25 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     httpapi: new EventThrottle({ eventsPerSecond: settings.userEps.httpapi, windowSeconds: settings.throttleWindowSeconds }),
     batch: new EventThrottle({ eventsPerSecond: settings.userEps.batch, windowSeconds: settings.throttleWindowSeconds }),
   };
-  const endpointOf = (path: string): Endpoint => (path === '/batch' ? 'batch' : 'httpapi');
+  const endpointOf = (route: IngestRoute): Endpoint => (route.kind === 'batch' ? 'batch' : 'httpapi');
+  const FORMS = { identify: parseIdentifyForm, groupidentify: parseGroupIdentifyForm } as const;
 
-  async function validate(path: string, req: IncomingMessage, raw: Buffer, at: number): Promise<{ result: UploadValidation; projectId?: string }> {
-    if (path === '/identify') {
+  async function validate(route: IngestRoute, req: IncomingMessage, raw: Buffer, at: number): Promise<{ result: UploadValidation; projectId?: string }> {
+    if (route.kind === 'identify' || route.kind === 'groupidentify') {
       const params = await readForm(req, raw);
       const apiKey = params.get('api_key');
       const projectId = apiKey ? await deps.keys.resolve(apiKey) : null;
-      const result = parseIdentifyForm(params, { now: at, isKnownApiKey: () => projectId !== null, limits: settings.limits.httpapi });
+      const result = FORMS[route.kind](params, { now: at, isKnownApiKey: () => projectId !== null, limits: settings.limits.httpapi });
       return { result: storable(result, true), projectId: projectId ?? undefined };
     }
-    const endpoint = endpointOf(path);
     const text = raw.toString('utf8');
-    let body: unknown;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return { result: { kind: 'rejected', status: 400, body: buildRequestErrorBody('Invalid JSON request body') } };
-      }
-    }
-    const envelope = parseUploadEnvelope(body);
+    const envelope = route.kind === 'legacy' ? parseLegacyUpload(await readForm(req, raw)) : parseJsonEnvelope(text);
     if (envelope.kind === 'rejected') return { result: envelope };
     const projectId = await deps.keys.resolve(envelope.apiKey);
     if (!projectId) return { result: { kind: 'rejected', status: 400, body: buildInvalidApiKeyBody(envelope.apiKey) } };
+    const endpoint = endpointOf(route);
     const result = validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] });
-    return { result: storable(result, mayHoldUnstorableText(text)), projectId };
+    return { result: storable(result, route.kind === 'legacy' || mayHoldUnstorableText(text)), projectId };
   }
 
   /** Accepted events with NUL or unpaired surrogates repaired (lib/db/storable-text). */
@@ -160,24 +123,29 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     return { ...result, events: toStorableStrings(result.events) };
   }
 
-  async function handleAsync(req: IncomingMessage, res: ServerResponse, lease: AdmissionLease): Promise<void> {
-    const path = pathOf(req);
-    const limits = selectUploadLimits(endpointOf(path), settings.limits[endpointOf(path)]);
+  async function handleAsync(req: IncomingMessage, res: ServerResponse, route: IngestRoute, lease: AdmissionLease): Promise<void> {
+    const endpoint = endpointOf(route);
+    const limits = selectUploadLimits(endpoint, settings.limits[endpoint]);
     const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs ?? BODY_TIMEOUT_MS, take: lease.take });
     const at = now();
     const tooLarge = checkRequestLimits({ bodyBytes: raw.length }, limits);
     if (tooLarge) return send(req, res, tooLarge);
-    if (raw.length === 0 && path !== '/identify') {
+    // The form APIs may carry their fields in the query string instead.
+    if (raw.length === 0 && route.kind !== 'identify' && route.kind !== 'groupidentify') {
       return send(req, res, { status: 400, body: buildRequestErrorBody('Missing request body') });
     }
-    const { result, projectId } = await validate(path, req, raw, at);
+    const { result, projectId } = await validate(route, req, raw, at);
     if (result.kind !== 'accepted') return send(req, res, result);
-    const throttled = throttles[endpointOf(path)].take(result.events, at);
-    if (throttled.throttledEvents.length > 0) {
+    // Events within their users' and devices' budgets are kept even when others are throttled.
+    const throttled = throttles[endpoint].take(result.events, at);
+    const refused = new Set(throttled.throttledEvents);
+    const kept = refused.size === 0 ? result.events : result.events.filter((_, i) => !refused.has(i));
+    if (kept.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: kept }, raw.length);
+    if (refused.size > 0) {
       return send(req, res, {
         status: 429,
         body: buildTooManyRequestsBody({
-          epsThreshold: settings.userEps[endpointOf(path)],
+          epsThreshold: settings.userEps[endpoint],
           // Indexes into the request's own events array, as the SDKs expect.
           throttledEvents: throttled.throttledEvents.map((i) => result.indexes[i]!),
           throttledUsers: throttled.throttledUsers,
@@ -185,27 +153,29 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
         }),
       });
     }
-    if (result.events.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: result.events }, raw.length);
+    if (route.kind === 'legacy') return send(req, res, { status: 200, body: LEGACY_SUCCESS_BODY });
     send(req, res, {
       status: 200,
-      body: buildSuccessBody({ eventsIngested: result.events.length, payloadSizeBytes: raw.length, serverUploadTime: at }),
+      body: buildSuccessBody({ eventsIngested: kept.length, payloadSizeBytes: raw.length, serverUploadTime: at }),
     });
   }
 
   return {
     handles(req: IncomingMessage): boolean {
-      return PATHS.has(pathOf(req));
+      return routeOf(req) !== undefined;
     },
     handle(req: IncomingMessage, res: ServerResponse): void {
-      if (req.method === 'OPTIONS') return answerPreflight(req, res);
-      if (req.method !== 'POST') {
-        res.setHeader('Allow', 'POST, OPTIONS');
-        return send(req, res, { status: 405, body: { code: 405, error: 'Method not allowed' } });
+      const route = routeOf(req);
+      if (!route) return send(req, res, { status: 404, body: { code: 404, error: `Invalid request path: ${pathOf(req).slice(0, 100)}` } });
+      if (req.method === 'OPTIONS') return answerPreflight(req, res, route.methods);
+      if (!route.methods.includes(req.method ?? '')) {
+        const allow = [...route.methods, 'OPTIONS'].join(', ');
+        return send(req, res, { status: 405, body: { code: 405, error: `Method not allowed: use ${allow}` }, headers: { Allow: allow } }, route.methods);
       }
       // Refused before its body is read: an overloaded process takes on nothing more.
       const lease = admission.enter();
       if (!lease) return sendAfterBody(req, res, OVERLOADED);
-      const run = handleAsync(req, res, lease).catch((err: unknown) => {
+      const run = handleAsync(req, res, route, lease).catch((err: unknown) => {
         if (err instanceof BodyError) {
           if (err.kind === 'overloaded') return sendAfterBody(req, res, OVERLOADED);
           if (err.kind === 'too_large') return send(req, res, { status: 413, body: buildPayloadTooLargeBody() });
@@ -222,19 +192,14 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   };
 }
 
-/** `/identify` takes url-encoded or multipart forms (or a query string, as the Identify API allows). */
-async function readForm(req: IncomingMessage, raw: Buffer): Promise<URLSearchParams> {
-  // The multipart boundary is case-sensitive: keep the header as sent.
-  const type = req.headers['content-type'] ?? '';
-  if (type.toLowerCase().startsWith('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData().catch(() => null);
-    const params = new URLSearchParams();
-    form?.forEach((value, key) => {
-      if (typeof value === 'string') params.append(key, value);
-    });
-    return params;
+/** The JSON body of HTTP V2 and Batch uploads. */
+function parseJsonEnvelope(text: string): ReturnType<typeof parseUploadEnvelope> {
+  if (text.length === 0) return parseUploadEnvelope(undefined);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { kind: 'rejected', status: 400, body: buildRequestErrorBody('Invalid JSON request body') };
   }
-  if (raw.length > 0) return new URLSearchParams(raw.toString('utf8'));
-  const url = req.url ?? '';
-  return new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+  return parseUploadEnvelope(body);
 }

@@ -1,8 +1,10 @@
 /**
  * Per-user and per-device event throttling, as Amplitude does it: each user_id and device_id may
  * send `eventsPerSecond` on average over `windowSeconds` (HTTP V2: 30 EPS; Batch: 1,000 EPS,
- * https://amplitude.com/docs/apis/analytics/http-v2, .../batch-event-upload). Over it, the request
- * gets 429 listing the throttled events and ids, and the SDKs retry those events later.
+ * https://amplitude.com/docs/apis/analytics/http-v2, .../batch-event-upload). Only the excess is
+ * refused: events within their ids' budgets are taken, the rest are throttled, and the request gets
+ * 429 listing the throttled events and the ids over budget. The SDKs resend the throttled events
+ * after 30 s and the taken ones at once; the worker drops those as duplicates by `insert_id`.
  *
  * A token bucket per id, in this process's memory: with several app processes each enforces the
  * limit on the requests it serves. At most `maxTracked` ids are held; idle ids (full buckets)
@@ -51,33 +53,32 @@ export class EventThrottle {
   }
 
   /**
-   * Decides for a whole request: when any id would go over its budget, the events of that id are
-   * throttled and nothing is consumed; otherwise every id's budget is charged.
+   * Goes through the events in order: an event is taken when each of its ids has a whole token
+   * left, and then charges one to each; otherwise it is throttled and charges nothing. Ids with
+   * a token left are never named, even when they share an event with an id over budget.
    */
   take(events: readonly ThrottleSource[], now = Date.now()): ThrottleVerdict {
     const verdict: ThrottleVerdict = { throttledEvents: [], throttledUsers: new Map(), throttledDevices: new Map() };
     if (!this.enabled) return verdict;
-    const demand = new Map<string, number>();
-    for (const e of events) {
-      if (e.user_id) demand.set(`u:${e.user_id}`, (demand.get(`u:${e.user_id}`) ?? 0) + 1);
-      if (e.device_id) demand.set(`d:${e.device_id}`, (demand.get(`d:${e.device_id}`) ?? 0) + 1);
-    }
-    const over = new Set<string>();
-    for (const [key, n] of demand) {
-      const tokens = this.tokensOf(key, now);
-      if (n > tokens) {
-        over.add(key);
-        const eps = Math.round((this.capacity - tokens + n) / this.options.windowSeconds);
-        (key.startsWith('u:') ? verdict.throttledUsers : verdict.throttledDevices).set(key.slice(2), eps);
+    const tokens = new Map<string, number>();
+    const refused = new Map<string, number>();
+    const tokensLeft = (key: string) => tokens.get(key) ?? this.tokensOf(key, now);
+    events.forEach((e, i) => {
+      const keys = keysOf(e);
+      const over = keys.filter((key) => tokensLeft(key) < 1);
+      if (over.length === 0) {
+        for (const key of keys) tokens.set(key, tokensLeft(key) - 1);
+        return;
       }
+      verdict.throttledEvents.push(i);
+      for (const key of over) refused.set(key, (refused.get(key) ?? 0) + 1);
+    });
+    for (const [key, n] of refused) {
+      // The rate this id asked for over the window: what it used, plus what was refused now.
+      const eps = Math.round((this.capacity - tokensLeft(key) + n) / this.options.windowSeconds);
+      (key.startsWith('u:') ? verdict.throttledUsers : verdict.throttledDevices).set(key.slice(2), eps);
     }
-    if (over.size > 0) {
-      events.forEach((e, i) => {
-        if ((e.user_id && over.has(`u:${e.user_id}`)) || (e.device_id && over.has(`d:${e.device_id}`))) verdict.throttledEvents.push(i);
-      });
-      return verdict;
-    }
-    for (const [key, n] of demand) this.buckets.set(key, { tokens: this.tokensOf(key, now) - n, at: now });
+    for (const [key, left] of tokens) this.buckets.set(key, { tokens: left, at: now });
     if (this.buckets.size > this.maxTracked) this.evict(now);
     return verdict;
   }
@@ -96,4 +97,11 @@ export class EventThrottle {
   get trackedIds(): number {
     return this.buckets.size;
   }
+}
+
+function keysOf(e: ThrottleSource): string[] {
+  const keys: string[] = [];
+  if (e.user_id) keys.push(`u:${e.user_id}`);
+  if (e.device_id) keys.push(`d:${e.device_id}`);
+  return keys;
 }
