@@ -29,7 +29,7 @@ import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES, deliverJobSchema, ingestJobSchema, type DeliverJob, type IngestJob } from '@/lib/queue/contracts';
 import { closeQueues, producerConnection } from '@/lib/queue/queues';
 import { loadActiveSyncs, loadRuntimeSync } from '@/lib/syncs/runtime';
-import { applyProfileUpdates } from '@/lib/users/profile-store';
+import { applyUserModel } from '@/lib/users/profile-store';
 import { NAIVE_DELIVER_QUEUE } from '@/bench/baseline/naive-queue';
 
 const log = childLogger('naive-worker');
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       metrics,
       dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
         dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
-      applyProfiles: applyProfileUpdates,
+      applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
     });
   };

@@ -24,30 +24,36 @@ export type TrackBatch<T extends TrackItem = TrackItem> = {
 
 const ARRAYS: readonly TrackArrayName[] = ['attributes', 'events', 'purchases'];
 
-type Limit = { combined: number } | { perArray: number };
+/** Objects one `/users/track` request may hold: in all, and in each array. */
+export type RequestCapacity = { total: number; perArray: number };
 
-// Objects per request (§2.1). legacy75each counts each array separately.
-function limitFor(mode: TrackBatchMode): Limit {
-  if (mode === 'combined75') return { combined: 75 };
-  if (mode === 'mau50') return { combined: 50 };
-  if (mode === 'legacy75each') return { perArray: 75 };
+/**
+ * The one table of per-request object limits (braze-api.md §2.1): 75 combined by default,
+ * 50 combined on MAU contracts, 75 in each array on legacy limits.
+ */
+export function requestCapacity(mode: TrackBatchMode): RequestCapacity {
+  if (mode === 'combined75') return { total: 75, perArray: 75 };
+  if (mode === 'mau50') return { total: 50, perArray: 50 };
+  if (mode === 'legacy75each') return { total: 75 * ARRAYS.length, perArray: 75 };
   if (!Number.isInteger(mode.combined) || mode.combined < 1) {
     throw new RangeError(`object limit must be a positive integer, got ${String(mode.combined)}`);
   }
-  return { combined: mode.combined };
+  return { total: mode.combined, perArray: mode.combined };
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
-/** `measureJsonBytes` without encoding the common all-ASCII JSON: there a character is a byte. */
-function jsonBytesOf(value: object): number {
+/**
+ * An object's serialised size in bytes (`measureJsonBytes` without encoding the common
+ * all-ASCII JSON: there a character is a byte).
+ */
+export function jsonBytesOf(value: object): number {
   const text = JSON.stringify(value) ?? '';
   return NON_ASCII.test(text) ? measureJsonBytes(value) : text.length;
 }
 
-function hasRoom(batch: TrackBatch<TrackItem>, array: TrackArrayName, limit: Limit): boolean {
-  if ('combined' in limit) return batch.items.length < limit.combined;
-  return batch.sources[array].length < limit.perArray;
+function hasRoom(batch: TrackBatch<TrackItem>, array: TrackArrayName, cap: RequestCapacity): boolean {
+  return batch.items.length < cap.total && batch.sources[array].length < cap.perArray;
 }
 
 function emptyBatch<T extends TrackItem>(): TrackBatch<T> {
@@ -103,12 +109,12 @@ export function chunkTrackObjects<T extends TrackItem>(
   mode: TrackBatchMode,
   options: { keepTogether?: (previous: T, item: T) => boolean } = {},
 ): TrackBatch<T>[] {
-  const limit = limitFor(mode);
+  const cap = requestCapacity(mode);
   const batches: TrackBatch<T>[] = [];
   let current = emptyBatch<T>();
   items.forEach((item, index) => {
     const objectBytes = jsonBytesOf(item.object);
-    const full = !hasRoom(current, item.array, limit);
+    const full = !hasRoom(current, item.array, cap);
     const tooBig = current.bytes + addedBytes(current, item, objectBytes) > MAX_TRACK_PAYLOAD_BYTES;
     if (current.items.length > 0 && (full || tooBig)) {
       const next = emptyBatch<T>();
@@ -129,7 +135,10 @@ export function chunkTrackObjects<T extends TrackItem>(
   return batches;
 }
 
-/** One request holding exactly `items`, e.g. a queued chunk being delivered. */
+/**
+ * One request holding exactly `items`: the body the worker sends (a pack of queued jobs) and the
+ * preview shows, built by this one function so both are the same bytes.
+ */
 export function buildTrackBatch<T extends TrackItem>(items: readonly T[]): TrackBatch<T> {
   const batch = emptyBatch<T>();
   items.forEach((item, index) => push(batch, item, index, addedBytes(batch, item, jsonBytesOf(item.object))));

@@ -34,7 +34,10 @@ export {
   attributeMinorErrors,
   buildTrackBatch,
   chunkTrackObjects,
+  jsonBytesOf,
+  requestCapacity,
   type AttributedMinorError,
+  type RequestCapacity,
   type TrackBatch,
   type TrackItem,
 } from '@/lib/braze/batch';

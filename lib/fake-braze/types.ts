@@ -90,6 +90,8 @@ export interface RecordedRequest {
   apiKey: string | null;
   /** The parsed JSON body, or null when it was not read as JSON. */
   body: unknown;
+  /** The body exactly as received (UTF-8), or null when it was too large to keep. */
+  bodyText: string | null;
   /** null when the response was never sent (timeout fault). */
   status: number | null;
   responseBody: unknown;

@@ -55,7 +55,7 @@ describe('buildItemsForSync', () => {
     const names = ['constructor', '__proto__', 'toString'];
     const sync = runtimeSync({ sendUsers: true, userProperties: names });
     const changes = new Map([[0, names.map((key) => ({ key, op: 'set' as const, value: `v-${key}` }))]]);
-    const out = buildItemsForSync(sync, [ev({ user_id: 'u-1', event_type: '$identify' })], 0, changes, new Map([['u:u-1', {}]]));
+    const out = buildItemsForSync(sync, [ev({ user_id: 'u-1', event_type: '$identify' })], 0, { changes, views: new Map() }, new Map([['u:u-1', {}]]));
     expect(out.items).toHaveLength(1);
     const item = out.items[0]!;
     expect(Object.keys(item.remember!.set).sort()).toEqual([...names].sort());

@@ -17,7 +17,7 @@ import { matchesSelection } from '@/lib/pipeline/filter';
 import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
 import { cacheEntry, cachedEntryOf, fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
 import { toAttributeChange } from '@/lib/pipeline/user-changes';
-import { userKeyOf } from '@/lib/users/profile-store';
+import { EMPTY_USER_MODEL, userKeyOf, type UserModel } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -34,22 +34,27 @@ export interface BuiltItems {
 const IDENTIFY_TYPES = new Set(['$identify', '$groupidentify']);
 
 /**
- * `changes` holds the user-property changes each event made, by its index in `events`;
- * `sent` what this sync last sent per user (see attribute-cache), and is updated as items are
- * built, so two changes of one batch compare with each other too.
+ * `users` is the user model of `events` (lib/users/profile-store): by an event's index in
+ * `events`, the user-property changes it made and the user's properties as it sees them, which
+ * is what the identifier mapping, filters on user properties and the user properties sent as
+ * event properties read. `sent` is what this sync last sent per user (see attribute-cache), and
+ * is updated as items are built, so two changes of one batch compare with each other too.
  */
 export function buildItemsForSync(
   sync: RuntimeSync,
   events: AmplitudeEvent[],
   receivedAt: number,
-  changes: ReadonlyMap<number, UserPropertyChange[]> = new Map(),
+  users: UserModel = EMPTY_USER_MODEL,
   sent: SentValues = new Map(),
 ): BuiltItems {
   const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [], dataPointsSaved: 0 };
   const mapping = identifierMappingOf(sync);
-  events.forEach((event, index) => {
+  events.forEach((source, index) => {
+    const view = users.views.get(index);
+    // Amplitude stamps every event with its user's current properties.
+    const event = view ? { ...source, user_properties: view as Record<string, unknown> } : source;
     const identifier = resolveIdentifier(event, mapping);
-    const made = changes.get(index);
+    const made = users.changes.get(index);
     if (sync.sendUsers && made && identifier) {
       const item = attributesItem(sync, event, identifier, made, receivedAt, sent, out);
       if (item) out.items.push(item);
@@ -67,7 +72,7 @@ export function buildItemsForSync(
     const { properties } = selectProperties(event, sync.eventProperties);
     const built = buildBrazeEvent(event, { identifier, appId: sync.appId, properties, updateExistingOnly: sync.updateUsersOnly });
     if (!built.ok) {
-      out.invalid.push({ event, reason: built.reason });
+      out.invalid.push({ event: source, reason: built.reason });
       return;
     }
     const userKey = sync.sendUsers ? userKeyOf(event) : null;
@@ -123,4 +128,19 @@ function attributesItem(
 
 function sourceOf(event: AmplitudeEvent, receivedAt: number) {
   return { receivedAt, eventType: event.event_type, userId: event.user_id, insertId: event.insert_id };
+}
+
+/** Top-level event fields an identifier can be mapped to; any other name is a user property. */
+const EVENT_FIELDS = new Set(['user_id', 'device_id']);
+
+/**
+ * Whether the sync reads user properties of events (and so needs every event's user view, not
+ * only the changes): an identifier mapped to a user property, user properties sent as event
+ * properties, or a filter on a user property.
+ */
+export function readsUserProperties(sync: Pick<RuntimeSync, 'identifier' | 'sendEvents' | 'eventProperties' | 'eventSelection'>): boolean {
+  if (!EVENT_FIELDS.has(sync.identifier.property)) return true;
+  if (!sync.sendEvents) return false;
+  if (sync.eventProperties.userProperties.length > 0) return true;
+  return sync.eventSelection.rules.some((rule) => rule.where.some((clause) => clause.scope === 'user'));
 }

@@ -118,7 +118,8 @@ describe('DeliveryBatcher', () => {
     const [oa, ob] = await Promise.all([batcher.submit(sync, a), batcher.submit(sync, b)]);
     expect(oa).toEqual({ kind: 'accepted', failed: [] });
     expect(ob).toEqual({ kind: 'accepted', failed: [{ item: b[1], reason: 'bad' }, { item: b[2], reason: 'worse' }] });
-    expect(Object.keys(sender.bodies[0]!)).toEqual(['events', 'attributes']);
+    // lib/braze's one request builder: attributes first, as Braze applies them.
+    expect(Object.keys(sender.bodies[0]!)).toEqual(['attributes', 'events']);
   });
 
   it('hands a retryable outcome to every job of the request', async () => {

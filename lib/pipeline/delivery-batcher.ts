@@ -5,18 +5,20 @@
  * packed whole, so a retried job re-sends only its own objects, and best fit (largest waiting
  * jobs first) fills requests that arrival order would leave half empty.
  */
+import { buildTrackBatch, jsonBytesOf, MAX_TRACK_PAYLOAD_BYTES, requestCapacity, type RequestCapacity } from '@/lib/braze';
+import type { TrackArrayName } from '@/lib/braze/types';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
-import { requestCapacity, type TrackArray } from '@/lib/pipeline/request-capacity';
 
-export type MinorError = { array: TrackArray; index: number; reason: string };
+export type MinorError = { array: TrackArrayName; index: number; reason: string };
 
 export type SendOutcome =
   | { kind: 'accepted'; status: number; minorErrors: MinorError[] }
   | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number; maybeProcessed: boolean }
   | { kind: 'permanent'; status: number | null; reason: string; minorErrors: MinorError[] };
 
-export type TrackBody = Partial<Record<TrackArray, Record<string, unknown>[]>>;
+/** A `/users/track` body as lib/braze builds it; our objects are plain JSON records. */
+export type TrackBody = Partial<Record<DeliverItem['kind'], Record<string, unknown>[]>>;
 
 export type JobOutcome =
   | { kind: 'accepted'; failed: { item: DeliverItem; reason: string }[] }
@@ -26,7 +28,7 @@ export type JobOutcome =
 interface Pending {
   items: DeliverItem[];
   bytes: number;
-  counts: Record<TrackArray, number>;
+  counts: Counts;
   /** When its linger ends (ms, Date.now): from then on it goes with the next request. */
   dueAt: number;
   resolve: (outcome: JobOutcome) => void;
@@ -44,11 +46,13 @@ interface SyncQueue {
 
 export type SendTrack = (sync: RuntimeSync, body: TrackBody) => Promise<SendOutcome>;
 
-/** Braze accepts 4 MB; leave room for the envelope and multi-byte surprises. */
-const MAX_REQUEST_BYTES = 3_500_000;
+type Counts = Record<DeliverItem['kind'], number>;
 
-type Capacity = ReturnType<typeof requestCapacity>;
-type Pack = { jobs: Pending[]; total: number; bytes: number; counts: Record<TrackArray, number> };
+/** Braze's payload limit less the body's envelope (`{"attributes":[],"events":[]}`). */
+const MAX_REQUEST_BYTES = MAX_TRACK_PAYLOAD_BYTES - 64;
+
+type Capacity = RequestCapacity;
+type Pack = { jobs: Pending[]; total: number; bytes: number; counts: Counts };
 
 /**
  * Best fit: jobs whose linger is over first, then the largest waiting jobs that still fit, so
@@ -101,7 +105,7 @@ export class DeliveryBatcher {
       let bytes = 0;
       const counts = { events: 0, attributes: 0 };
       for (const item of items) {
-        bytes += JSON.stringify(item.object).length + 1;
+        bytes += jsonBytesOf(item.object) + 1;
         counts[item.kind]++;
       }
       q.pending.push({ items, bytes, counts, dueAt: Date.now() + this.options.lingerMs, resolve, reject });
@@ -171,18 +175,11 @@ export class DeliveryBatcher {
   }
 
   private async sendPack(sync: RuntimeSync, pack: Pending[]): Promise<void> {
-    // Attributes first in the body: Braze applies attributes before events within a request.
-    const body: TrackBody = {};
-    const origin: Record<TrackArray, { job: number; item: DeliverItem }[]> = { attributes: [], events: [] };
-    pack.forEach((p, job) => {
-      for (const item of p.items) {
-        (body[item.kind] ??= []).push(item.object);
-        origin[item.kind].push({ job, item });
-      }
-    });
+    // The body is built by lib/braze's one request builder, the preview's too.
+    const batch = buildTrackBatch(pack.flatMap((p, job) => p.items.map((item) => ({ array: item.kind, object: item.object, job, item }))));
     let outcome: SendOutcome;
     try {
-      outcome = await this.options.send(sync, body);
+      outcome = await this.options.send(sync, batch.body as TrackBody);
     } catch (err) {
       for (const p of pack) p.reject(err as Error);
       return;
@@ -194,7 +191,7 @@ export class DeliveryBatcher {
     // Braze names failed objects by array and index; give each job back its own.
     const failed: { item: DeliverItem; reason: string }[][] = pack.map(() => []);
     for (const e of outcome.minorErrors) {
-      const at = origin[e.array][e.index];
+      const at = Object.hasOwn(batch.sources, e.array) ? batch.items[batch.sources[e.array][e.index]!] : undefined;
       if (at) failed[at.job]!.push({ item: at.item, reason: e.reason });
     }
     pack.forEach((p, i) =>

@@ -1,21 +1,22 @@
 /**
  * Fan-out: one ingested request becomes delivery jobs per Enabled sync of its project. Before
  * that, duplicates (by insert_id) are dropped, the catalog counts what was seen, and user
- * properties are applied to the profile store, whose changes feed user forwarding.
+ * properties are applied to the user model, whose changes feed user forwarding and whose views
+ * (each event's user properties) feed the identifier mapping, filters and selected properties.
  * Each delivery job holds at most one Braze request's worth of objects, and its id is derived
  * from the ingest job, so an ingest job that runs twice (after a crash) adds no job twice.
  */
 import type { JobsOptions } from 'bullmq';
-import type { AmplitudeEvent, UserPropertyChange } from '@/lib/amplitude';
+import type { AmplitudeEvent } from '@/lib/amplitude';
 import { chunkTrackObjects } from '@/lib/braze';
 import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { SentValues } from '@/lib/pipeline/attribute-cache';
-import { buildItemsForSync } from '@/lib/pipeline/build-items';
+import { buildItemsForSync, readsUserProperties } from '@/lib/pipeline/build-items';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
 import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
-import { profileUpdatesOf, userKeyOf, type ProfileUpdate } from '@/lib/users/profile-store';
+import { EMPTY_USER_MODEL, userKeyOf, type ProfileSource, type UserModel } from '@/lib/users/profile-store';
 
 type NewJob = { name: string; data: DeliverJob; opts: JobsOptions };
 
@@ -25,7 +26,8 @@ export interface FanOutDeps {
   metrics: MetricsRecorder;
   catalog?: Pick<CatalogRecorder, 'record'>;
   dropDuplicates?: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
-  applyProfiles?: (projectId: string, updates: ProfileUpdate[]) => Promise<Map<number, UserPropertyChange[]>>;
+  /** The user model of a job's events (lib/users/profile-store): one read and one write per job. */
+  applyProfiles?: (projectId: string, events: readonly ProfileSource[], options: { views: boolean }) => Promise<UserModel>;
   loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Registers a job's attribute updates so its users' later events wait for it (user-leases). */
   markPending?: (syncId: string, entries: { userKey: string; orderId: string; receivedAt: number }[]) => Promise<void>;
@@ -35,14 +37,17 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   const all = job.events as AmplitudeEvent[];
   const events = deps.dropDuplicates ? (await deps.dropDuplicates(job.projectId, jobId, all)).kept : all;
   const syncs = await deps.loadSyncs(job.projectId);
-  const changes = deps.applyProfiles ? await deps.applyProfiles(job.projectId, profileUpdatesOf(events)) : new Map();
+  // Every event's user is read only when a sync reads user properties of events.
+  const views = syncs.some(readsUserProperties);
+  const users = deps.applyProfiles ? await deps.applyProfiles(job.projectId, events, { views }) : EMPTY_USER_MODEL;
+  const changes = users.changes;
 
   const jobs: NewJob[] = [];
   const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number; saved: number }[] = [];
   const changedUsers = [...changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
   for (const sync of syncs) {
     const sent = sync.sendUsers && deps.loadSent && changedUsers.length > 0 ? await deps.loadSent(sync.id, changedUsers) : new Map();
-    const built = buildItemsForSync(sync, events, job.receivedAt, changes, sent);
+    const built = buildItemsForSync(sync, events, job.receivedAt, users, sent);
     counts.push({ sync, filtered: built.filtered, skipped: built.skipped, invalid: built.invalid.length, saved: built.dataPointsSaved });
     if (built.invalid.length > 0) {
       await recordDeadLetters(sync.id, 'invalid', null, built.invalid.map(({ event, reason }) => ({ event, reason })));

@@ -10,7 +10,6 @@ import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/delivery-batcher';
 import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import type { TrackArray } from '@/lib/pipeline/request-capacity';
 
 const logger = childLogger('braze-sender');
 
@@ -84,7 +83,7 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
 function minorErrorsOf(outcome: { minorErrors: { input_array: string; index: number; type: string }[] }): MinorError[] {
   return outcome.minorErrors
     .filter((e) => e.input_array === 'events' || e.input_array === 'attributes')
-    .map((e) => ({ array: e.input_array as TrackArray, index: e.index, reason: e.type }));
+    .map((e) => ({ array: e.input_array as MinorError['array'], index: e.index, reason: e.type }));
 }
 
 /**

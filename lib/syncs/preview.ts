@@ -1,11 +1,10 @@
 /**
  * Preview: the exact `/users/track` request the sync would send for one event, built by the
- * worker's own code (`buildItemsForSync`, `buildTrackBatch`) from the form's current settings,
- * so what is shown is what would be sent. User properties are applied as for a user seen for
- * the first time, so every selected one the event sets becomes an attribute. The key appears
- * masked.
+ * worker's own code (the user model, `buildItemsForSync`, `buildTrackBatch`) from the form's
+ * current settings, so what is shown is what would be sent: the event sees its user's stored
+ * properties (read, never written) with its own operations applied. The key appears masked.
  */
-import { amplitudeEventSchema, applyUserPropertyOperations, type AmplitudeEvent, type UserPropertyChange } from '@/lib/amplitude';
+import { amplitudeEventSchema } from '@/lib/amplitude';
 import { buildTrackBatch, type TrackRequestBody } from '@/lib/braze';
 import { maskSecret } from '@/lib/crypto/secret-box';
 import { buildItemsForSync } from '@/lib/pipeline/build-items';
@@ -13,7 +12,7 @@ import { invalidInput } from '@/lib/syncs/errors';
 import { checkBrazeEndpoint, getSync } from '@/lib/syncs/repository';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { PreviewInput, UpdateSyncInput } from '@/lib/syncs/schema';
-import { profileUpdatesOf } from '@/lib/users/profile-store';
+import { readUserModel } from '@/lib/users/profile-store';
 
 export interface PreviewResult {
   /** null when this event makes the sync send nothing. */
@@ -29,6 +28,7 @@ function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: st
     name: settings.name,
     enabled: true,
     pausedReason: null,
+    configurationProblem: null,
     brazeEndpoint: baseUrl,
     restApiKey: '',
     appId: settings.appId,
@@ -58,10 +58,6 @@ async function maskedKey(projectId: string, input: PreviewInput): Promise<string
   return '<REST API Key>';
 }
 
-function changesAsNewUser(event: AmplitudeEvent): Map<number, UserPropertyChange[]> {
-  return new Map(profileUpdatesOf([event]).map((u) => [u.index, applyUserPropertyOperations({}, u.userProperties).changes]));
-}
-
 function explainEventNotSent(settings: UpdateSyncInput, built: ReturnType<typeof buildItemsForSync>): string {
   if (built.invalid[0]) return `Braze could never accept this event: ${built.invalid[0].reason}`;
   if (!settings.sendEvents) return 'Send Events is off, so no events are sent to Braze.';
@@ -75,7 +71,7 @@ function explainEventNotSent(settings: UpdateSyncInput, built: ReturnType<typeof
 export async function previewSyncRequest(projectId: string, input: PreviewInput): Promise<PreviewResult> {
   const baseUrl = checkBrazeEndpoint(input.settings.brazeEndpoint);
   const event = parseEvent(input.event);
-  const built = buildItemsForSync(toRuntimeSync(projectId, input.settings, baseUrl), [event], Date.now(), changesAsNewUser(event));
+  const built = buildItemsForSync(toRuntimeSync(projectId, input.settings, baseUrl), [event], Date.now(), await readUserModel(projectId, [event]));
   const notes: string[] = [];
   if (!built.items.some((item) => item.kind === 'events')) notes.push(explainEventNotSent(input.settings, built));
   if (input.settings.sendUsers && !built.items.some((item) => item.kind === 'attributes')) {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserPropertyChange } from '@/lib/amplitude';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { applyProfileUpdates, type ProfileUpdate } from '@/lib/users/profile-store';
+import { applyUserModel, type ProfileSource } from '@/lib/users/profile-store';
 import { createProject } from '@/test/fixtures';
 
 let projectId: string;
@@ -17,9 +17,23 @@ beforeAll(async () => {
 
 afterAll(() => disconnectPrisma());
 
-const update = (userKey: string, time: number, userProperties: Record<string, unknown>, index = 0): ProfileUpdate => ({
-  index, time, userKey, userProperties,
-});
+type Update = { userKey: string; time: number; userProperties: Record<string, unknown> };
+
+const update = (userKey: string, time: number, userProperties: Record<string, unknown>): Update => ({ userKey, time, userProperties });
+
+/** The updates as identify events of a job (keys "u:x" are user ids, "d:x" device ids). */
+function asEvents(updates: Update[]): ProfileSource[] {
+  return updates.map(({ userKey, time, userProperties }) => ({
+    event_type: '$identify',
+    time,
+    user_properties: userProperties,
+    ...(userKey.startsWith('u:') ? { user_id: userKey.slice(2) } : { device_id: userKey.slice(2) }),
+  }));
+}
+
+async function applyProfileUpdates(projectId: string, updates: Update[]) {
+  return (await applyUserModel(projectId, asEvents(updates), { views: false })).changes;
+}
 
 /** The value a change reported for `key` (an increment's new total, a list's new contents). */
 function valueOf(changes: UserPropertyChange[] | undefined, key: string): unknown {
@@ -35,9 +49,9 @@ async function stored(userKey: string) {
 describe('applyProfileUpdates', () => {
   it('applies a batch in order and reports what each event changed', async () => {
     const changes = await applyProfileUpdates(projectId, [
-      update('u:order', 10, { $set: { plan: 'free' }, $add: { visits: 1 } }, 0),
-      update('u:other', 10, { $setOnce: { city: 'Lyon' } }, 1),
-      update('u:order', 20, { $set: { plan: 'pro' }, $append: { tags: 'a' }, $add: { visits: 2 } }, 2),
+      update('u:order', 10, { $set: { plan: 'free' }, $add: { visits: 1 } }),
+      update('u:other', 10, { $setOnce: { city: 'Lyon' } }),
+      update('u:order', 20, { $set: { plan: 'pro' }, $append: { tags: 'a' }, $add: { visits: 2 } }),
     ]);
     expect(changes.get(2)).toEqual([
       { key: 'plan', op: 'set', value: 'pro' },
@@ -57,7 +71,7 @@ describe('applyProfileUpdates', () => {
 
   it('writes nothing for a batch that changes nothing', async () => {
     await applyProfileUpdates(projectId, [update('u:still', 50, { $set: { plan: 'x' } })]);
-    const changes = await applyProfileUpdates(projectId, [update('u:still', 10, { $set: { plan: 'y' } }), update('u:none', 1, { $unset: [] }, 1)]);
+    const changes = await applyProfileUpdates(projectId, [update('u:still', 10, { $set: { plan: 'y' } }), update('u:none', 1, { $unset: [] })]);
     expect(changes.size).toBe(0);
     expect(await stored('u:still')).toMatchObject({ properties: { plan: 'x' }, version: 1 });
     expect(await stored('u:none')).toBeNull();
@@ -82,9 +96,9 @@ describe('applyProfileUpdates', () => {
     const results = await Promise.all(
       Array.from({ length: jobs }, (_, j) =>
         applyProfileUpdates(projectId, [
-          update('u:hot', 1_000 + j, { $add: { n: 1 }, $postInsert: { jobs: j } }, 0),
-          update(`u:own-${j}`, 1_000, { $set: { job: j } }, 1),
-          update('u:warm', 1_000 + j, { $set: { [`k${j % 4}`]: j }, $add: { n: 2 } }, 2),
+          update('u:hot', 1_000 + j, { $add: { n: 1 }, $postInsert: { jobs: j } }),
+          update(`u:own-${j}`, 1_000, { $set: { job: j } }),
+          update('u:warm', 1_000 + j, { $set: { [`k${j % 4}`]: j }, $add: { n: 2 } }),
         ]),
       ),
     );
@@ -100,5 +114,56 @@ describe('applyProfileUpdates', () => {
     expect(warm?.properties).toMatchObject({ n: 2 * jobs, k0: 20, k1: 21, k2: 22, k3: 23 });
     expect(warm?.times).toEqual({ k0: 1_020, k1: 1_021, k2: 1_022, k3: 1_023 });
     for (let j = 0; j < jobs; j++) expect((await stored(`u:own-${j}`))?.properties).toEqual({ job: j });
+  });
+});
+
+describe('applyUserModel views', () => {
+  const event = (over: Partial<ProfileSource>): ProfileSource => ({ event_type: 'Played', time: 1_000, ...over });
+
+  it('gives every event its user\'s stored properties, with earlier operations of the job applied', async () => {
+    await applyUserModel(projectId, [event({ event_type: '$identify', user_id: 'view-1', user_properties: { $set: { plan: 'pro', braze_id: 'b-1' } } })], { views: false });
+    const model = await applyUserModel(
+      projectId,
+      [
+        event({ user_id: 'view-1' }),
+        event({ user_id: 'view-1', time: 2_000, user_properties: { $set: { plan: 'team' } } }),
+        event({ user_id: 'view-1', time: 3_000 }),
+        event({ user_id: 'view-unknown' }),
+      ],
+      { views: true },
+    );
+    expect(model.views.get(0)).toEqual({ plan: 'pro', braze_id: 'b-1' });
+    expect(model.views.get(1)).toEqual({ plan: 'team', braze_id: 'b-1' });
+    expect(model.views.get(2)).toEqual({ plan: 'team', braze_id: 'b-1' });
+    expect(model.views.get(3)).toEqual({});
+    expect([...model.changes.keys()]).toEqual([1]);
+  });
+
+  it('shows an event its own $skip_user_properties_sync properties without keeping them', async () => {
+    await applyUserModel(projectId, [event({ user_id: 'view-skip', user_properties: { plan: 'pro' } })], { views: false });
+    const model = await applyUserModel(projectId, [event({ user_id: 'view-skip', user_properties: { city: 'Oslo' }, $skip_user_properties_sync: true })], { views: true });
+    expect(model.views.get(0)).toEqual({ plan: 'pro', city: 'Oslo' });
+    expect((await stored('u:view-skip'))?.properties).toEqual({ plan: 'pro' });
+  });
+
+  it('keeps the properties of a device-only user and carries them over when the device gets a user_id', async () => {
+    await applyUserModel(projectId, [event({ device_id: 'dev-carry', user_properties: { $set: { plan: 'trial', city: 'Rome' } } })], { views: false });
+    expect((await stored('d:dev-carry'))?.properties).toEqual({ plan: 'trial', city: 'Rome' });
+    const model = await applyUserModel(
+      projectId,
+      [event({ user_id: 'carried', device_id: 'dev-carry', time: 5_000, user_properties: { $set: { plan: 'pro' } } })],
+      { views: true },
+    );
+    expect(model.views.get(0)).toEqual({ plan: 'pro', city: 'Rome' });
+    expect(model.changes.get(0)).toEqual([
+      { key: 'city', op: 'set', value: 'Rome' },
+      { key: 'plan', op: 'set', value: 'pro' },
+    ]);
+    expect((await stored('u:carried'))?.properties).toEqual({ plan: 'pro', city: 'Rome' });
+    // Once the user has properties of its own, the device's no longer carry over.
+    await applyUserModel(projectId, [event({ device_id: 'dev-carry', time: 6_000, user_properties: { $set: { city: 'Milan' } } })], { views: false });
+    const later = await applyUserModel(projectId, [event({ user_id: 'carried', device_id: 'dev-carry', time: 7_000 })], { views: true });
+    expect(later.views.get(0)).toEqual({ plan: 'pro', city: 'Rome' });
+    expect(later.changes.size).toBe(0);
   });
 });

@@ -1,22 +1,18 @@
 /**
- * The per-project user profile store: Amplitude's user-property operations ($set, $add, $append,
- * $clearAll, ...) applied in the order received, so user forwarding can send current values and
- * knows exactly what changed. Two statements per ingested batch (read, then a conditional write:
- * lib/users/profile-rows), so two workers updating the same user apply their changes one after
- * the other, never interleaved.
+ * The per-project user model, as Amplitude keeps it: each user's properties, with Amplitude's
+ * user-property operations ($set, $add, $append, $clearAll, ...) applied in the order received.
+ * Amplitude stamps every event with the user's current properties, so every event of a job is
+ * given its user's *view*: the stored profile with every earlier operation of that user applied,
+ * then this event's own. User forwarding also learns exactly what each event changed.
+ *
+ * One read and one conditional write per ingest job (lib/users/profile-rows), so two workers
+ * updating the same user apply their changes one after the other, never interleaved. Users known
+ * only by device are kept under their device; when a device first appears with a user_id and that
+ * user has no properties of its own yet, the device's properties carry over to the user.
  */
 import { applyUserPropertyOperations, type UserPropertyChange } from '@/lib/amplitude';
 import { applyLocked, isWriteConflict, NO_ROW, readProfiles, writeIfUnchanged, type StoredProfile } from '@/lib/users/profile-rows';
 import { recordWriteTimes, withoutStaleWrites } from '@/lib/users/stale-writes';
-
-export interface ProfileUpdate {
-  /** Position of the event in its batch; the result is keyed by it. */
-  index: number;
-  /** The event's own time (ms): decides which of two writes to a property is the newer. */
-  time: number;
-  userKey: string;
-  userProperties: Record<string, unknown>;
-}
 
 export interface ProfileSource {
   event_type: string;
@@ -27,6 +23,18 @@ export interface ProfileSource {
   $skip_user_properties_sync?: boolean;
 }
 
+export type UserProperties = Readonly<Record<string, unknown>>;
+
+/** What the user model says of one job's events, each keyed by the event's index in the job. */
+export interface UserModel {
+  /** The user-property changes each event made to its stored profile. */
+  changes: Map<number, UserPropertyChange[]>;
+  /** The user's properties as each event sees them (only when views were asked for). */
+  views: Map<number, UserProperties>;
+}
+
+export const EMPTY_USER_MODEL: UserModel = { changes: new Map(), views: new Map() };
+
 /** "u:<user_id>", or "d:<device_id>" for a user known only by device. */
 export function userKeyOf(e: Pick<ProfileSource, 'user_id' | 'device_id'>): string | null {
   if (e.user_id) return `u:${e.user_id}`;
@@ -34,41 +42,73 @@ export function userKeyOf(e: Pick<ProfileSource, 'user_id' | 'device_id'>): stri
   return null;
 }
 
-export function profileUpdatesOf(events: readonly ProfileSource[]): ProfileUpdate[] {
-  const updates: ProfileUpdate[] = [];
-  events.forEach((e, index) => {
-    if (e.event_type === '$groupidentify' || e.$skip_user_properties_sync === true) return;
-    const props = e.user_properties;
-    const userKey = userKeyOf(e);
-    if (!userKey || !props || Object.keys(props).length === 0) return;
-    updates.push({ index, time: e.time, userKey, userProperties: props });
-  });
-  return updates;
+/** One event's part in the user model. */
+interface Entry {
+  index: number;
+  /** The event's own time (ms): decides which of two writes to a property is the newer. */
+  time: number;
+  userKey: string;
+  /** The event's user_properties (operations), or null when it has none. */
+  ops: Record<string, unknown> | null;
+  /** Whether `ops` change the stored profile (not for group identifies or `$skip_user_properties_sync`). */
+  stores: boolean;
+  /** The device whose properties carry over when this user has none yet. */
+  device: string | null;
 }
+
+/**
+ * The entries of `events`: with `views`, every event with a user (so each can be given its
+ * user's properties); without, only those that change a profile.
+ */
+function entriesOf(events: readonly ProfileSource[], views: boolean): Entry[] {
+  const entries: Entry[] = [];
+  events.forEach((e, index) => {
+    const userKey = userKeyOf(e);
+    if (!userKey) return;
+    const props = e.user_properties;
+    const ops = props && Object.keys(props).length > 0 && e.event_type !== '$groupidentify' ? props : null;
+    const stores = ops !== null && e.$skip_user_properties_sync !== true;
+    if (!stores && !views) return;
+    const device = e.user_id && e.device_id ? `d:${e.device_id}` : null;
+    entries.push({ index, time: e.time, userKey, ops, stores, device });
+  });
+  return entries;
+}
+
+function keysOf(entries: readonly Entry[]): string[] {
+  const keys = new Set<string>();
+  for (const e of entries) {
+    keys.add(e.userKey);
+    if (e.device) keys.add(e.device);
+  }
+  return [...keys];
+}
+
+const isBlank = (p: StoredProfile | undefined) => !p || (Object.keys(p.properties).length === 0 && Object.keys(p.times).length === 0);
 
 /** Optimistic rounds before a user's updates take the row lock instead (a very hot user). */
 const OPTIMISTIC_ROUNDS = 4;
 
 /**
- * Applies `updates` in order to the stored profiles, optimistically: read the profiles, compute
- * in memory, write back only rows still at the version read (two round trips, no transaction
- * held open). The updates of users whose rows changed meanwhile are recomputed from the new
- * values, so two concurrent jobs' updates of one user are both applied, one after the other.
+ * Applies the user-property operations of `events` in order to the stored profiles,
+ * optimistically: read the profiles, compute in memory, write back only rows still at the
+ * version read (two round trips, no transaction held open). The events of users whose rows
+ * changed meanwhile are recomputed from the new values, so two concurrent jobs' updates of one
+ * user are both applied, one after the other. With `views`, every event's user is read too (in
+ * the same statement), and the result gives each event its user's properties.
  */
-export async function applyProfileUpdates(
-  projectId: string,
-  updates: readonly ProfileUpdate[],
-): Promise<Map<number, UserPropertyChange[]>> {
-  const changes = new Map<number, UserPropertyChange[]>();
-  let remaining = updates;
+export async function applyUserModel(projectId: string, events: readonly ProfileSource[], options: { views: boolean }): Promise<UserModel> {
+  const model: UserModel = { changes: new Map(), views: new Map() };
+  let remaining = entriesOf(events, options.views);
   for (let round = 0; remaining.length > 0; round++) {
-    const keys = [...new Set(remaining.map((u) => u.userKey))];
+    const keys = keysOf(remaining);
     if (round >= OPTIMISTIC_ROUNDS) {
-      await applyLocked(projectId, keys, (profiles) => applyInOrder(remaining, profiles, changes));
+      const pending = remaining;
+      await applyLocked(projectId, keys, (profiles) => applyEntries(pending, profiles, model));
       break;
     }
     const profiles = await readProfiles(projectId, keys);
-    const touched = applyInOrder(remaining, profiles, changes);
+    const touched = applyEntries(remaining, profiles, model);
     if (touched.size === 0) break;
     let written: Set<string>;
     try {
@@ -78,36 +118,66 @@ export async function applyProfileUpdates(
       written = new Set();
     }
     const lost = new Set([...touched].filter((k) => !written.has(k)));
-    remaining = remaining.filter((u) => lost.has(u.userKey));
-    for (const u of remaining) changes.delete(u.index);
+    remaining = remaining.filter((e) => lost.has(e.userKey));
+    for (const e of remaining) {
+      model.changes.delete(e.index);
+      model.views.delete(e.index);
+    }
   }
-  return changes;
+  return model;
 }
 
 /**
- * Applies each update to its user's profile in `profiles` (added when missing) and records what
- * it changed in `changes`; returns the users whose profile changed.
+ * The user model of `events` over `profiles` as read, written nowhere: what the preview shows
+ * for a sample event, computed by the same rules as delivery.
  */
-function applyInOrder(
-  updates: readonly ProfileUpdate[],
-  profiles: Map<string, StoredProfile>,
-  changes: Map<number, UserPropertyChange[]>,
-): Set<string> {
+export async function readUserModel(projectId: string, events: readonly ProfileSource[]): Promise<UserModel> {
+  const entries = entriesOf(events, true);
+  const model: UserModel = { changes: new Map(), views: new Map() };
+  applyEntries(entries, await readProfiles(projectId, keysOf(entries)), model);
+  return model;
+}
+
+/**
+ * Applies each entry to its user's profile in `profiles` (added when missing), records what it
+ * changed and what it sees in `model`; returns the users whose stored profile changed.
+ */
+function applyEntries(entries: readonly Entry[], profiles: Map<string, StoredProfile>, model: UserModel): Set<string> {
   const touched = new Set<string>();
-  for (const u of updates) {
-    let profile = profiles.get(u.userKey);
-    // Every operation is reported, even a $set to the current value: whether a sync already
-    // sent that value is decided per sync (lib/pipeline/attribute-cache).
-    const ops = withoutStaleWrites(u.userProperties, profile?.times ?? {}, u.time);
-    const { next, changes: made } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
-    if (made.length === 0) continue;
-    profile ??= { properties: {}, times: {}, version: NO_ROW };
-    profiles.set(u.userKey, profile);
-    const written = made.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
-    profile.properties = next;
-    profile.times = recordWriteTimes(profile.times, written, u.time);
-    touched.add(u.userKey);
-    changes.set(u.index, made);
+  for (const e of entries) {
+    let profile = profiles.get(e.userKey);
+    const carried: UserPropertyChange[] = [];
+    const device = e.device ? profiles.get(e.device) : undefined;
+    if (isBlank(profile) && !isBlank(device)) {
+      // Amplitude merges an anonymous device's properties into the user it turns out to be.
+      profile = { properties: { ...device!.properties }, times: { ...device!.times }, version: profile?.version ?? NO_ROW };
+      profiles.set(e.userKey, profile);
+      touched.add(e.userKey);
+      for (const [key, value] of Object.entries(profile.properties)) carried.push({ key, op: 'set', value });
+    }
+    if (e.ops && e.stores) {
+      // Every operation is reported, even a $set to the current value: whether a sync already
+      // sent that value is decided per sync (lib/pipeline/attribute-cache).
+      const ops = withoutStaleWrites(e.ops, profile?.times ?? {}, e.time);
+      const { next, changes: made } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
+      if (made.length > 0) {
+        profile ??= { properties: {}, times: {}, version: NO_ROW };
+        profiles.set(e.userKey, profile);
+        const written = made.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
+        profile.properties = next;
+        profile.times = recordWriteTimes(profile.times, written, e.time);
+        touched.add(e.userKey);
+        const own = new Set(made.map((c) => c.key));
+        carried.splice(0, carried.length, ...carried.filter((c) => !own.has(c.key)), ...made);
+      }
+      model.views.set(e.index, profile?.properties ?? {});
+    } else if (e.ops) {
+      // Sent with the event, never kept: the event sees them, the profile does not change.
+      model.views.set(e.index, applyUserPropertyOperations(profile?.properties ?? {}, e.ops).next);
+    } else {
+      model.views.set(e.index, profile?.properties ?? {});
+    }
+    if (carried.length > 0) model.changes.set(e.index, carried);
   }
   return touched;
 }

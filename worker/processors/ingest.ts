@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadActiveSyncs } from '@/lib/syncs/runtime';
-import { applyProfileUpdates } from '@/lib/users/profile-store';
+import { applyUserModel } from '@/lib/users/profile-store';
 
 /**
  * The app validated every event (lib/amplitude) before it queued them: only the envelope is
@@ -34,7 +34,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       catalog,
       dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
         dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
-      applyProfiles: applyProfileUpdates,
+      applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
     });

@@ -39,6 +39,7 @@ export async function handleBrazeRequest(state: FakeState, req: IncomingMessage,
     authorization,
     apiKey,
     body: null,
+    bodyText: raw.tooLarge ? null : raw.bytes.toString('utf8'),
   };
   const parsed = parseJson(raw);
   if (parsed.ok) exchange.body = parsed.value;
