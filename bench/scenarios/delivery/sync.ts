@@ -27,7 +27,8 @@ export function createBenchSyncs(ctx: RunContext, brazeEndpoint: string) {
         identifierProperty: 'user_id',
         identifierType: 'EXTERNAL_ID',
         sendEvents: true,
-        eventProperties: { eventProperties: SELECTED_EVENT_PROPERTIES, userProperties: [] },
+        // One user property as an event property, so every event is given its user's view.
+        eventProperties: { eventProperties: SELECTED_EVENT_PROPERTIES, userProperties: ['plan'] },
         sendUsers: false,
       });
       current = (await createSync(ctx.project.id, input)).id;
