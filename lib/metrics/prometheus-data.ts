@@ -8,6 +8,7 @@ import { loadProjectTotals } from '@/lib/metrics/queries';
 import { loadBacklog } from '@/lib/queue/backlog';
 import { producerConnection } from '@/lib/queue/queues';
 import { syncStateOf } from '@/lib/syncs/sync-state';
+import { loadHealthGauges } from '@/lib/health-states/prometheus';
 
 export async function collectPrometheusInput(now = new Date()): Promise<PrometheusInput> {
   const syncs = await prisma().sync.findMany({ select: { id: true, name: true, projectId: true, status: true, pausedReason: true }, orderBy: { createdAt: 'asc' } });
@@ -31,5 +32,6 @@ export async function collectPrometheusInput(now = new Date()): Promise<Promethe
     queues: { ingest: backlog.ingest, deliver: backlog.deliver },
     liveWorkers: workers.length,
     now: now.getTime(),
+    health: await loadHealthGauges(),
   };
 }

@@ -16,6 +16,7 @@ const input: PrometheusInput = {
   },
   liveWorkers: 2,
   now: NOW,
+  health: [{ syncId: 's1', state: 'paused' }],
 };
 
 describe('renderPrometheus', () => {

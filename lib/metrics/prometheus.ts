@@ -10,6 +10,7 @@ import { COUNTER_COLUMNS, COUNTER_NAMES } from '@/lib/metrics/counters';
 import type { SummaryTotals, Totals } from '@/lib/metrics/queries';
 import type { QueueDepth } from '@/lib/queue/backlog';
 import type { SyncState } from '@/lib/syncs/sync-state';
+import { addSyncHealthMetrics, type SyncHealthGauge } from '@/lib/health-states/prometheus';
 
 const PREFIX = 'braze_streaming_';
 const SYNC_LABELS = ['sync_id', 'sync_name'] as const;
@@ -31,6 +32,7 @@ export interface PrometheusInput {
   queues: { ingest: QueueDepth; deliver: QueueDepth };
   liveWorkers: number;
   now: number;
+  health: SyncHealthGauge[];
 }
 
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -67,5 +69,6 @@ export async function renderPrometheus(input: PrometheusInput): Promise<string> 
   const registry = new Registry();
   addSyncMetrics(registry, input.syncs);
   addPipelineMetrics(registry, input);
+  addSyncHealthMetrics(registry, input.health);
   return registry.metrics();
 }
