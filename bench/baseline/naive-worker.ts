@@ -21,6 +21,7 @@ import { dropDuplicates } from '@/lib/ingest/dedup';
 import { childLogger } from '@/lib/log/logger';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { loadSentValues } from '@/lib/pipeline/attribute-cache';
+import { applyGroupIdentifies } from '@/lib/groups/group-profile-store';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/retry';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       metrics,
       dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
         dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
+      applyGroups: applyGroupIdentifies,
       applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
     });

@@ -26,6 +26,8 @@ export interface FanOutDeps {
   metrics: MetricsRecorder;
   catalog?: Pick<CatalogRecorder, 'record'>;
   dropDuplicates?: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
+  /** Applies the job's `$groupidentify` events to the group profiles (lib/groups/group-profile-store). */
+  applyGroups: (projectId: string, events: readonly AmplitudeEvent[]) => Promise<void>;
   /** The user model of a job's events (lib/users/profile-store): one read and one write per job. */
   applyProfiles?: (projectId: string, events: readonly ProfileSource[], options: { views: boolean }) => Promise<UserModel>;
   loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
@@ -37,6 +39,7 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   const all = job.events as AmplitudeEvent[];
   const events = deps.dropDuplicates ? (await deps.dropDuplicates(job.projectId, jobId, all)).kept : all;
   const syncs = await deps.loadSyncs(job.projectId);
+  await deps.applyGroups(job.projectId, events);
   // Every event's user is read only when a sync reads user properties of events.
   const views = syncs.some(readsUserProperties);
   const users = deps.applyProfiles ? await deps.applyProfiles(job.projectId, events, { views }) : EMPTY_USER_MODEL;

@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { dropDuplicates } from '@/lib/ingest/dedup';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { loadSentValues } from '@/lib/pipeline/attribute-cache';
+import { applyGroupIdentifies } from '@/lib/groups/group-profile-store';
 import { fanOutIngestJob } from '@/lib/pipeline/fanout';
 import type { UserLeases } from '@/lib/pipeline/user-leases';
 import { z } from 'zod';
@@ -34,6 +35,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       catalog,
       dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
         dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
+      applyGroups: applyGroupIdentifies,
       applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
