@@ -28,6 +28,7 @@ export function minuteCounters(i: number): Totals & { latencyBucket: number } {
     dataPointsSaved: i % 4 === 0 ? 1 : 0,
     possibleDuplicates: 0,
     recovered: 0,
+    superseded: 0,
     // Every delivered object of minute i falls in histogram bucket 5 + i % 4 (100–400 ms).
     latencyBucket: 5 + (i % 4),
   };

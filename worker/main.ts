@@ -10,6 +10,7 @@ import { childLogger } from '@/lib/log/logger';
 import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { pruneMetrics } from '@/lib/metrics/retention';
+import { reapLostReplays } from '@/lib/dead-letters/replay-reaper';
 import { startHeartbeat } from '@/lib/health/heartbeat';
 import { startHealthChecks } from '@/worker/health-checks';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
@@ -21,7 +22,7 @@ import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { UserLeases } from '@/lib/pipeline/user-leases';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
-import { closeQueues, producerConnection } from '@/lib/queue/queues';
+import { closeQueues, deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { pauseSync } from '@/lib/syncs/repository';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
@@ -103,6 +104,12 @@ async function main(): Promise<void> {
   const stopHealthChecks = startHealthChecks(config);
   const pruning = setInterval(() => void prune(), 10 * 60_000);
   pruning.unref();
+  // Letters whose replay job is gone go back to failed (lib/dead-letters/replay-reaper).
+  const reaping = setInterval(
+    () => void reapLostReplays(deliverQueue()).catch((err: Error) => log.warn({ err: err.message }, 'replay reaper failed; will retry')),
+    60_000,
+  );
+  reaping.unref();
   void prune();
   log.info(
     { concurrency: config.DELIVERY_CONCURRENCY, ingestConcurrency: config.INGEST_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS },
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'worker shutting down');
     clearInterval(pruning);
+    clearInterval(reaping);
     await stopHeartbeat();
     await stopHealthChecks();
     const force = setTimeout(() => {

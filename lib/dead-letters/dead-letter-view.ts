@@ -9,9 +9,11 @@ export interface DeadLetterView {
   userId: string | null;
   payload: unknown;
   createdAt: string;
-  /** null (never replayed), queued, delivered or failed. */
+  /** null (never replayed), queued, delivered, failed or superseded. */
   replayState: string | null;
   replayedAt: string | null;
+  /** Attributes a replay left out because a newer value was already sent. */
+  supersededFields: string[];
 }
 
 /** A stored row (times as dates); only the view's fields are copied, whatever else the row holds. */
@@ -29,5 +31,6 @@ export function toDeadLetterView(row: DeadLetterRow): DeadLetterView {
     createdAt: row.createdAt.toISOString(),
     replayState: row.replayState,
     replayedAt: row.replayedAt?.toISOString() ?? null,
+    supersededFields: row.supersededFields,
   };
 }

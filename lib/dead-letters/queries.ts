@@ -1,34 +1,51 @@
 /** Failures for the dashboard: grouped by cause, and searchable one by one. */
 import { prisma } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { isContentError, isReplayableKind, RESOLVED_STATES } from '@/lib/dead-letters/letter-kinds';
 
 export interface FailureGroup {
   kind: string;
   status: number | null;
   error: string;
+  /** Braze objects of this cause: events plus user updates. */
   count: number;
+  events: number;
+  userUpdates: number;
   lastSeenAt: string;
   exampleIds: string[];
+  /** A replay may deliver them (the moment was wrong, not the content). */
   replayable: boolean;
+  /** Braze refuses the content itself: fixed in the source, not by a replay. */
+  contentError: boolean;
 }
 
-const REPLAYABLE = new Set(['rejected', 'minor_error', 'expired', 'paused']);
+/** Letters not resolved by a replay (delivered, or superseded by newer values already sent). */
+const unresolvedOf = (syncId: string, since: Date): Prisma.DeadLetterWhereInput => ({
+  syncId,
+  createdAt: { gte: since },
+  // NULL-safe, as SQL's NOT IN would drop NULLs.
+  OR: [{ replayState: null }, { replayState: { notIn: [...RESOLVED_STATES] } }],
+});
+
+type GroupRow = { kind: string; status: number | null; error: string; count: number; events: number; lastSeenAt: Date };
+
+// The event test mirrors isEventObject (letter-kinds); `invalid` letters hold source events.
+const GROUPS_SQL = `
+  SELECT "kind", "status", "error", count(*)::int AS "count",
+    count(*) FILTER (WHERE "kind" = 'invalid' OR (jsonb_typeof("payload"->'name') = 'string' AND "payload" ? 'time'))::int AS "events",
+    max("created_at") AS "lastSeenAt"
+  FROM "dead_letters"
+  WHERE "sync_id" = $1 AND "created_at" >= $2 AND ("replay_state" IS NULL OR "replay_state" <> ALL($3::text[]))
+  GROUP BY "kind", "status", "error"
+  ORDER BY count(*) DESC
+  LIMIT 50`;
 
 export async function groupFailures(syncId: string, since: Date): Promise<FailureGroup[]> {
-  // Letters delivered by a replay are resolved; NULL-safe, as SQL's NOT would drop NULLs.
-  const unresolved: Prisma.DeadLetterWhereInput = { syncId, createdAt: { gte: since }, OR: [{ replayState: null }, { replayState: { not: 'delivered' } }] };
-  const groups = await prisma().deadLetter.groupBy({
-    by: ['kind', 'status', 'error'],
-    where: unresolved,
-    _count: true,
-    _max: { createdAt: true },
-    orderBy: { _count: { id: 'desc' } },
-    take: 50,
-  });
+  const groups = await prisma().$queryRawUnsafe<GroupRow[]>(GROUPS_SQL, syncId, since, [...RESOLVED_STATES]);
   return Promise.all(
     groups.map(async (g) => {
       const examples = await prisma().deadLetter.findMany({
-        where: { ...unresolved, kind: g.kind, status: g.status, error: g.error },
+        where: { ...unresolvedOf(syncId, since), kind: g.kind, status: g.status, error: g.error },
         select: { id: true },
         orderBy: { createdAt: 'desc' },
         take: 3,
@@ -37,10 +54,13 @@ export async function groupFailures(syncId: string, since: Date): Promise<Failur
         kind: g.kind,
         status: g.status,
         error: g.error,
-        count: g._count,
-        lastSeenAt: (g._max.createdAt ?? new Date(0)).toISOString(),
+        count: g.count,
+        events: g.events,
+        userUpdates: g.count - g.events,
+        lastSeenAt: new Date(g.lastSeenAt).toISOString(),
         exampleIds: examples.map((e) => e.id),
-        replayable: REPLAYABLE.has(g.kind),
+        replayable: isReplayableKind(g.kind),
+        contentError: isContentError(g.kind),
       };
     }),
   );

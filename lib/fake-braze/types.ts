@@ -66,7 +66,13 @@ export interface SlowFault {
   count?: number;
 }
 
-export type Fault = ServerErrorFault | QueuedFault | TimeoutFault | RateLimitFault | SlowFault;
+/** Braze refuses the whole request for good (bad request, too large): nothing is processed. */
+export interface RefusalFault {
+  status: 400 | 413;
+  count?: number;
+}
+
+export type Fault = ServerErrorFault | RefusalFault | QueuedFault | TimeoutFault | RateLimitFault | SlowFault;
 
 export type InputArray = 'attributes' | 'events' | 'purchases';
 

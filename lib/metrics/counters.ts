@@ -14,6 +14,7 @@ export const COUNTER_COLUMNS = {
   dataPointsSaved: 'data_points_saved',
   possibleDuplicates: 'possible_duplicates',
   recovered: 'recovered',
+  superseded: 'superseded',
 } as const;
 
 export type CounterName = keyof typeof COUNTER_COLUMNS;

@@ -14,6 +14,8 @@ export interface DeadLetterEntry {
   reason: string;
   eventType?: string;
   userId?: string;
+  /** For user updates: the attribute-cache record, so a replay sends it as the first send would have. */
+  remember?: { userKey: string; set: Record<string, string>; unset: string[] };
 }
 
 /** The longest reason a dead letter keeps. */
@@ -35,6 +37,7 @@ export async function recordDeadLetters(
       eventType: e.eventType ?? eventTypeOf(e.event),
       userId: e.userId ?? userIdOf(e.event),
       payload: e.event as Prisma.InputJsonValue,
+      ...(e.remember ? { remember: e.remember } : {}),
     })),
   });
 }

@@ -13,7 +13,7 @@ import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes'
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
-import { recordReplayDeliveries, recordReplayFailures } from '@/lib/dead-letters/replay';
+import { keepClaimedReplays, recordReplayDeliveries, recordReplayFailures, recordReplaySupersessions } from '@/lib/dead-letters/replay';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -128,18 +128,21 @@ function leaseRequestOf(syncId: string, items: DeliverItem[], owner: string, ord
 async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeSync, jobItems: DeliverItem[]): Promise<void> {
   const now = deps.now ?? Date.now;
   const syncId = sync.id;
-  let items = jobItems;
+  // A replay job sends only the letters it still holds (lib/dead-letters/replay).
+  let items = await keepClaimedReplays(ctx.jobId, jobItems);
+  if (items.length === 0) return;
   const userKeys = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
   if (userKeys.length > 0 && deps.loadSent) {
     const pruned = pruneSupersededAttributes(items, await deps.loadSent(syncId, userKeys));
-    if (pruned.superseded > 0) deps.metrics.add(syncId, { dataPointsSaved: pruned.superseded });
+    const superseded = await recordReplaySupersessions(items, pruned.items);
+    if (pruned.superseded + superseded > 0) deps.metrics.add(syncId, { dataPointsSaved: pruned.superseded, superseded });
     items = pruned.items;
     if (items.length === 0) return;
   }
 
   const marker = ctx.jobId && deps.markers ? await deps.markers.claim(ctx.jobId, ctx.lockToken) : null;
   // Braze accepted this job before its worker died: sending it again would duplicate it.
-  if (marker === 'accepted') return;
+  if (marker === 'accepted') return recordReplayDeliveries(items.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : [])));
   // This attempt outlived its lock and BullMQ gave the job to another: that one sends it.
   if (marker === 'lost') throw new Error(`delivery job ${ctx.jobId} is run by another attempt`);
 
@@ -202,7 +205,7 @@ async function recordFailures(
   const fresh = failures.filter((f) => !f.item.deadLetterId);
   await recordDeadLetters(syncId, kind, status, fresh.map((f) => entryOf(f.item, f.reason)));
   if (fresh.length > 0) deps.metrics.add(syncId, { [counter]: fresh.length });
-  await recordReplayFailures(failures.flatMap((f) => (f.item.deadLetterId ? [{ id: f.item.deadLetterId, reason: f.reason, status }] : [])));
+  await recordReplayFailures(failures.flatMap((f) => (f.item.deadLetterId ? [{ id: f.item.deadLetterId, reason: f.reason, status, kind }] : [])));
 }
 
 async function failItems(
@@ -218,7 +221,7 @@ async function failItems(
 }
 
 function entryOf(item: DeliverItem, reason: string) {
-  return { event: item.object, reason, eventType: item.eventType, userId: item.userId };
+  return { event: item.object, reason, eventType: item.eventType, userId: item.userId, remember: item.remember };
 }
 
 /** Braze bills a custom event as one data point, and each attribute written as one (braze-api.md §8). */

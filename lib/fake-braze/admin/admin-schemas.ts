@@ -12,6 +12,7 @@ export const faultSchema = z.union([
     html: z.boolean().optional(),
     count,
   }),
+  z.strictObject({ status: z.union([z.literal(400), z.literal(413)]), count }),
   z.strictObject({ queued: z.literal(true), count }),
   z.strictObject({
     timeoutMs: z.union([z.number().nonnegative(), z.literal('Infinity').transform(() => Infinity)]),

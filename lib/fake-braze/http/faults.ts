@@ -32,6 +32,8 @@ export type FaultOutcome =
   | { kind: 'delay'; delayMs: number };
 
 const STATUS_TEXT = {
+  400: 'Bad Request',
+  413: 'Request Entity Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -52,7 +54,7 @@ export function resolveFault(fault: Fault, now: number, rateLimit: number): Faul
     };
   }
   const text = STATUS_TEXT[fault.status];
-  if (fault.html) {
+  if ('html' in fault && fault.html) {
     const page = `<html><head><title>${fault.status} ${text}</title></head><body><h1>${fault.status} ${text}</h1></body></html>`;
     return { kind: 'reply', reply: { status: fault.status, body: page, format: 'html' } };
   }
