@@ -44,9 +44,6 @@ export default function nextConfig(phase) {
     poweredByHeader: false,
     // Server-only packages that must not be bundled by Next.
     serverExternalPackages: ['pino', 'bullmq', 'ioredis', 'pg', '@prisma/adapter-pg'],
-    // `npm run typecheck` checks the whole project (CI runs it); skipping it here keeps
-    // first-start builds short.
-    typescript: { ignoreBuildErrors: true },
     async headers() {
       return [{ source: '/:path*', headers: securityHeaders({ dev }) }];
     },

@@ -4,7 +4,7 @@
  *   1. validates configuration, creates or loads local secrets;
  *   2. creates the database if needed and applies migrations;
  *   3. creates the first Project and the admin account (or updates its password);
- *   4. builds the UI when the build is missing or older than the sources (not in dev);
+ *   4. builds (UI, server, worker) when the build is missing or its inputs changed (not in dev);
  *   5. runs the app and the worker, and stops both when either stops.
  * `--prepare-only` stops after step 4 (deployments that run app and workers as separate
  * services run it once before them; see docker-compose.yml).
@@ -20,31 +20,22 @@ import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { loadSecrets } from '@/lib/secrets';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
 import { migrate } from './migrate';
+import { compiledPath, isBuildCurrent } from './build/state';
 
 const dev = process.argv.includes('--dev');
 const prepareOnly = process.argv.includes('--prepare-only');
-const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
 
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'generated' || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the UI when `.next/BUILD_ID` is missing or older than the sources (also used by the benchmarks). */
+/**
+ * Runs `npm run build` when the build is missing or was made from other inputs: sources, the
+ * lockfile, proxy.ts, the Next.js version (scripts/build/state.ts). Also used by the benchmarks.
+ */
 export function buildIfStale(): void {
-  const buildId = path.join('.next', 'BUILD_ID');
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...SOURCE_DIRS.map(newestMtime), fs.statSync('next.config.js').mtimeMs);
-  if (builtAt > sources) return;
-  console.log('Building the UI (first start or sources changed)…');
-  const result = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (result.status !== 0) throw new Error('next build failed');
+  // An image holds the build without its sources: there is nothing to compare or rebuild.
+  if (!fs.existsSync('server.ts')) return;
+  if (isBuildCurrent()) return;
+  console.log('Building (first start, or the sources, the lockfile or Next.js changed)…');
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
 }
 
 async function prepare(): Promise<void> {
@@ -76,8 +67,11 @@ async function prepare(): Promise<void> {
 
 function run(name: string, args: string[]): ChildProcess {
   const nodeEnv = dev ? 'development' : 'production';
-  // `node --import tsx` keeps one process per part, so signals reach the part itself.
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const [script = '', ...rest] = args;
+  // One node process per part, so signals reach the part itself: the compiled JavaScript of
+  // `npm run build` in production, the TypeScript sources through tsx in development.
+  const command = dev ? ['--import', 'tsx', script, ...rest] : ['--enable-source-maps', compiledPath(script), ...rest];
+  return spawn(process.execPath, command, {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: nodeEnv, NEXT_TELEMETRY_DISABLED: '1' },
   }).on('error', (err) => console.error(`${name} failed to start: ${err.message}`));
