@@ -30,6 +30,7 @@ export function SyncList() {
                 <th scope="col" className="px-4 py-2">Name</th>
                 <th scope="col" className="px-4 py-2">Sends</th>
                 <th scope="col" className="px-4 py-2">Status</th>
+                <th scope="col" className="px-4 py-2">Health</th>
                 <th scope="col" className="px-4 py-2">
                   <span className="sr-only">Actions</span>
                 </th>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { DeleteSyncButton } from '@/components/braze/DeleteSyncButton';
+import { SyncHealthBadge } from '@/components/alerts/SyncHealthBadge';
 import { Badge } from '@/components/ui/Badge';
 import { Switch } from '@/components/ui/Switch';
 import type { SyncView } from '@/lib/client/types';
@@ -59,6 +60,9 @@ export function SyncRow({ sync }: { sync: SyncView }) {
           onText="Enabled"
           offText="Disabled"
         />
+      </td>
+      <td className="px-4 py-3">
+        <SyncHealthBadge syncId={sync.id} showReason />
       </td>
       <td className="whitespace-nowrap px-4 py-3 text-right">
         <Link

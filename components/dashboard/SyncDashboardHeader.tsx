@@ -3,6 +3,7 @@ import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { LiveIndicator } from '@/components/dashboard/LiveIndicator';
 import { RangePicker } from '@/components/dashboard/RangePicker';
 import { SyncStateBadge } from '@/components/dashboard/SyncStateBadge';
+import { SyncHealthBadge } from '@/components/alerts/SyncHealthBadge';
 import { asSentence } from '@/components/dashboard/format';
 import { Alert } from '@/components/ui/Alert';
 import type { SyncState } from '@/lib/client/dashboard-types';
@@ -28,6 +29,7 @@ export function SyncDashboardHeader({ sync, state, range, onRange, updatedAt, fa
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{sync.name}</h1>
             <SyncStateBadge state={state} />
+            <SyncHealthBadge syncId={sync.id} />
           </div>
           <p className="mt-1 flex flex-wrap items-center gap-x-3 text-sm text-slate-500">
             <span>Braze · Event Streaming</span>

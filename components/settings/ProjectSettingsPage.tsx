@@ -4,6 +4,7 @@ import { IngestionEndpoints } from '@/components/settings/IngestionEndpoints';
 import { PageHeader } from '@/components/PageHeader';
 import { ApiKeyCard } from '@/components/settings/ApiKeyCard';
 import { SdkSnippets } from '@/components/settings/SdkSnippets';
+import { AlertSettingsCard } from '@/components/settings/AlertSettingsCard';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useProject } from '@/lib/client/use-project';
 
@@ -19,6 +20,7 @@ export function ProjectSettingsPage() {
           <ApiKeyCard apiKey={project.data.apiKey} />
           <SdkSnippets apiKey={project.data.apiKey} serverUrl={project.data.serverUrl} />
           <IngestionEndpoints serverUrl={project.data.serverUrl} />
+          <AlertSettingsCard />
         </div>
       )}
     </>

@@ -8,4 +8,8 @@ export const queryKeys = {
   brazeEndpoints: () => ['braze', 'endpoints'] as const,
   catalog: () => ['catalog'] as const,
   project: () => ['project'] as const,
+  alerts: {
+    settings: () => ['alerts', 'settings'] as const,
+    health: () => ['alerts', 'health'] as const,
+  },
 };
