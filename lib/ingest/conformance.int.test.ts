@@ -107,6 +107,8 @@ describe('HTTP V2 and Batch responses', () => {
       throttled_events: [1],
       throttled_users: { 'busy-user-1': expect.any(Number) },
       throttled_devices: { 'busy-device-1': expect.any(Number) },
+      exceeded_daily_quota_users: {},
+      exceeded_daily_quota_devices: {},
     });
     expect((await queuedEvents((e) => e.event_type === marker)).map((e) => e.user_id)).toHaveLength(2);
   });

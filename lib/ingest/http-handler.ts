@@ -150,6 +150,9 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
           throttledEvents: throttled.throttledEvents.map((i) => result.indexes[i]!),
           throttledUsers: throttled.throttledUsers,
           throttledDevices: throttled.throttledDevices,
+          // No daily quota is kept: empty maps tell the SDKs to drop nothing.
+          exceededDailyQuotaUsers: {},
+          exceededDailyQuotaDevices: {},
         }),
       });
     }
