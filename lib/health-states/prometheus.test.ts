@@ -7,7 +7,7 @@ const depth = { waiting: 0, active: 0, delayed: 0, failed: 0, oldestAt: null };
 describe('braze_sync_health', () => {
   it('is 1 for each sync\'s current state and 0 for the others, in the Prometheus exposition', async () => {
     const text = await renderPrometheus({
-      syncs: [{ id: 's1', name: 'One', state: 'enabled', lifetime: emptyTotals(), lastHour: undefined, backlogObjects: 0 }],
+      syncs: [{ id: 's1', name: 'One', state: 'enabled', lifetime: emptyTotals(), latency: { buckets: [], sumMs: 0 }, backlogObjects: 0 }],
       queues: { ingest: depth, deliver: depth },
       liveWorkers: 1,
       now: Date.UTC(2026, 11, 6),

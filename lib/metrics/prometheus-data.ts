@@ -2,31 +2,29 @@
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import { listLiveWorkers } from '@/lib/health/heartbeat';
-import { loadLifetimeTotals } from '@/lib/metrics/lifetime';
+import { loadLifetimeLatency, loadLifetimeTotals } from '@/lib/metrics/lifetime';
 import type { PrometheusInput } from '@/lib/metrics/prometheus';
-import { loadProjectTotals } from '@/lib/metrics/queries';
 import { loadBacklog } from '@/lib/queue/backlog';
 import { producerConnection } from '@/lib/queue/queues';
 import { syncStateOf } from '@/lib/syncs/sync-state';
 import { loadHealthGauges } from '@/lib/health-states/prometheus';
 
 export async function collectPrometheusInput(now = new Date()): Promise<PrometheusInput> {
-  const syncs = await prisma().sync.findMany({ select: { id: true, name: true, projectId: true, status: true, pausedReason: true }, orderBy: { createdAt: 'asc' } });
-  const projectIds = [...new Set(syncs.map((s) => s.projectId))];
-  const [lifetime, lastHours, backlog, workers] = await Promise.all([
-    loadLifetimeTotals(syncs.map((s) => s.id)),
-    Promise.all(projectIds.map((id) => loadProjectTotals(id, 3_600_000, now))),
+  const syncs = await prisma().sync.findMany({ select: { id: true, name: true, status: true, pausedReason: true }, orderBy: { createdAt: 'asc' } });
+  const ids = syncs.map((s) => s.id);
+  const [lifetime, latency, backlog, workers] = await Promise.all([
+    loadLifetimeTotals(ids),
+    loadLifetimeLatency(ids),
     loadBacklog(),
     listLiveWorkers(producerConnection(), env().QUEUE_PREFIX),
   ]);
-  const lastHour = new Map(lastHours.flatMap((m) => [...m]));
   return {
     syncs: syncs.map((s) => ({
       id: s.id,
       name: s.name,
       state: syncStateOf(s),
       lifetime: lifetime.get(s.id)!,
-      lastHour: lastHour.get(s.id),
+      latency: latency.get(s.id)!,
       backlogObjects: backlog.bySync.get(s.id)?.objects ?? 0,
     })),
     queues: { ingest: backlog.ingest, deliver: backlog.deliver },

@@ -2,27 +2,33 @@
  * The Prometheus exposition of the delivery metrics, built in a fresh prom-client Registry per
  * scrape from what Postgres and Redis hold (the app process counts nothing itself, so every app
  * process answers the same and a restart loses nothing). Counters are lifetime totals per sync;
- * latency percentiles are gauges over the last hour; queue depths and workers are gauges.
+ * latency is a lifetime histogram per sync (ingestion to Braze acceptance) whose buckets every
+ * worker adds to in Postgres; queue depths and workers are gauges. Per-sync series carry only
+ * `sync_id`, so renaming a sync never breaks a series; `braze_sync_info` maps ids to names.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { COUNTER_DESCRIPTIONS } from '@/lib/metrics/counter-descriptions';
 import { COUNTER_COLUMNS, COUNTER_NAMES } from '@/lib/metrics/counters';
-import type { SummaryTotals, Totals } from '@/lib/metrics/queries';
+import { LATENCY_BOUNDS_MS } from '@/lib/metrics/latency';
+import type { LifetimeLatency } from '@/lib/metrics/lifetime';
+import { CountedHistogram } from '@/lib/metrics/prometheus-histogram';
+import type { Totals } from '@/lib/metrics/queries';
 import type { QueueDepth } from '@/lib/queue/backlog';
 import type { SyncState } from '@/lib/syncs/sync-state';
 import { addSyncHealthMetrics, type SyncHealthGauge } from '@/lib/health-states/prometheus';
 
 const PREFIX = 'braze_streaming_';
-const SYNC_LABELS = ['sync_id', 'sync_name'] as const;
+const SYNC_LABELS = ['sync_id'] as const;
 const STATES: SyncState[] = ['enabled', 'disabled', 'paused'];
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+const LATENCY_BOUNDS_SECONDS = LATENCY_BOUNDS_MS.map((ms) => ms / 1000);
 
 export interface PrometheusSync {
   id: string;
   name: string;
   state: SyncState;
   lifetime: Totals;
-  lastHour: SummaryTotals | undefined;
+  latency: LifetimeLatency;
   /** Objects queued for delivery (a lower bound when the backlog is long). */
   backlogObjects: number;
 }
@@ -38,19 +44,24 @@ export interface PrometheusInput {
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 
 function addSyncMetrics(registry: Registry, syncs: PrometheusSync[]): void {
+  const info = new Gauge({ name: 'braze_sync_info', help: 'Each sync by id, with its name as a label (always 1): join on sync_id to show names.', labelNames: ['sync_id', 'sync_name'], registers: [registry] });
   for (const name of COUNTER_NAMES) {
     const counter = new Counter({ name: `${PREFIX}${COUNTER_COLUMNS[name]}_total`, help: COUNTER_DESCRIPTIONS[name], labelNames: SYNC_LABELS, registers: [registry] });
-    for (const s of syncs) counter.inc({ sync_id: s.id, sync_name: s.name }, s.lifetime[name]);
+    for (const s of syncs) counter.inc({ sync_id: s.id }, s.lifetime[name]);
   }
   const state = new Gauge({ name: `${PREFIX}sync_state`, help: 'The state of each sync: 1 for the current one (paused = stopped by the system after Braze refused its credentials).', labelNames: [...SYNC_LABELS, 'state'], registers: [registry] });
-  const latency = new Gauge({ name: `${PREFIX}delivery_latency_last_hour_seconds`, help: 'Ingestion to Braze acceptance latency over the last hour, by quantile.', labelNames: [...SYNC_LABELS, 'quantile'], registers: [registry] });
+  const latency = new CountedHistogram({
+    name: `${PREFIX}delivery_latency_seconds`,
+    help: 'Time from ingestion to Braze acceptance of each delivered object, in seconds.',
+    upperBounds: LATENCY_BOUNDS_SECONDS,
+    registry,
+  });
   const backlog = new Gauge({ name: `${PREFIX}sync_backlog_objects`, help: 'Objects queued for delivery to Braze (counted in the oldest jobs only when the queue is long).', labelNames: SYNC_LABELS, registers: [registry] });
   for (const s of syncs) {
-    const labels = { sync_id: s.id, sync_name: s.name };
-    for (const st of STATES) state.set({ ...labels, state: st }, s.state === st ? 1 : 0);
-    backlog.set(labels, s.backlogObjects);
-    const quantiles = [['0.5', s.lastHour?.latencyP50Ms], ['0.95', s.lastHour?.latencyP95Ms], ['0.99', s.lastHour?.latencyP99Ms]] as const;
-    for (const [quantile, ms] of quantiles) if (ms !== null && ms !== undefined) latency.set({ ...labels, quantile }, ms / 1000);
+    info.set({ sync_id: s.id, sync_name: s.name }, 1);
+    for (const st of STATES) state.set({ sync_id: s.id, state: st }, s.state === st ? 1 : 0);
+    backlog.set({ sync_id: s.id }, s.backlogObjects);
+    latency.setSeries({ syncId: s.id, counts: s.latency.buckets, sum: s.latency.sumMs / 1000 });
   }
 }
 

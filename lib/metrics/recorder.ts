@@ -1,7 +1,7 @@
 /**
  * Buffers delivery counters in memory and writes them to Postgres once a second as additive
  * upserts into one row per sync and minute and one per sync and hour (the roll-up that long
- * ranges read). Many workers may write the same row: every update adds. A worker that is killed
+ * ranges read), and adds latencies to the sync's lifetime histogram (the Prometheus exposition's). Many workers may write the same row: every update adds. A worker that is killed
  * loses at most its last second of counters; the events themselves are never lost.
  */
 import { prisma } from '@/lib/db/prisma';
@@ -16,6 +16,8 @@ interface Row {
   minute: Date;
   counters: Counters;
   latency?: number[];
+  /** Sum of the latencies in `latency` (ms), for the Prometheus histogram's `_sum`. */
+  latencySumMs?: number;
 }
 
 function minuteOf(at: number): Date {
@@ -57,7 +59,10 @@ export class MetricsRecorder {
     if (latenciesMs.length === 0) return;
     const row = this.row(syncId, at);
     row.latency ??= emptyHistogram();
-    for (const ms of latenciesMs) row.latency[latencyBucketOf(Math.max(0, ms))]! += 1;
+    for (const ms of latenciesMs) {
+      row.latency[latencyBucketOf(Math.max(0, ms))]! += 1;
+      row.latencySumMs = (row.latencySumMs ?? 0) + Math.max(0, Math.round(ms));
+    }
   }
 
   /** Writes what is buffered; rows that fail to write are merged back and retried next time. */
@@ -78,6 +83,7 @@ export class MetricsRecorder {
         if (row.latency) {
           const back = this.row(row.syncId, row.minute.getTime());
           back.latency = addHistograms(back.latency ?? emptyHistogram(), row.latency);
+          back.latencySumMs = (back.latencySumMs ?? 0) + (row.latencySumMs ?? 0);
         }
       }
     }
@@ -92,6 +98,28 @@ export class MetricsRecorder {
 async function writeRow(row: Row): Promise<void> {
   await upsertRow('sync_minute_metrics', 'minute', row, row.minute);
   await upsertRow('sync_hour_metrics', 'hour', row, new Date(Math.floor(row.minute.getTime() / 3_600_000) * 3_600_000));
+  if (row.latency) await addLatencyTotal(row.syncId, row.latency, row.latencySumMs ?? 0);
+}
+
+/** The two arrays added element by element (a side may be empty). */
+const ADD_BUCKETS = (a: string, b: string) => `CASE WHEN cardinality(${b}) = 0 THEN ${a}
+       WHEN cardinality(${a}) = 0 THEN ${b}
+       ELSE (SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i)
+             FROM unnest(${a}, ${b}) WITH ORDINALITY AS t(x, y, i)) END`;
+
+/**
+ * The sync's lifetime histogram (never pruned), which the Prometheus exposition reads: every
+ * worker adds its buckets and sum, so the histogram covers all processes.
+ */
+async function addLatencyTotal(syncId: string, buckets: number[], sumMs: number): Promise<void> {
+  const sql = `INSERT INTO "sync_latency_totals" AS t ("sync_id", "buckets", "sum_ms") VALUES ($1, $2::bigint[], $3)
+    ON CONFLICT ("sync_id") DO UPDATE SET "buckets" = ${ADD_BUCKETS('t.buckets', 'EXCLUDED.buckets')}, "sum_ms" = t.sum_ms + EXCLUDED.sum_ms`;
+  try {
+    await prisma().$executeRawUnsafe(sql, syncId, buckets, sumMs);
+  } catch (err) {
+    if (isForeignKeyViolation(err)) return;
+    throw err;
+  }
 }
 
 async function upsertRow(table: string, timeColumn: string, row: Row, at: Date): Promise<void> {
@@ -104,10 +132,7 @@ async function upsertRow(table: string, timeColumn: string, row: Row, at: Date):
   const params = values.map((_, i) => `$${i + 4}`).join(', ');
   const updates = [
     ...columns.map((c) => `"${c}" = m."${c}" + EXCLUDED."${c}"`),
-    `"latency_buckets" = CASE WHEN cardinality(EXCLUDED.latency_buckets) = 0 THEN m.latency_buckets
-       WHEN cardinality(m.latency_buckets) = 0 THEN EXCLUDED.latency_buckets
-       ELSE (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i)
-             FROM unnest(m.latency_buckets, EXCLUDED.latency_buckets) WITH ORDINALITY AS t(a, b, i)) END`,
+    `"latency_buckets" = ${ADD_BUCKETS('m.latency_buckets', 'EXCLUDED.latency_buckets')}`,
   ].join(', ');
   // Table and column names come from this module, never from input.
   const sql = `INSERT INTO "${table}" AS m (${insertCols})

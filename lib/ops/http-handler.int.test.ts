@@ -80,9 +80,10 @@ describe('GET /api/metrics/prometheus', () => {
     expect(res.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     const text = await res.text();
     const expected = expectedTotals(0, 120);
-    expect(text).toContain(`braze_streaming_delivered_total{sync_id="${syncId}",sync_name="Ops sync"} ${expected.delivered}`);
-    expect(text).toContain(`braze_streaming_not_delivered_total{sync_id="${syncId}",sync_name="Ops sync"} ${expected.notDelivered}`);
-    expect(text).toContain(`braze_streaming_sync_state{sync_id="${syncId}",sync_name="Ops sync",state="enabled"} 1`);
+    expect(text).toContain(`braze_streaming_delivered_total{sync_id="${syncId}"} ${expected.delivered}`);
+    expect(text).toContain(`braze_streaming_not_delivered_total{sync_id="${syncId}"} ${expected.notDelivered}`);
+    expect(text).toContain(`braze_sync_info{sync_id="${syncId}",sync_name="Ops sync"} 1`);
+    expect(text).toContain(`braze_streaming_sync_state{sync_id="${syncId}",state="enabled"} 1`);
     expect(text).toMatch(/braze_streaming_queue_jobs\{queue="deliver",state="waiting"\} \d+/);
     expect(text).toContain('braze_streaming_workers_live');
     expect(text).not.toContain('seeded-key');
