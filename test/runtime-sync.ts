@@ -8,6 +8,8 @@ export function runtimeSync(overrides: Partial<RuntimeSync> = {}): RuntimeSync {
     name: 'Braze',
     enabled: true,
     pausedReason: null,
+    savedAt: 0,
+    configurationProblem: null,
     brazeEndpoint: 'https://rest.iad-01.braze.com',
     restApiKey: 'key',
     appId: 'app-1',

@@ -24,8 +24,9 @@ import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
 import { closeQueues, deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
-import { pauseSync } from '@/lib/syncs/repository';
+import { pauseSync } from '@/lib/syncs/pauses';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
+import { startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send });
   const leases = new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS);
   const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
+  const paused = await startHoldingPausedSyncs(config.QUEUE_PREFIX);
 
   const common = {
     prefix: config.QUEUE_PREFIX,
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
       leases,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
-    }),
+    }, paused.held),
     {
       ...common,
       connection: createRedisConnection('worker'),
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.WORKER_SHUTDOWN_TIMEOUT_MS);
     // Stop taking jobs first, then flush the batcher so lingering jobs finish, then wait for them.
-    const closing = Promise.all([ingest.close(), deliver.close()]);
+    const closing = Promise.all([ingest.close(), deliver.close(), paused.stop()]);
     await batcher.drain();
     await closing;
     await deliveryLog.flush();

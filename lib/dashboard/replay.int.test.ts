@@ -26,7 +26,7 @@ describe('replay from the dashboard', () => {
     const letter = await prisma().deadLetter.create({
       data: { syncId: sync.id, kind: 'rejected', status: 401, error: 'Braze answered 401 Unauthorized', payload: { external_id: 'u1', name: 'Order', time: '2026-11-29T10:00:00.000Z' } },
     });
-    await pauseSync(sync.id, 'Braze answered 401 Unauthorized', 'BRAZE');
+    await pauseSync(sync.id, 'Braze answered 401 Unauthorized', 'BRAZE', sync.updatedAt.getTime());
     await expect(replayFromDashboard(project.id, sync.id, { ids: [letter.id] })).rejects.toMatchObject({ status: 409, code: 'sync_paused' });
     await setSyncEnabled(project.id, sync.id, false);
     await expect(replayFromDashboard(project.id, sync.id, { ids: [letter.id] })).rejects.toMatchObject({ status: 409, code: 'sync_disabled' });

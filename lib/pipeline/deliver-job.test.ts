@@ -3,6 +3,7 @@ import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { deliverJob } from '@/lib/pipeline/deliver-job';
 import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/delivery-batcher';
 import type { Claim, DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { runtimeSync } from '@/test/runtime-sync';
@@ -68,5 +69,32 @@ describe('deliverJob: delivery markers and possible duplicates', () => {
     const lost = await attempt('lost', ACCEPTED);
     expect(lost.sends).toBe(0);
     expect(lost.error?.message).toMatch(/another attempt/);
+  });
+});
+
+describe('deliverJob: a sync that cannot send holds the job', () => {
+  const REFUSED: SendOutcome = { kind: 'permanent', status: 401, reason: 'Braze answered 401 Unauthorized', minorErrors: [] };
+
+  async function hold(sync: ReturnType<typeof runtimeSync>, answer: SendOutcome = ACCEPTED) {
+    const pauses: unknown[][] = [];
+    const metrics = { add: () => undefined, addLatencies: () => undefined, flush: async () => undefined } as unknown as MetricsRecorder;
+    let sends = 0;
+    const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer) });
+    const error = await deliverJob(
+      { jobId: 'job-1', data: { syncId: sync.id, items: ITEMS }, attemptsMade: 0, createdAt: Date.now() },
+      { batcher, metrics, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000 },
+    ).then(() => null, (err: Error) => err);
+    return { error, pauses, sends };
+  }
+
+  it.each([
+    ['paused already', runtimeSync({ pausedReason: 'Braze answered 401', savedAt: 5 }), 0, []],
+    ['not allowed by this installation', runtimeSync({ configurationProblem: 'endpoint not allowed', savedAt: 5 }), 0, [['sync-1', 'endpoint not allowed', 'CONFIGURATION', 5]]],
+    ['refused by Braze with 401', runtimeSync({ savedAt: 5 }), 1, [['sync-1', 'Braze answered 401 Unauthorized', 'BRAZE', 5]]],
+  ] as const)('when %s: the job waits (SyncOnHoldError), nothing is failed', async (_what, sync, sends, pauses) => {
+    const result = await hold(sync, REFUSED);
+    expect(result.error).toBeInstanceOf(SyncOnHoldError);
+    expect(result.sends).toBe(sends);
+    expect(result.pauses).toEqual(pauses);
   });
 });

@@ -2,6 +2,8 @@
  * One delivery job: its objects go to Braze (packed with other jobs of the same sync), and the
  * outcome is recorded. The job completes only once Braze accepted its objects or they were
  * permanently failed and kept as dead letters; retryable failures throw, so BullMQ retries it.
+ * A job of a paused sync throws `SyncOnHoldError` and waits, queued, until the sync resumes
+ * (lib/pipeline/held-jobs): a pause is a setup problem to fix, not a failure of its events.
  */
 import { randomUUID } from 'node:crypto';
 import { childLogger } from '@/lib/log/logger';
@@ -11,6 +13,7 @@ import type { SentValues } from '@/lib/pipeline/attribute-cache';
 import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
 import { keepClaimedReplays, recordReplayDeliveries, recordReplayFailures, recordReplaySupersessions } from '@/lib/dead-letters/replay';
@@ -32,7 +35,8 @@ export interface DeliverDeps {
   batcher: DeliveryBatcher;
   metrics: MetricsRecorder;
   loadSync: (id: string) => Promise<RuntimeSync | null>;
-  pauseSync: (id: string, reason: string) => Promise<void>;
+  /** Pauses the sync, if its settings are still those saved at `savedAt` (ms). */
+  pauseSync: (id: string, reason: string, cause: 'BRAZE' | 'CONFIGURATION', savedAt: number) => Promise<void>;
   /** What this sync last sent per user (the per-sync attribute cache). */
   loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Records attribute values Braze accepted (the per-sync attribute cache). */
@@ -52,7 +56,7 @@ const LEASE_RETRY_DELAY_MS = 1_000;
 /** How long events wait for earlier attribute updates of their users before going anyway. */
 const ORDER_WAIT_LIMIT_MS = 10 * 60_000;
 
-/** Statuses that mean the credentials or endpoint are wrong: pause instead of burning retries. */
+/** Statuses that mean the credentials or endpoint are wrong: pause and hold instead of failing the events. */
 const PAUSING_STATUSES = new Set([401, 403, 404]);
 
 export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
@@ -76,8 +80,11 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
     await recordReplayFailures(replayed.map((i) => ({ id: i.deadLetterId!, reason: 'Not sent: the sync is disabled', status: null })));
     return;
   }
-  if (sync.pausedReason) {
-    return failItems(deps, syncId, 'paused', null, items, `Sync paused: ${sync.pausedReason}`, 'notDelivered');
+  if (sync.pausedReason) throw new SyncOnHoldError(syncId, sync.pausedReason);
+  if (sync.configurationProblem) {
+    // Nothing can be sent from here, and Braze is not to blame: no request, no refusal counted.
+    await deps.pauseSync(syncId, sync.configurationProblem, 'CONFIGURATION', sync.savedAt);
+    throw new SyncOnHoldError(syncId, sync.configurationProblem);
   }
   if (ctx.attemptsMade > 0 && now() - ctx.createdAt >= deps.maxAgeMs) {
     return failItems(deps, syncId, 'expired', null, items, 'Not accepted by Braze within the retry period', 'expired');
@@ -166,7 +173,10 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     else await deps.markers?.clear(ctx.jobId, ctx.lockToken);
   }
   if (outcome.kind === 'permanent') {
-    if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) await deps.pauseSync(syncId, outcome.reason);
+    if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) {
+      await deps.pauseSync(syncId, outcome.reason, 'BRAZE', sync.savedAt);
+      throw new SyncOnHoldError(syncId, outcome.reason);
+    }
     const own = new Map(outcome.failed.map((f) => [f.item, f.reason]));
     const failures = items.map((item) => ({ item, reason: own.has(item) ? `${outcome.reason}: ${own.get(item)}` : outcome.reason }));
     return recordFailures(deps, syncId, 'rejected', outcome.status, failures, 'notDelivered');

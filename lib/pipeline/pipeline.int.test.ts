@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { groupFailures } from '@/lib/dead-letters/queries';
 import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
+import { HeldJobs } from '@/lib/pipeline/held-jobs';
 import { producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
@@ -77,23 +78,22 @@ describe('delivery pipeline', () => {
     expect(m).toMatchObject({ afterRetry: 10, firstAttempt: 0, rateLimited: 1, requests: 3, retried: 20 });
   });
 
-  it('does not retry a 401: the sync is paused with the reason and the events are kept as dead letters', async () => {
+  it('does not retry a 401: the sync is paused with the reason and its events wait, not dead-lettered', async () => {
     const project = await createProject();
     const sync = await createEnabledSync(project.id, rig.braze.url, { restApiKey: 'revoked-key' });
     await postEvents(rig.ingest.url, project.apiKey, makeEvents(5));
 
-    const letters = await waitFor(async () => {
-      const rows = await prisma().deadLetter.findMany({ where: { syncId: sync.id } });
-      return rows.length === 5 ? rows : null;
-    }, { what: 'dead letters' });
-    expect(letters.every((l) => l.status === 401 && l.kind === 'rejected')).toBe(true);
-    expect(letters[0]!.error).toMatch(/Invalid API Key/);
-    expect(letters[0]!.error).not.toContain('revoked-key');
-    const saved = await prisma().sync.findUniqueOrThrow({ where: { id: sync.id } });
-    expect(saved.pausedReason).toMatch(/401/);
-
-    // Give a retry every chance to happen: none may.
-    await new Promise((r) => setTimeout(r, 2_500));
+    const saved = await waitFor(async () => {
+      const row = await prisma().sync.findUniqueOrThrow({ where: { id: sync.id } });
+      return row.pausedReason ? row : null;
+    }, { what: 'the pause' });
+    expect(saved.pausedReason).toMatch(/401 Unauthorized: "Invalid API Key"/);
+    expect(saved.pausedReason).not.toContain('revoked-key');
+    expect(saved.pauseCause).toBe('BRAZE');
+    // The job waits in the delayed set (lib/pipeline/held-jobs), not retried and not failed.
+    const held = new HeldJobs(producerConnection(), process.env.QUEUE_PREFIX!);
+    await waitFor(async () => (await held.jobIds(sync.id)).length === 1, { what: 'the job held' });
+    expect(await prisma().deadLetter.count({ where: { syncId: sync.id } })).toBe(0);
     expect(rig.braze.requests().filter((r) => r.path === '/users/track')).toHaveLength(1);
     expect(rig.braze.events()).toHaveLength(0);
   });

@@ -65,6 +65,9 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
       timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS,
       allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
     });
+    // Refused here, before any request (delivery pauses such a sync before it gets this far):
+    // Braze saw nothing, so it counts neither as a request nor as Braze's answer.
+    if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return toSendOutcome(outcome);
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
     await afterRequest('rate-limit window', limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429));
     const result = toSendOutcome(outcome);

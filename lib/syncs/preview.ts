@@ -28,6 +28,7 @@ function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: st
     name: settings.name,
     enabled: true,
     pausedReason: null,
+    savedAt: 0,
     configurationProblem: null,
     brazeEndpoint: baseUrl,
     restApiKey: '',

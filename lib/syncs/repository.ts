@@ -12,7 +12,7 @@ import type { CreateSyncInput, UpdateSyncInput } from '@/lib/syncs/schema';
 
 /** Every column but the sealed key. */
 export const publicSyncSelect = {
-  id: true, projectId: true, name: true, status: true, pausedReason: true, pausedAt: true,
+  id: true, projectId: true, name: true, status: true, pausedReason: true, pausedAt: true, pauseCause: true,
   brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true,
   identifierProperty: true, identifierType: true, aliasLabel: true, sendEvents: true,
   eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true,
@@ -60,8 +60,10 @@ export async function updateSync(projectId: string, id: string, input: UpdateSyn
     data: {
       ...settingsData(input),
       ...(input.restApiKey ? sealRestApiKey(input.restApiKey) : {}),
-      // Saving the settings is how a person acknowledges a pause; the worker re-pauses if needed.
+      // Saving the settings is how a person acknowledges a pause (typically with a new key): what
+      // waited is sent again, and the worker pauses it again if the cause is still there.
       pausedReason: null,
+      pauseCause: null,
       pausedAt: null,
     },
     select: publicSyncSelect,
@@ -82,7 +84,7 @@ export async function setSyncEnabled(projectId: string, id: string, enabled: boo
   await getSync(projectId, id);
   return prisma().sync.update({
     where: { id },
-    data: { status: enabled ? 'ENABLED' : 'DISABLED', pausedReason: null, pausedAt: null },
+    data: { status: enabled ? 'ENABLED' : 'DISABLED', pausedReason: null, pauseCause: null, pausedAt: null },
     select: publicSyncSelect,
   });
 }
@@ -100,9 +102,4 @@ export async function readStoredRestApiKey(projectId: string, id: string): Promi
   const row = await prisma().sync.findFirst({ where: { id, projectId }, select: { restApiKeyCipher: true } });
   if (!row) throw notFound('Sync');
   return openRestApiKey(row.restApiKeyCipher);
-}
-
-/** Called by the worker when Braze rejects a sync's credentials: stop burning retries. */
-export async function pauseSync(id: string, reason: string): Promise<void> {
-  await prisma().sync.updateMany({ where: { id, pausedReason: null }, data: { pausedReason: reason, pausedAt: new Date() } });
 }

@@ -1,10 +1,12 @@
 /**
  * What the worker needs of a Sync, with the REST API key opened. Cached briefly so the hot path
- * makes no database round trip per job; a change in the UI takes effect within `TTL_MS`.
+ * makes no database round trip per job; a change in the UI takes effect within `TTL_MS`. A sync
+ * this installation cannot send for (its endpoint not allowed, its key not readable here) loads
+ * all the same, with the problem named, so its events are queued and held, never lost.
  */
 import { prisma } from '@/lib/db/prisma';
 import type { Sync } from '@/lib/generated/prisma/client';
-import { openRestApiKey } from '@/lib/syncs/rest-api-key';
+import { openSyncCredentials } from '@/lib/syncs/sync-credentials';
 import {
   type EventSelection,
   type PropertySelection,
@@ -23,7 +25,12 @@ export interface RuntimeSync {
   name: string;
   enabled: boolean;
   pausedReason: string | null;
+  /** When its settings were last saved (ms): a pause applies only to the settings it was judged on. */
+  savedAt: number;
+  /** Why this installation cannot send for it (lib/syncs/sync-credentials); null when it can. */
+  configurationProblem: string | null;
   brazeEndpoint: string;
+  /** Empty when it cannot be opened (then `configurationProblem` says so). */
   restApiKey: string;
   appId: string | undefined;
   updateUsersOnly: boolean;
@@ -37,14 +44,17 @@ export interface RuntimeSync {
 }
 
 function toRuntime(row: Sync): RuntimeSync {
+  const credentials = openSyncCredentials(row);
   return {
     id: row.id,
     projectId: row.projectId,
     name: row.name,
     enabled: row.status === 'ENABLED',
     pausedReason: row.pausedReason,
+    savedAt: row.updatedAt.getTime(),
+    configurationProblem: credentials.ok ? null : credentials.problem,
     brazeEndpoint: row.brazeEndpoint,
-    restApiKey: openRestApiKey(row.restApiKeyCipher),
+    restApiKey: credentials.ok ? credentials.restApiKey : '',
     appId: row.appId ?? undefined,
     updateUsersOnly: row.updateUsersOnly,
     identifier: { property: row.identifierProperty, type: row.identifierType, aliasLabel: row.aliasLabel ?? undefined },
@@ -71,10 +81,13 @@ function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<
   return value;
 }
 
-/** Enabled syncs of a project that are not paused by the system: the fan-out targets. */
+/**
+ * Enabled syncs of a project, the fan-out targets: paused ones too, whose delivery jobs wait
+ * until the sync resumes (lib/pipeline/held-jobs).
+ */
 export function loadActiveSyncs(projectId: string): Promise<RuntimeSync[]> {
   return cached(byProject, projectId, async () => {
-    const rows = await prisma().sync.findMany({ where: { projectId, status: 'ENABLED', pausedReason: null } });
+    const rows = await prisma().sync.findMany({ where: { projectId, status: 'ENABLED' } });
     return rows.map(toRuntime);
   });
 }

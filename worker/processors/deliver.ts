@@ -1,6 +1,7 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver-job';
+import { HOLD_RECHECK_MS, SyncOnHoldError, type HeldJobs } from '@/lib/pipeline/held-jobs';
 import { deliverJobSchema, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
 
 /**
@@ -11,9 +12,18 @@ const deliverEnvelopeSchema = deliverJobSchema.extend({
   items: z.array(z.custom<DeliverItem>((i) => typeof i === 'object' && i !== null && 'object' in i && 'kind' in i)).min(1),
 });
 
-export function createDeliverProcessor(deps: DeliverDeps) {
+export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs) {
   return async function processDeliver(job: Job<DeliverJob>, lockToken?: string): Promise<void> {
     const data = deliverEnvelopeSchema.parse(job.data);
-    await deliverJob({ jobId: job.id, lockToken, data, attemptsMade: job.attemptsMade, createdAt: job.timestamp }, deps);
+    try {
+      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade: job.attemptsMade, createdAt: job.timestamp }, deps);
+    } catch (err) {
+      if (!(err instanceof SyncOnHoldError) || !job.id) throw err;
+      // Its sync is paused: the job waits without using an attempt until the sync resumes
+      // (lib/pipeline/held-jobs), listed only once it is in the delayed set to be handed back.
+      await job.moveToDelayed(Date.now() + HOLD_RECHECK_MS, lockToken);
+      await held.add(data.syncId, job.id);
+      throw new DelayedError();
+    }
   };
 }
