@@ -15,10 +15,10 @@ function runCli(args: string[]): string {
   });
 }
 
-/** An Enabled sync to the fake Braze; returns its id. */
-export function createSyncWithCli(name: string, appId: string): string {
-  const out = runCli(['create', '--name', name, '--endpoint', process.env.E2E_BRAZE_URL!, '--rest-api-key', 'e2e-rest-api-key', '--app-id', appId, '--enable']);
-  const id = /Created sync (\S+) \(ENABLED\)/.exec(out)?.[1];
+/** An Enabled sync to the fake Braze (more settings as CLI flags in `extra`); returns its id. */
+export function createSyncWithCli(name: string, appId: string, extra: string[] = []): string {
+  const out = runCli(['create', '--name', name, '--endpoint', process.env.E2E_BRAZE_URL!, '--rest-api-key', 'e2e-rest-api-key', '--app-id', appId, '--enable', ...extra]);
+  const id = /Created sync (\S+) ".*" \(enabled\)/.exec(out)?.[1];
   if (!id) throw new Error(`unexpected CLI output: ${out}`);
   return id;
 }
