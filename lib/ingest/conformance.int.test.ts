@@ -306,6 +306,12 @@ describe('legacy form upload (amplitude-js 8)', () => {
     expect(await res.json()).toMatchObject(expected);
   });
 
+  it('takes a JSON upload at / as HTTP V2 (a serverUrl given without its path)', async () => {
+    const res = await postJson('/', { api_key: apiKey, events: [ev({ event_type: 'Root JSON' })] });
+    expect(res).toMatchObject({ status: 200, body: { code: 200, events_ingested: 1 } });
+    expect(await queuedEvents((e) => e.event_type === 'Root JSON')).toHaveLength(1);
+  });
+
   it('answers the preflight amplitude-js triggers with its extra header', async () => {
     const pre = await fetch(`${server.url}/`, {
       method: 'OPTIONS',
