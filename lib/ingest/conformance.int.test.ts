@@ -299,11 +299,18 @@ describe('legacy form upload (amplitude-js 8)', () => {
   it.each([
     ['an unknown key', () => upload([legacyEvent()], { client: 'nope-not-a-key' }), { code: 400, error: 'Invalid API key: nope-not-a-key' }],
     ['no events', () => fetch(`${server.url}/`, { method: 'POST', headers: urlencoded, body: form({ client: apiKey }) }), { code: 400, missing_field: 'e' }],
-    ['an invalid event', () => upload([legacyEvent({ user_id: 'ab', device_id: null })]), { code: 400, events_with_invalid_id_lengths: { user_id: [0] } }],
   ])('refuses %s like HTTP V2', async (_name, call, expected) => {
     const res = await call();
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject(expected);
+  });
+
+  it('takes the valid events of an upload with invalid ones (amplitude-js cannot drop single events)', async () => {
+    const res = await upload([legacyEvent({ user_id: 'ab', device_id: null, event_type: 'Legacy Invalid' }), legacyEvent({ event_type: 'Legacy Valid Sibling', uuid: 'c1d1e1f1-0000-4000-8000-000000000002' })]);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('success');
+    expect(await queuedEvents((e) => e.event_type === 'Legacy Invalid')).toEqual([]);
+    expect(await queuedEvents((e) => e.event_type === 'Legacy Valid Sibling')).toHaveLength(1);
   });
 
   it('takes a JSON upload at / as HTTP V2 (a serverUrl given without its path)', async () => {

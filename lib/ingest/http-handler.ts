@@ -27,6 +27,7 @@ import {
 } from '@/lib/amplitude';
 import { env } from '@/lib/env';
 import { IngestAdmission, type AdmissionLease } from '@/lib/ingest/admission';
+import { ingestClientOf } from '@/lib/ingest/client-address';
 import { answerPreflight } from '@/lib/ingest/cors';
 import { readForm } from '@/lib/ingest/read-form';
 import { send, sendAfterBody, type Reply } from '@/lib/ingest/reply';
@@ -49,8 +50,9 @@ export interface IngestSettings {
   /** Average events/s allowed per user_id and per device_id; 0 = unlimited. */
   userEps: Record<Endpoint, number>;
   throttleWindowSeconds: number;
-  /** A body not received within this long is answered 408 (slow uploads hold no resources). */
+  /** A body not received within this long (plus 1 s per `minBodyBytesPerSecond` bytes) is answered 408 (lib/ingest/read-body). */
   bodyTimeoutMs?: number;
+  minBodyBytesPerSecond?: number;
 }
 
 export interface IngestHandlerDeps {
@@ -72,12 +74,18 @@ export function ingestSettingsFromEnv(): IngestSettings {
     },
     userEps: { httpapi: c.INGEST_HTTPAPI_USER_EPS, batch: c.INGEST_BATCH_USER_EPS },
     throttleWindowSeconds: c.INGEST_THROTTLE_WINDOW_SECONDS,
+    bodyTimeoutMs: c.INGEST_BODY_TIMEOUT_MS,
+    minBodyBytesPerSecond: c.INGEST_BODY_MIN_BYTES_PER_SECOND,
   };
 }
 
 export function admissionFromEnv(): IngestAdmission {
   const c = env();
-  return new IngestAdmission({ maxRequests: c.INGEST_MAX_CONCURRENT_REQUESTS, maxBytes: c.INGEST_MAX_BUFFERED_BYTES });
+  return new IngestAdmission({
+    maxRequests: c.INGEST_MAX_CONCURRENT_REQUESTS,
+    maxBytes: c.INGEST_MAX_BUFFERED_BYTES,
+    maxRequestsPerClient: c.INGEST_MAX_REQUESTS_PER_CLIENT,
+  });
 }
 
 /** The SDKs retry a 503; Retry-After spreads the retries of an overloaded server a little. */
@@ -113,8 +121,20 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     const projectId = await deps.keys.resolve(envelope.apiKey);
     if (!projectId) return { result: { kind: 'rejected', status: 400, body: buildInvalidApiKeyBody(envelope.apiKey) } };
     const endpoint = endpointOf(route);
-    const result = validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] });
+    const validated = validateUploadEvents(envelope, { endpoint, now: at, limits: settings.limits[endpoint] });
+    const result = route.kind === 'legacy' ? takeValidEvents(validated) : validated;
     return { result: storable(result, route.kind === 'legacy' || mayHoldUnstorableText(text)), projectId };
+  }
+
+  /**
+   * amplitude-js 8 cannot drop single events: after a 400 it resends the same oldest events for
+   * good, and nothing newer ever gets through. So a legacy upload's valid events are taken and
+   * its invalid ones (the same checks as HTTP V2) are dropped and logged with the reasons.
+   */
+  function takeValidEvents(result: UploadValidation): UploadValidation {
+    if (result.kind !== 'invalid-events') return result;
+    log.warn({ invalidIndexes: result.invalidIndexes, issues: result.body }, 'legacy upload: invalid events dropped');
+    return { kind: 'accepted', apiKey: result.apiKey, events: result.events, indexes: result.indexes };
   }
 
   /** Accepted events with NUL or unpaired surrogates repaired (lib/db/storable-text). */
@@ -126,7 +146,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   async function handleAsync(req: IncomingMessage, res: ServerResponse, route: IngestRoute, lease: AdmissionLease): Promise<void> {
     const endpoint = endpointOf(route);
     const limits = selectUploadLimits(endpoint, settings.limits[endpoint]);
-    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs ?? BODY_TIMEOUT_MS, take: lease.take });
+    const raw = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs ?? BODY_TIMEOUT_MS, minBytesPerSecond: settings.minBodyBytesPerSecond, take: lease.take });
     const at = now();
     const tooLarge = checkRequestLimits({ bodyBytes: raw.length }, limits);
     if (tooLarge) return send(req, res, tooLarge);
@@ -176,7 +196,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
         return send(req, res, { status: 405, body: { code: 405, error: `Method not allowed: use ${allow}` }, headers: { Allow: allow } }, route.methods);
       }
       // Refused before its body is read: an overloaded process takes on nothing more.
-      const lease = admission.enter();
+      const lease = admission.enter(ingestClientOf(req));
       if (!lease) return sendAfterBody(req, res, OVERLOADED);
       const run = handleAsync(req, res, route, lease).catch((err: unknown) => {
         if (err instanceof BodyError) {
