@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/Alert';
 import type { SyncState } from '@/lib/client/dashboard-types';
 import type { SyncView } from '@/lib/client/types';
 import type { TimeRange } from '@/lib/metrics/time-range';
+import { describePause } from '@/lib/syncs/sync-state';
 
 interface SyncDashboardHeaderProps {
   sync: SyncView;
@@ -53,8 +54,7 @@ export function SyncDashboardHeader({ sync, state, range, onRange, updatedAt, fa
             </Link>
           }
         >
-          Braze refused this sync&apos;s credentials: {asSentence(sync.pausedReason ?? '')} Nothing is sent until they are fixed and the sync is saved; events
-          meanwhile are kept as failed events, which you can replay below once it is.
+          {describePause(sync.pauseCause).lead}: {asSentence(sync.pausedReason ?? '')} {describePause(sync.pauseCause).remedy}
         </Alert>
       )}
       {state === 'disabled' && (

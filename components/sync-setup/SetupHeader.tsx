@@ -9,17 +9,22 @@ import { Button } from '@/components/ui/Button';
 import { describedBy, FieldError, inputClass } from '@/components/ui/Field';
 import { Switch } from '@/components/ui/Switch';
 import type { SyncFormValues } from '@/lib/syncs/schema';
+import { describePause, type PauseCause } from '@/lib/syncs/sync-state';
+import { asSentence } from '@/components/dashboard/format';
 
 interface SetupHeaderProps {
   isNew: boolean;
   pausedReason: string | null;
+  pauseCause: PauseCause | null;
   saving: boolean;
   saved: boolean;
+  /** What Test connection found on the last Save, when it failed (the sync was saved all the same). */
+  connectionWarning: string | null;
   formError: string | null;
 }
 
 /** "At the top of the page toggle the Status to Enabled and click Save": always in view. */
-export function SetupHeader({ isNew, pausedReason, saving, saved, formError }: SetupHeaderProps) {
+export function SetupHeader({ isNew, pausedReason, pauseCause, saving, saved, connectionWarning, formError }: SetupHeaderProps) {
   const { control, register } = useFormContext<SyncFormValues>();
   const name = useWatch({ control, name: 'name' });
   const nameError = useFieldError('name');
@@ -64,14 +69,19 @@ export function SetupHeader({ isNew, pausedReason, saving, saved, formError }: S
           {formError}
         </Alert>
       )}
-      {saved && !formError && (
+      {saved && !formError && !connectionWarning && (
         <Alert tone="success" live>
           Sync saved.
         </Alert>
       )}
+      {saved && !formError && connectionWarning && (
+        <Alert tone="warning" live title="Sync saved, but the connection test failed">
+          {connectionWarning} Until this works, Braze refuses what the sync sends: it pauses, and its events wait.
+        </Alert>
+      )}
       {pausedReason && (
         <Alert tone="warning" title="Paused by the system">
-          Braze refused this sync&apos;s credentials: {pausedReason}. Fix them, then Save to resume sending.
+          {describePause(pauseCause).lead}: {asSentence(pausedReason)} {describePause(pauseCause).remedy}
         </Alert>
       )}
     </div>

@@ -23,11 +23,13 @@ interface SyncSetupFormProps {
   catalog: CatalogResponse;
   /** The sync was saved since this page opened (the notice hides again once something changes). */
   saved: boolean;
-  onSaved: () => void;
+  /** What Test connection found on the last Save, when it failed. */
+  connectionWarning: string | null;
+  onSaved: (connectionWarning: string | null) => void;
 }
 
 /** The whole setup of one sync, in the order of Amplitude's Braze Event Streaming setup. */
-export function SyncSetupForm({ sync, initialName, endpoints, catalog, saved, onSaved }: SyncSetupFormProps) {
+export function SyncSetupForm({ sync, initialName, endpoints, catalog, saved, connectionWarning, onSaved }: SyncSetupFormProps) {
   const router = useRouter();
   const form = useForm<SyncFormValues, unknown, UpdateSyncInput>({
     resolver: syncFormResolver(sync === null),
@@ -55,11 +57,12 @@ export function SyncSetupForm({ sync, initialName, endpoints, catalog, saved, on
       setFormError(null);
       try {
         if (sync) {
-          await update.mutateAsync(values);
-          onSaved();
+          const updated = await update.mutateAsync(values);
+          onSaved(updated.connectionWarning?.message ?? null);
         } else {
           const created = await create.mutateAsync({ ...values, restApiKey: values.restApiKey ?? '' });
-          router.replace(`/syncs/${created.id}?saved=1`);
+          const check = created.connectionWarning ? `&check=${encodeURIComponent(created.connectionWarning.problem)}` : '';
+          router.replace(`/syncs/${created.id}?saved=1${check}`);
         }
       } catch (error) {
         showServerError(error);
@@ -74,8 +77,10 @@ export function SyncSetupForm({ sync, initialName, endpoints, catalog, saved, on
         <SetupHeader
           isNew={sync === null}
           pausedReason={sync?.pausedReason ?? null}
+          pauseCause={sync?.pauseCause ?? null}
           saving={form.formState.isSubmitting || create.isSuccess}
           saved={saved && !form.formState.isDirty}
+          connectionWarning={connectionWarning}
           formError={formError}
         />
         <CredentialsSection endpoints={endpoints} sync={sync} />

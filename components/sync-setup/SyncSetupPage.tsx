@@ -8,6 +8,7 @@ import { ApiError } from '@/lib/client/api-fetch';
 import { useBrazeEndpoints } from '@/lib/client/use-braze-endpoints';
 import { useCatalog } from '@/lib/client/use-catalog';
 import { useSync } from '@/lib/client/use-sync';
+import { CONNECTION_MESSAGES } from '@/lib/syncs/connection-messages';
 
 const backLink = (
   <Link href="/catalog/destinations/braze" className="text-sm font-medium text-brand-700 underline hover:text-brand-600">
@@ -20,13 +21,19 @@ interface SyncSetupPageProps {
   initialName: string;
   /** Arrived here right after the first Save of a new sync. */
   justCreated: boolean;
+  /** The problem Test connection found on that Save (lib/braze `ConnectionProblem`), if any. */
+  createdWithProblem: string | null;
 }
 
-export function SyncSetupPage({ syncId, initialName, justCreated }: SyncSetupPageProps) {
+const messageOf = (problem: string | null) =>
+  problem && Object.hasOwn(CONNECTION_MESSAGES, problem) ? CONNECTION_MESSAGES[problem as keyof typeof CONNECTION_MESSAGES] : null;
+
+export function SyncSetupPage({ syncId, initialName, justCreated, createdWithProblem }: SyncSetupPageProps) {
   const sync = useSync(syncId);
   const endpoints = useBrazeEndpoints();
   const catalog = useCatalog();
   const [saved, setSaved] = useState(justCreated);
+  const [connectionWarning, setConnectionWarning] = useState(messageOf(createdWithProblem));
 
   if (sync.error instanceof ApiError && sync.error.status === 404) {
     return <EmptyState title="This sync does not exist" action={backLink}>It may have been deleted.</EmptyState>;
@@ -45,7 +52,11 @@ export function SyncSetupPage({ syncId, initialName, justCreated }: SyncSetupPag
         endpoints={endpoints.data}
         catalog={catalog.data}
         saved={saved}
-        onSaved={() => setSaved(true)}
+        connectionWarning={connectionWarning}
+        onSaved={(warning) => {
+          setSaved(true);
+          setConnectionWarning(warning);
+        }}
       />
       <p className="mt-8 text-center">{backLink}</p>
     </>

@@ -146,6 +146,22 @@ describe('management API', () => {
     expect((await getSync(api(`/api/syncs/${sync.id}`), withId(sync.id))).status).toBe(404);
   });
 
+  it('Save tests the connection: a key Braze refuses is saved with a warning, which a working key clears, resuming a paused sync', async () => {
+    const body = { name: 'Checked', brazeEndpoint: braze.url, restApiKey: 'refused-key', enabled: true };
+    const created = await createSync(api('/api/syncs', { method: 'POST', body }), noParams);
+    expect(created.status).toBe(201);
+    const sync = (await created.json()) as { id: string; connectionWarning: unknown };
+    expect(sync.connectionWarning).toEqual({ problem: 'invalid_key_or_cluster', message: expect.stringMatching(/did not accept this REST API Key/) });
+    await prisma().sync.update({ where: { id: sync.id }, data: { pausedReason: 'Braze answered 401 Unauthorized', pauseCause: 'BRAZE', pausedAt: new Date() } });
+
+    // A blank key on edit tests the stored one.
+    const kept = await updateSync(api(`/api/syncs/${sync.id}`, { method: 'PUT', body: { ...body, restApiKey: '' } }), withId(sync.id));
+    expect((await kept.json()).connectionWarning).toMatchObject({ problem: 'invalid_key_or_cluster' });
+    const fixed = await updateSync(api(`/api/syncs/${sync.id}`, { method: 'PUT', body: { ...body, restApiKey: KEY } }), withId(sync.id));
+    expect(fixed.status).toBe(200);
+    expect(await fixed.json()).toMatchObject({ connectionWarning: null, pausedReason: null, pauseCause: null, enabled: true });
+  });
+
   it('answers 404 for a sync that does not exist', async () => {
     const res = await getSync(api('/api/syncs/nope'), withId('nope'));
     expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncStateOf } from '@/lib/syncs/sync-state';
+import { describePause, syncStateOf } from '@/lib/syncs/sync-state';
 
 describe('syncStateOf', () => {
   it.each([
@@ -9,5 +9,18 @@ describe('syncStateOf', () => {
     [{ status: 'DISABLED', pausedReason: 'Braze answered 401' }, 'disabled'],
   ] as const)('%o is %s', (sync, state) => {
     expect(syncStateOf(sync)).toBe(state);
+  });
+});
+
+describe('describePause', () => {
+  it.each([
+    ['BRAZE', /Braze refused/, /Save/],
+    [null, /Braze refused/, /Save/],
+    ['CONFIGURATION', /configuration does not let this sync send/, /restarted, the sync resumes by itself/],
+  ] as const)('explains a %s pause and how it resumes, its events waiting', (cause, lead, remedy) => {
+    const said = describePause(cause);
+    expect(said.lead).toMatch(lead);
+    expect(said.remedy).toMatch(remedy);
+    expect(said.remedy).toMatch(/events wait, queued/);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { maskSecret } from '@/lib/crypto/secret-box';
 import type { PublicSync } from '@/lib/syncs/repository';
+import type { PauseCause } from '@/lib/syncs/sync-state';
 import {
   type EventSelection,
   type PropertySelection,
@@ -18,9 +19,10 @@ export interface SyncView {
   id: string;
   name: string;
   enabled: boolean;
-  /** Set when Braze refused the credentials; the sync sends nothing until it is saved again. */
+  /** Set when the system paused the sync (see pauseCause); its events wait, queued, until it resumes. */
   pausedReason: string | null;
   pausedAt: string | null;
+  pauseCause: PauseCause | null;
   brazeEndpoint: string;
   restApiKeyMasked: string;
   appId: string | null;
@@ -45,6 +47,7 @@ export function toSyncView(sync: PublicSync): SyncView {
     enabled: sync.status === 'ENABLED',
     pausedReason: sync.pausedReason,
     pausedAt: sync.pausedAt?.toISOString() ?? null,
+    pauseCause: sync.pauseCause,
     brazeEndpoint: sync.brazeEndpoint,
     restApiKeyMasked: maskSecret(sync.restApiKeyLast4),
     appId: sync.appId,

@@ -9,8 +9,15 @@ export default async function SyncSetupRoute({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ name?: string | string[]; saved?: string | string[] }>;
+  searchParams: Promise<{ name?: string | string[]; saved?: string | string[]; check?: string | string[] }>;
 }) {
-  const [{ id }, { name, saved }] = await Promise.all([params, searchParams]);
-  return <SyncSetupPage syncId={id === 'new' ? null : id} initialName={typeof name === 'string' ? name : ''} justCreated={saved === '1'} />;
+  const [{ id }, { name, saved, check }] = await Promise.all([params, searchParams]);
+  return (
+    <SyncSetupPage
+      syncId={id === 'new' ? null : id}
+      initialName={typeof name === 'string' ? name : ''}
+      justCreated={saved === '1'}
+      createdWithProblem={typeof check === 'string' ? check : null}
+    />
+  );
 }
