@@ -24,5 +24,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/|favicon.ico|login).*)'],
+  // Public files (favicon, icon, robots.txt) are served to signed-out visitors and crawlers too.
+  matcher: ['/((?!api/|_next/|favicon.ico|icon.svg|robots.txt|login).*)'],
 };

@@ -15,7 +15,15 @@ import { build, type Plugin } from 'esbuild';
 import { OUT_DIR } from './state';
 
 /** What production runs: the app, the worker, `npm start` and the operator commands. */
-export const ENTRY_POINTS = ['server.ts', 'worker/main.ts', 'scripts/start.ts', 'scripts/migrate.ts', 'scripts/syncs.ts', 'scripts/reseal-secrets.ts'];
+export const ENTRY_POINTS = [
+  'server.ts',
+  'worker/main.ts',
+  'scripts/start.ts',
+  'scripts/migrate.ts',
+  'scripts/syncs.ts',
+  'scripts/reseal-secrets.ts',
+  'scripts/worker-health.ts',
+];
 
 const COMMON = { platform: 'node', format: 'esm', target: 'node24', bundle: true, packages: 'external', logLevel: 'warning' } as const;
 const OWN_SOURCE = /\.(ts|tsx|js|mjs)$/;
