@@ -2,35 +2,24 @@
  * The official browser SDK, on a page of another origin, sends events and identifies to the
  * ingestion API (CORS preflight included), and they reach Braze.
  */
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { fakeBraze } from './support/fake-braze-client';
+import { startOtherOriginSite, type OtherOriginSite } from './support/other-origin-site';
 import { createSyncWithCli, deleteSyncWithCli } from './support/syncs-cli';
 
-const SDK = fs.readFileSync('node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.js');
-let site: http.Server;
+let site: OtherOriginSite;
 let siteUrl: string;
 let syncId: string;
 
 test.beforeAll(async () => {
   syncId = createSyncWithCli('Braze (browser SDK e2e)', 'e2e-browser-app');
-  // A shop on another origin: different host name and port than the app.
-  site = http.createServer((req, res) => {
-    if (req.url === '/amplitude-min.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(SDK);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Shop</title><h1>Shop</h1><script src="/amplitude-min.js"></script>');
-  });
-  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  site = await startOtherOriginSite('node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.js', 'Shop');
+  siteUrl = site.url;
 });
 
 test.afterAll(async () => {
   deleteSyncWithCli(syncId);
-  await new Promise((r) => site.close(r));
+  await site.close();
 });
 
 test('@amplitude/analytics-browser on another origin delivers events and identifies', async ({ page }) => {

@@ -4,35 +4,24 @@
  * reaches Braze with the event's property. And paths the product does not serve answer JSON,
  * not a redirect to the sign-in page.
  */
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { fakeBraze } from './support/fake-braze-client';
+import { startOtherOriginSite, type OtherOriginSite } from './support/other-origin-site';
 import { createSyncWithCli, deleteSyncWithCli } from './support/syncs-cli';
 
-const SDK = fs.readFileSync('node_modules/amplitude-js/amplitude.umd.min.js');
-let site: http.Server;
+let site: OtherOriginSite;
 let siteUrl: string;
 let syncId: string;
 
 test.beforeAll(async () => {
   syncId = createSyncWithCli('Braze (amplitude-js 8 e2e)', 'e2e-legacy-app', ['--event-property', 'sku']);
-  // A shop on another origin: different host name and port than the app.
-  site = http.createServer((req, res) => {
-    if (req.url === '/amplitude.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(SDK);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Old shop</title><h1>Old shop</h1><script src="/amplitude.js"></script>');
-  });
-  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  site = await startOtherOriginSite('node_modules/amplitude-js/amplitude.umd.min.js', 'Old shop');
+  siteUrl = site.url;
 });
 
 test.afterAll(async () => {
   deleteSyncWithCli(syncId);
-  await new Promise((r) => site.close(r));
+  await site.close();
 });
 
 test('amplitude-js 8 on another origin delivers an event with its property to Braze', async ({ page }) => {
