@@ -19,11 +19,12 @@ describe('parseGroupIdentifyForm', () => {
   });
 
   it('lists every bad identification by index and field', () => {
-    const result = parseGroupIdentifyForm(form([{ group_type: 'org', group_value: '1', group_properties: {} }, 'x', { group_type: 'org', group_value: ['a'], group_properties: [] }]), { now: NOW });
+    const long = 'x'.repeat(1025);
+    const result = parseGroupIdentifyForm(form([{ group_type: 'org', group_value: '1', group_properties: {} }, 'x', { group_type: 'org', group_value: ['a'], group_properties: [] }, { group_type: long, group_value: '1', group_properties: {} }]), { now: NOW });
     expect(result).toMatchObject({
       kind: 'invalid-events',
-      invalidIndexes: [1, 2],
-      body: { events_with_invalid_fields: { identification: [1], group_value: [2], group_properties: [2] } },
+      invalidIndexes: [1, 2, 3],
+      body: { events_with_invalid_fields: { identification: [1], group_value: [2], group_properties: [2], group_type: [3] } },
     });
   });
 

@@ -7,7 +7,7 @@
 import { GROUP_IDENTIFY_EVENT_TYPE } from '@/lib/amplitude/event-fields';
 import { createEventIssues, recordIssue } from '@/lib/amplitude/event-issues';
 import { readIdentificationForm, type IdentifyFormContext } from '@/lib/amplitude/identify-form';
-import { DEFAULT_MIN_ID_LENGTH } from '@/lib/amplitude/limits';
+import { DEFAULT_MIN_ID_LENGTH, MAX_STRING_LENGTH } from '@/lib/amplitude/limits';
 import { buildInvalidEventsBody } from '@/lib/amplitude/response-bodies';
 import { isJsonObject } from '@/lib/amplitude/sanitize-json-value';
 import type { UploadValidation } from '@/lib/amplitude/upload-result';
@@ -35,7 +35,7 @@ export function parseGroupIdentifyForm(params: URLSearchParams, ctx: IdentifyFor
   );
 }
 
-/** `group_type` and `group_value` are non-empty strings; `group_properties` an object. */
+/** `group_type` and `group_value` are non-empty strings within Amplitude's string limit; `group_properties` an object. */
 function checkGroupIdentification(identification: unknown, index: number, issues: ReturnType<typeof createEventIssues>): boolean {
   if (!isJsonObject(identification)) {
     recordIssue(issues.invalidFields, 'identification', index);
@@ -47,7 +47,7 @@ function checkGroupIdentification(identification: unknown, index: number, issues
     if (value === undefined || value === null || value === '') {
       recordIssue(issues.missingFields, field, index);
       valid = false;
-    } else if (typeof value !== 'string') {
+    } else if (typeof value !== 'string' || value.length > MAX_STRING_LENGTH) {
       recordIssue(issues.invalidFields, field, index);
       valid = false;
     }

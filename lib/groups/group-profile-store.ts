@@ -10,6 +10,9 @@
  */
 import { applyUserPropertyOperations, GROUP_IDENTIFY_EVENT_TYPE } from '@/lib/amplitude';
 import { prisma } from '@/lib/db/prisma';
+import { childLogger } from '@/lib/log/logger';
+
+const log = childLogger('groups');
 
 export interface GroupUpdate {
   groupType: string;
@@ -23,15 +26,25 @@ export interface GroupSource {
   group_properties?: Record<string, unknown>;
 }
 
+/**
+ * A Postgres b-tree entry holds at most about 2,700 bytes: a longer group key would fail the
+ * job's write, and with it every event of the request. Such groups are skipped and logged.
+ */
+const MAX_GROUP_KEY_BYTES = 2_000;
+
 /** One update per group named in a `$groupidentify` event's `groups` (a value may be a list of groups). */
 export function groupUpdatesOf(events: readonly GroupSource[]): GroupUpdate[] {
   const updates: GroupUpdate[] = [];
+  const push = (update: GroupUpdate) => {
+    if (Buffer.byteLength(update.groupType) + Buffer.byteLength(update.groupValue) <= MAX_GROUP_KEY_BYTES) updates.push(update);
+    else log.warn({ groupTypeChars: update.groupType.length, groupValueChars: update.groupValue.length }, 'group identify skipped: group type and value too long to store');
+  };
   for (const e of events) {
     const props = e.group_properties;
     if (e.event_type !== GROUP_IDENTIFY_EVENT_TYPE || !e.groups || !props || Object.keys(props).length === 0) continue;
     for (const [groupType, value] of Object.entries(e.groups)) {
       for (const groupValue of Array.isArray(value) ? value : [value]) {
-        if (typeof groupValue === 'string' && groupValue !== '') updates.push({ groupType, groupValue, groupProperties: props });
+        if (typeof groupValue === 'string' && groupValue !== '') push({ groupType, groupValue, groupProperties: props });
       }
     }
   }

@@ -17,4 +17,11 @@ describe('groupUpdatesOf', () => {
       { groupType: 'team', groupValue: 'b', groupProperties: props },
     ]);
   });
+
+  it('skips a group whose key is too long to store (it would fail the whole job)', () => {
+    const props = { plan: 'pro' };
+    expect(groupUpdatesOf([{ event_type: '$groupidentify', groups: { org: 'é'.repeat(1024), team: 'a' }, group_properties: props }])).toEqual([
+      { groupType: 'team', groupValue: 'a', groupProperties: props },
+    ]);
+  });
 });
