@@ -70,6 +70,10 @@ const envSchema = z.object({
   /** Back-pressure: requests in progress and body bytes held at once per app process; over them, 503. */
   INGEST_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(512),
   INGEST_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024 * 1_024).default(64 * 1024 * 1024),
+  /** Slow clients: requests in progress per client address; the body's time allowance and minimum rate. */
+  INGEST_MAX_REQUESTS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(64),
+  INGEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  INGEST_BODY_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(4_096),
   /** Share of Redis `maxmemory` above which ingestion answers 503, leaving the rest to the workers; 0 = off. */
   INGEST_REDIS_HIGH_WATER: z.coerce.number().min(0).max(1).default(0.8),
   /** insert_id de-duplication window; 0 turns it off. Costs about 110 bytes of Redis per event. */

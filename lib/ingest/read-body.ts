@@ -20,15 +20,20 @@ export class BodyError extends Error {
 
 export interface ReadBodyOptions {
   maxBytes: number;
-  /** Abort slow uploads (slowloris) after this long. */
+  /**
+   * Slow uploads (slowloris) are cut: a body may take `timeoutMs` in all, plus one second per
+   * `minBytesPerSecond` bytes received — so a body arriving at least that fast is never cut,
+   * whatever its size, and one that stalls is cut `timeoutMs` after it started.
+   */
   timeoutMs: number;
+  minBytesPerSecond?: number;
   /** Reserves bytes of the process's budget as they arrive (back-pressure); false = over it. */
   take?: (bytes: number) => boolean;
 }
 
 const OVERLOADED = () => new BodyError('overloaded', 'Too many request bytes in progress');
 
-export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs, take = () => true }: ReadBodyOptions): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs, minBytesPerSecond = 0, take = () => true }: ReadBodyOptions): Promise<Buffer> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
   if (encoding !== 'identity' && encoding !== 'gzip') {
     throw new BodyError('bad_encoding', `Unsupported Content-Encoding: ${encoding.slice(0, 40)}`);
@@ -38,7 +43,7 @@ export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs, take
     req.resume();
     throw new BodyError('too_large', 'Payload too large');
   }
-  const raw = await collect(req, maxBytes, timeoutMs, take);
+  const raw = await collect(req, maxBytes, { timeoutMs, minBytesPerSecond }, take);
   if (encoding === 'identity') return raw;
   let body: Buffer;
   try {
@@ -51,11 +56,21 @@ export async function readBody(req: IncomingMessage, { maxBytes, timeoutMs, take
   return body;
 }
 
-function collect(req: IncomingMessage, maxBytes: number, timeoutMs: number, take: (bytes: number) => boolean): Promise<Buffer> {
+type Pace = { timeoutMs: number; minBytesPerSecond: number };
+
+function collect(req: IncomingMessage, maxBytes: number, pace: Pace, take: (bytes: number) => boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(() => fail(new BodyError('timeout', 'Request body not received in time')), timeoutMs);
+    const started = Date.now();
+    // One timer per body, moved on only when it fires (not per chunk): cheap for fast bodies.
+    const deadline = () => started + pace.timeoutMs + (pace.minBytesPerSecond > 0 ? (size * 1000) / pace.minBytesPerSecond : 0);
+    const check = () => {
+      const left = deadline() - Date.now();
+      if (left <= 0) return fail(new BodyError('timeout', 'Request body not received in time'));
+      timer = setTimeout(check, left);
+    };
+    let timer = setTimeout(check, pace.timeoutMs);
     function fail(err: BodyError) {
       clearTimeout(timer);
       req.removeAllListeners('data');
