@@ -13,7 +13,7 @@ const BADGES: Record<HealthState, { tone: 'green' | 'amber' | 'red' | 'gray'; la
 
 function sinceText(since: string): string {
   const minutes = Math.floor((Date.now() - Date.parse(since)) / 60_000);
-  if (minutes < 1) return 'less than a minute';
+  if (minutes < 1) return '< 1 min';
   if (minutes < 120) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h`;
 }
@@ -34,7 +34,7 @@ export function SyncHealthBadge({ syncId, showReason = false }: { syncId: string
           <span className="sr-only">Health: </span>
           {label}
         </Badge>
-        <span className="text-xs text-slate-500">for {sinceText(health.since)}</span>
+        <span className="whitespace-nowrap text-xs text-slate-500">for {sinceText(health.since)}</span>
       </span>
       {explain && <span className="text-xs text-slate-600">{health.reason}</span>}
     </span>

@@ -37,13 +37,16 @@ export interface HealthVerdict {
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 const minutes = (ms: number) => (ms < 120_000 ? seconds(ms) : `${Math.round(ms / 60_000)} min`);
 
+const countsOf = ({ retried, failed }: Activity) =>
+  [retried > 0 ? `${retried} objects retried` : '', failed > 0 ? `${failed} failed for good` : ''].filter(Boolean).join(', ');
+
 export function judgeHealth({ sync, recent, window, backlog, recentWindowMs, windowMs, now }: HealthInput): HealthVerdict {
   if (sync.status === 'DISABLED') return { state: 'paused', reason: 'Disabled: the sync sends nothing until it is enabled.' };
   if (sync.pausedReason) return { state: 'paused', reason: `Paused by the system: ${sync.pausedReason}` };
   if (recent.delivered === 0 && recent.retried + recent.failed > 0) {
     return {
       state: 'failing',
-      reason: `Nothing was delivered in the last ${minutes(recentWindowMs)}: every Braze request failed (${recent.retried} objects to retry, ${recent.failed} failed for good).`,
+      reason: `Nothing was delivered in the last ${minutes(recentWindowMs)}: every Braze request failed (${countsOf(recent)}).`,
     };
   }
   const waitedMs = backlog.oldestAt === null ? 0 : now - backlog.oldestAt;
