@@ -3,11 +3,13 @@
  * over HTTP: sign-in (and its throttling), the admin bootstrap, 401 without a session, and a
  * REST API key that is stored, kept on edit, used by Test connection and never answered.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listSyncs, POST as createSync } from '@/app/api/syncs/route';
 import { DELETE as deleteSync, GET as getSync, PUT as updateSync } from '@/app/api/syncs/[id]/route';
 import { POST as testConnection } from '@/app/api/syncs/test-connection/route';
 import { auth } from '@/lib/auth/auth';
+import { sealSecret } from '@/lib/crypto/secret-box';
 import { ensureAdminUser } from '@/lib/auth/ensure-admin-user';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
@@ -160,6 +162,18 @@ describe('management API', () => {
     const fixed = await updateSync(api(`/api/syncs/${sync.id}`, { method: 'PUT', body: { ...body, restApiKey: KEY } }), withId(sync.id));
     expect(fixed.status).toBe(200);
     expect(await fixed.json()).toMatchObject({ connectionWarning: null, pausedReason: null, pauseCause: null, enabled: true });
+  });
+
+  it('a stored key this server cannot open: Test connection and Save say so and how to fix it', async () => {
+    const body = { name: 'Unreadable', brazeEndpoint: braze.url, restApiKey: KEY, enabled: true };
+    const sync = (await (await createSync(api('/api/syncs', { method: 'POST', body }), noParams)).json()) as { id: string };
+    await prisma().sync.update({ where: { id: sync.id }, data: { restApiKeyCipher: sealSecret(KEY, randomBytes(32)) } });
+
+    const tested = await testConnection(api('/api/syncs/test-connection', { method: 'POST', body: { brazeEndpoint: braze.url, syncId: sync.id } }), noParams);
+    expect(tested.status).toBe(400);
+    expect(JSON.stringify(await tested.json())).toMatch(/cannot open the stored REST API key .*ENCRYPTION_KEY_PREVIOUS/);
+    const saved = await updateSync(api(`/api/syncs/${sync.id}`, { method: 'PUT', body: { ...body, restApiKey: '' } }), withId(sync.id));
+    expect((await saved.json()).connectionWarning).toMatchObject({ problem: 'stored_key_unreadable', message: expect.stringMatching(/enter the REST API key again/) });
   });
 
   it('answers 404 for a sync that does not exist', async () => {

@@ -7,7 +7,8 @@ import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { invalidInput, notFound } from '@/lib/syncs/errors';
-import { openRestApiKey, sealRestApiKey } from '@/lib/syncs/rest-api-key';
+import { sealRestApiKey } from '@/lib/syncs/rest-api-key';
+import { openStoredRestApiKey } from '@/lib/syncs/sync-credentials';
 import type { CreateSyncInput, UpdateSyncInput } from '@/lib/syncs/schema';
 
 /** Every column but the sealed key. */
@@ -101,5 +102,7 @@ export async function deleteSync(projectId: string, id: string): Promise<void> {
 export async function readStoredRestApiKey(projectId: string, id: string): Promise<string> {
   const row = await prisma().sync.findFirst({ where: { id, projectId }, select: { restApiKeyCipher: true } });
   if (!row) throw notFound('Sync');
-  return openRestApiKey(row.restApiKeyCipher);
+  const stored = openStoredRestApiKey(row.restApiKeyCipher);
+  if (!stored.ok) throw invalidInput(`${stored.problem}.`, 'restApiKey');
+  return stored.restApiKey;
 }

@@ -18,11 +18,16 @@ export function openSyncCredentials(row: { brazeEndpoint: string; restApiKeyCiph
       problem: `This server does not allow the Braze endpoint ${row.brazeEndpoint}: add it to BRAZE_CUSTOM_ENDPOINTS and restart, or choose a Braze REST endpoint`,
     };
   }
+  return openStoredRestApiKey(row.restApiKeyCipher);
+}
+
+/** The stored key, opened, or why this server cannot open it. */
+export function openStoredRestApiKey(cipher: string): SyncCredentials {
   try {
-    return { ok: true, restApiKey: openRestApiKey(row.restApiKeyCipher) };
+    return { ok: true, restApiKey: openRestApiKey(cipher) };
   } catch {
     // The envelope names the key that sealed it (lib/crypto/secret-box), never the key itself.
-    const keyId = row.restApiKeyCipher.split('.')[1] ?? 'unknown';
+    const keyId = cipher.split('.')[1] ?? 'unknown';
     return {
       ok: false,
       problem: `This server cannot open the stored REST API key (sealed with encryption key id ${keyId}): set that key as ENCRYPTION_KEY or in ENCRYPTION_KEY_PREVIOUS and restart, or enter the REST API key again and save`,
