@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { DeleteSyncButton } from '@/components/braze/DeleteSyncButton';
 import { SyncHealthBadge } from '@/components/alerts/SyncHealthBadge';
+import { SyncStateBadge } from '@/components/dashboard/SyncStateBadge';
 import { Badge } from '@/components/ui/Badge';
 import { Switch } from '@/components/ui/Switch';
 import type { SyncView } from '@/lib/client/types';
@@ -33,11 +34,7 @@ export function SyncRow({ sync }: { sync: SyncView }) {
           {sync.name}
         </Link>
         <p className="text-xs text-slate-500">{hostOf(sync.brazeEndpoint)}</p>
-        {sync.pausedReason && (
-          <p className="mt-1">
-            <Badge tone="amber">Paused: {sync.pausedReason}</Badge>
-          </p>
-        )}
+        {sync.enabled && sync.pausedReason && <p className="mt-1 max-w-md text-xs text-amber-800">{sync.pausedReason}</p>}
         {setStatus.isError && (
           <p role="alert" className="mt-1 text-xs text-red-600">
             {setStatus.error.message}
@@ -50,16 +47,26 @@ export function SyncRow({ sync }: { sync: SyncView }) {
         {!sync.sendEvents && !sync.sendUsers && <span className="text-slate-400">Nothing</span>}
       </td>
       <td className="px-4 py-3">
-        <Switch
-          id={`status-${sync.id}`}
-          label={`Status of ${sync.name}`}
-          compact
-          checked={enabled}
-          disabled={setStatus.isPending}
-          onChange={toggle}
-          onText="Enabled"
-          offText="Disabled"
-        />
+        {/* A paused sync sends nothing: its state replaces the Enabled switch until it is fixed. */}
+        {sync.enabled && sync.pausedReason && pending === null ? (
+          <span className="inline-flex flex-col items-start gap-1">
+            <SyncStateBadge state="paused" />
+            <Link href={`/syncs/${sync.id}`} className="text-xs font-medium text-brand-700 underline hover:text-brand-600">
+              Fix the sync
+            </Link>
+          </span>
+        ) : (
+          <Switch
+            id={`status-${sync.id}`}
+            label={`Status of ${sync.name}`}
+            compact
+            checked={enabled}
+            disabled={setStatus.isPending}
+            onChange={toggle}
+            onText="Enabled"
+            offText="Disabled"
+          />
+        )}
       </td>
       <td className="px-4 py-3">
         <SyncHealthBadge syncId={sync.id} showReason />

@@ -33,7 +33,7 @@ export function DashboardPage() {
                 Syncs
               </h2>
               <p className="mt-0.5 text-sm text-slate-500">
-                Failed = refused by Braze or expired after retries. Open a sync for its charts, its failures and their replay.
+                Counted in Braze objects (events and user updates); hover a ? for what a figure means. Open a sync for its charts, its failures and their replay.
               </p>
             </header>
             {data.syncs.length === 0 ? (

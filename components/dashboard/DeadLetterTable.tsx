@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { DeadLetterRow, isSelectable } from '@/components/dashboard/DeadLetterRow';
 import { formatCount } from '@/components/dashboard/format';
+import { ReplayResult } from '@/components/dashboard/ReplayResult';
 import { SearchFields, type SearchValues } from '@/components/dashboard/SearchFields';
-import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useDeadLetters } from '@/lib/client/use-dead-letters';
 import { useReplayDeadLetters } from '@/lib/client/use-replay-dead-letters';
 
-/** Every failed event, searchable; pick some and replay them. */
+/** Every failed object (event or user update), searchable; pick some and replay them. */
 export function DeadLetterTable({ syncId, replayBlocked }: { syncId: string; replayBlocked: string | null }) {
   const [search, setSearch] = useState<SearchValues>({});
   const [cursor, setCursor] = useState<string | undefined>();
@@ -24,7 +24,7 @@ export function DeadLetterTable({ syncId, replayBlocked }: { syncId: string; rep
   return (
     <div className="space-y-4">
       <SearchFields
-        label="Search failed events"
+        label="Search failed objects"
         initial={search}
         onSearch={(values) => {
           setSearch(values);
@@ -49,27 +49,18 @@ export function DeadLetterTable({ syncId, replayBlocked }: { syncId: string; rep
         )}
         {replayBlocked && <p className="text-sm text-amber-800">{replayBlocked}</p>}
       </div>
-      {replay.isSuccess && (
-        <Alert tone="success" live>
-          {formatCount(replay.data.queued)} {replay.data.queued === 1 ? 'event' : 'events'} queued for replay.
-        </Alert>
-      )}
-      {replay.isError && (
-        <Alert tone="error" live title="Not replayed">
-          {replay.error.message}
-        </Alert>
-      )}
-      {letters.isPending && <LoadingState label="Loading failed events…" />}
+      <ReplayResult data={replay.data} error={replay.error} />
+      {letters.isPending && <LoadingState label="Loading failed objects…" />}
       {letters.isError && !letters.data && <ErrorState message={letters.error.message} onRetry={() => void letters.refetch()} />}
       {letters.data && rows.length === 0 && (
-        <EmptyState title={Object.values(search).some(Boolean) ? 'No failed event matches' : 'No failed events'}>
-          Events Braze refused, that expired after retries, or that were held while the sync was paused appear here.
+        <EmptyState title={Object.values(search).some(Boolean) ? 'No failed object matches' : 'No failed objects'}>
+          Events and user updates Braze refused, that could not be sent, or that expired after retries appear here.
         </EmptyState>
       )}
       {rows.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Failed events, newest first</caption>
+            <caption className="sr-only">Failed objects, newest first</caption>
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="px-3 py-2">
@@ -77,7 +68,7 @@ export function DeadLetterTable({ syncId, replayBlocked }: { syncId: string; rep
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">Failed at</th>
                 <th scope="col" className="px-3 py-2 font-medium">User ID</th>
-                <th scope="col" className="px-3 py-2 font-medium">Event</th>
+                <th scope="col" className="px-3 py-2 font-medium">Object</th>
                 <th scope="col" className="px-3 py-2 font-medium">Cause</th>
                 <th scope="col" className="px-3 py-2 font-medium">Replay</th>
                 <th scope="col" className="px-3 py-2">

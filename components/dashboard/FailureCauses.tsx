@@ -1,8 +1,8 @@
 'use client';
 
 import { FailureGroupCard } from '@/components/dashboard/FailureGroupCard';
-import { formatCount } from '@/components/dashboard/format';
 import { ReplayProgress } from '@/components/dashboard/ReplayProgress';
+import { ReplayResult } from '@/components/dashboard/ReplayResult';
 import { Alert } from '@/components/ui/Alert';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useReplayDeadLetters } from '@/lib/client/use-replay-dead-letters';
@@ -17,7 +17,7 @@ interface FailureCausesProps {
   onShowInLog: (userId: string) => void;
 }
 
-/** Failures grouped by cause (HTTP status, Braze's error), each replayable once its cause is fixed. */
+/** Failures grouped by cause (HTTP status, Braze's error), each replayable once its cause is fixed, or fixed in the source when Braze refuses the content. */
 export function FailureCauses({ syncId, range, replayBlocked, onShowInLog }: FailureCausesProps) {
   const failures = useSyncFailures(syncId, range);
   const replay = useReplayDeadLetters(syncId);
@@ -35,16 +35,7 @@ export function FailureCauses({ syncId, range, replayBlocked, onShowInLog }: Fai
           {replayBlocked}
         </Alert>
       )}
-      {replay.isSuccess && (
-        <Alert tone="success" live>
-          {formatCount(replay.data.queued)} {replay.data.queued === 1 ? 'event' : 'events'} queued for replay. Events Braze already accepted are never sent again.
-        </Alert>
-      )}
-      {replay.isError && (
-        <Alert tone="error" live title="Not replayed">
-          {replay.error.message}
-        </Alert>
-      )}
+      <ReplayResult data={replay.data} error={replay.error} />
       {groups.length === 0 ? (
         <EmptyState title="No failures">Braze accepted everything this sync sent ({TIME_RANGES[range].label.toLowerCase()}), or every failure was replayed.</EmptyState>
       ) : (

@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import { describeCause } from '@/components/dashboard/failure-kinds';
-import { formatCount, formatMoment } from '@/components/dashboard/format';
+import { formatMoment } from '@/components/dashboard/format';
+import { describeObjects, formatObjects } from '@/components/dashboard/objects';
 import { JsonBlock } from '@/components/dashboard/JsonBlock';
 import { Button } from '@/components/ui/Button';
 import type { FailureReport } from '@/lib/client/dashboard-types';
+import { sourceFixOf } from '@/lib/dead-letters/letter-kinds';
 
 type Group = FailureReport['groups'][number];
 
@@ -16,7 +18,7 @@ interface FailureGroupCardProps {
   onShowInLog: (userId: string) => void;
 }
 
-/** One cause: Braze's answer, how many events it cost, examples in full, and its replay. */
+/** One cause: Braze's answer, how many objects it cost, examples in full, and its replay (or, for content Braze always refuses, what to fix). */
 export function FailureGroupCard({ group, replayBlocked, replaying, onReplay, onShowInLog }: FailureGroupCardProps) {
   const titleId = useId();
   return (
@@ -28,21 +30,25 @@ export function FailureGroupCard({ group, replayBlocked, replaying, onReplay, on
           </h3>
           <p className="mt-1 break-words font-mono text-xs text-red-800">{group.error}</p>
           <p className="mt-1 text-xs text-slate-500">
-            {formatCount(group.count)} {group.count === 1 ? 'event' : 'events'} · last {formatMoment(group.lastSeenAt)}
+            {describeObjects(group)} · last {formatMoment(group.lastSeenAt)}
           </p>
         </div>
-        {group.replayable ? (
+        {group.replayable && (
           <Button size="sm" onClick={() => onReplay(group)} disabled={replayBlocked !== null} loading={replaying} title={replayBlocked ?? undefined}>
-            Replay {formatCount(group.count)} {group.count === 1 ? 'event' : 'events'}
+            Replay {formatObjects(group.count)}
           </Button>
-        ) : (
-          <span className="text-xs text-slate-500">Not replayable: the event itself must change</span>
         )}
       </div>
+      {group.contentError && (
+        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
+          <span className="font-semibold">Fix in the source: </span>
+          {sourceFixOf(group.error)}
+        </p>
+      )}
       {group.examples.length > 0 && (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer text-xs font-medium text-brand-700 hover:text-brand-600">
-            Example {group.examples.length === 1 ? 'event' : 'events'} ({group.examples.length})
+            {group.examples.length === 1 ? 'Example' : 'Examples'} ({group.examples.length})
           </summary>
           <ul className="mt-2 space-y-3">
             {group.examples.map((e) => (
@@ -57,7 +63,7 @@ export function FailureGroupCard({ group, replayBlocked, replaying, onReplay, on
                     </button>
                   )}
                 </p>
-                <JsonBlock value={e.payload} label={`Example event ${e.id}`} />
+                <JsonBlock value={e.payload} label={`Example ${e.id}`} />
               </li>
             ))}
           </ul>

@@ -10,7 +10,7 @@ import type { TimeRange } from '@/lib/metrics/time-range';
 
 const TABS = [
   { id: 'causes', label: 'By cause' },
-  { id: 'events', label: 'Failed events' },
+  { id: 'events', label: 'Failed objects' },
   { id: 'log', label: 'Delivery log' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
@@ -22,7 +22,7 @@ interface FailuresPanelProps {
   replayBlocked: string | null;
 }
 
-/** "Why didn't user X's event arrive?": failures by cause, each failed event, and every recent request. */
+/** "Why didn't user X's event arrive?": failures by cause, each failed object, and every recent request. */
 export function FailuresPanel({ syncId, range, replayBlocked }: FailuresPanelProps) {
   const [tab, setTab] = useState<Tab>('causes');
   const [logSearch, setLogSearch] = useState<SearchValues>({});

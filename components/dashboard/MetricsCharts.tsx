@@ -11,14 +11,18 @@ export function MetricsCharts({ metrics }: { metrics: SyncMetrics }) {
   const per = metrics.resolution === 'minute' ? 'per minute' : 'per hour';
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <ChartCard id="chart-delivery" title={`Delivered and not delivered, ${per}`} summary={`${formatCount(totals.delivered)} delivered, ${formatCount(totals.notDelivered)} not delivered, ${formatCount(totals.expired)} expired`}>
+      <ChartCard
+        id="chart-delivery"
+        title={`Delivered and refused, ${per}`}
+        summary={`${formatCount(totals.delivered)} delivered; when they happened: ${formatCount(totals.notDelivered)} refused or not sendable, ${formatCount(totals.expired)} expired`}
+      >
         <CountsChart
           points={points}
           rangeMs={rangeMs}
           stacked
           series={[
             { key: 'delivered', name: 'Delivered' },
-            { key: 'notDelivered', name: 'Not delivered' },
+            { key: 'notDelivered', name: 'Refused or not sendable' },
             { key: 'expired', name: 'Expired' },
           ]}
         />

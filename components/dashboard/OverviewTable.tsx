@@ -1,9 +1,21 @@
+import { FIGURE_MEANINGS } from '@/components/dashboard/figure-meanings';
+import { InfoTip } from '@/components/dashboard/InfoTip';
 import { OverviewRow } from '@/components/dashboard/OverviewRow';
 import type { Overview } from '@/lib/client/dashboard-types';
 
 const head = 'px-3 py-2 text-right font-medium';
 
-/** Every sync: state, what reached Braze and what did not (last hour, last 24 hours), what waits. */
+/** A column heading with its meaning as a tooltip; the tooltip is not part of the heading's name. */
+function Heading({ label, meaning, className = head }: { label: string; meaning: string; className?: string }) {
+  return (
+    <th scope="col" className={className}>
+      {label}
+      <InfoTip label={label} text={meaning} />
+    </th>
+  );
+}
+
+/** Every sync: state, the objects that reached Braze and that failed (last hour, last 24 hours), what waits. */
 export function OverviewTable({ overview, now }: { overview: Overview; now: number }) {
   return (
     <div className="overflow-x-auto">
@@ -23,13 +35,13 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
           <tr>
             <th scope="col" className="px-3 py-2 text-left font-medium">Sync</th>
             <th scope="col" className="px-3 py-2 text-left font-medium">Status</th>
-            <th scope="col" className={head}>Delivered</th>
-            <th scope="col" className={head}>Failed</th>
-            <th scope="col" className={`${head} border-l border-slate-100`}>Delivered</th>
-            <th scope="col" className={head}>Failed</th>
-            <th scope="col" className={head}>Delivery rate</th>
-            <th scope="col" className={head}>p95 latency</th>
-            <th scope="col" className={`${head} border-l border-slate-100`}>Backlog</th>
+            <Heading label="Delivered" meaning={FIGURE_MEANINGS.delivered} />
+            <Heading label="Failed" meaning={FIGURE_MEANINGS.failed} />
+            <Heading label="Delivered" meaning={FIGURE_MEANINGS.delivered} className={`${head} border-l border-slate-100`} />
+            <Heading label="Failed" meaning={FIGURE_MEANINGS.failed} />
+            <Heading label="Delivery rate" meaning={FIGURE_MEANINGS.deliveryRate} />
+            <Heading label="p95 latency" meaning={FIGURE_MEANINGS.latency} />
+            <Heading label="Backlog" meaning={FIGURE_MEANINGS.backlog} className={`${head} border-l border-slate-100`} />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

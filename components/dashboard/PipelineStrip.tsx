@@ -29,8 +29,8 @@ export function PipelineStrip({ pipeline, now }: { pipeline: Overview['pipeline'
         detail={liveWorkers === 0 ? 'Nothing is sent to Braze until a worker runs (npm start or npm run worker).' : 'Reported in the last 15 seconds.'}
         tone={liveWorkers === 0 ? 'bad' : 'normal'}
       />
-      <Tile label="Received, not yet processed" value={`${formatCount(ingest.waiting)} requests`} detail={queueDetail(ingest, now)} />
-      <Tile label="Waiting for Braze" value={`${formatCount(deliver.waiting + deliver.delayed)} jobs`} detail={queueDetail(deliver, now)} />
+      <Tile label="Received, not yet processed" value={`${formatCount(ingest.waiting)} ${ingest.waiting === 1 ? 'request' : 'requests'}`} detail={queueDetail(ingest, now)} />
+      <Tile label="Waiting for Braze" value={`${formatCount(deliver.waiting + deliver.delayed)} ${deliver.waiting + deliver.delayed === 1 ? 'job' : 'jobs'}`} detail={queueDetail(deliver, now)} />
     </div>
   );
 }

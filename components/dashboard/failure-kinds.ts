@@ -1,7 +1,7 @@
-/** The dead-letter kinds in the dashboard's words. */
+/** The dead-letter kinds and replay states in the dashboard's words. */
 const KINDS: Record<string, string> = {
   rejected: 'Refused by Braze',
-  minor_error: 'Refused by Braze (one object of an accepted request)',
+  minor_error: 'Content refused by Braze',
   expired: 'Expired after retries',
   paused: 'Held while the sync was paused',
   invalid: 'Could not be turned into a Braze object',
@@ -9,8 +9,12 @@ const KINDS: Record<string, string> = {
 
 export const describeKind = (kind: string): string => KINDS[kind] ?? kind;
 
-/** "Refused by Braze · HTTP 401" */
+/**
+ * "Refused by Braze · HTTP 401". A content refusal comes inside an accepted request (HTTP 2xx),
+ * so its status would contradict the heading: it is left out.
+ */
 export function describeCause(kind: string, status: number | null): string {
+  if (kind === 'minor_error') return `${describeKind(kind)} (the rest of its request was accepted)`;
   return status === null ? describeKind(kind) : `${describeKind(kind)} · HTTP ${status}`;
 }
 
@@ -18,6 +22,7 @@ const REPLAY_STATES: Record<string, { label: string; tone: 'gray' | 'green' | 'a
   queued: { label: 'Replaying', tone: 'blue' },
   delivered: { label: 'Delivered by replay', tone: 'green' },
   failed: { label: 'Failed again', tone: 'amber' },
+  superseded: { label: 'Superseded by a newer value', tone: 'gray' },
 };
 
 export const describeReplayState = (state: string | null) => (state ? REPLAY_STATES[state] ?? null : null);

@@ -17,3 +17,8 @@ export function deliveryRateOf(t: Counts): number | null {
   const attempted = t.delivered + unresolvedFailuresOf(t);
   return attempted === 0 ? null : t.delivered / attempted;
 }
+
+/** What the two headline figures mean, in one line each (the dashboard's tooltips). */
+export const FAILED_MEANING =
+  'Objects Braze refused, that could not be sent, or that expired after retries, and that no replay has since delivered or found superseded.';
+export const DELIVERY_RATE_MEANING = 'Delivered ÷ (delivered + failed), both counted in objects (events and user updates).';
