@@ -29,7 +29,7 @@ export function createHealthAnnouncer(opts: AnnouncerOptions): (judged: JudgedSy
       const decision = decideAlert(health, last.get(sync.id)?.get(health.state), now, opts);
       if (decision === 'baseline') await markAnnounced(sync.id, health.state, now, false);
       if (decision !== 'send' || (retryAt.get(sync.id) ?? 0) > now.getTime()) continue;
-      if (!channels.has(sync.projectId)) channels.set(sync.projectId, loadAlertChannels(sync.projectId));
+      if (!channels.has(sync.projectId)) channels.set(sync.projectId, loadChannels(sync.projectId, opts.log));
       const to = await channels.get(sync.projectId)!;
       if (!to.webhookUrl && !to.email) continue;
       const message = healthAlertMessage({ ...health, sync: { id: sync.id, name: sync.name }, previousState: health.alertedState, dashboardUrl: dashboardUrlOf(opts.publicUrl, sync.id) });
@@ -44,4 +44,12 @@ export function createHealthAnnouncer(opts: AnnouncerOptions): (judged: JudgedSy
       }
     }
   };
+}
+
+/** A project whose settings cannot be read (a secret sealed with a key no longer configured) is logged, and its alerts wait. */
+function loadChannels(projectId: string, log: AnnouncerOptions['log']): Promise<AlertChannels> {
+  return loadAlertChannels(projectId).catch((err: Error) => {
+    log.warn({ projectId, err: err.message }, 'alert settings could not be read; no alert sent');
+    return { webhookUrl: null, email: null };
+  });
 }
