@@ -25,18 +25,23 @@ export class SyncOnHoldError extends Error {
   }
 }
 
+/**
+ * A per-sync list of delivery jobs waiting in the delayed set, to hand back early. `list` names
+ * it: `held` for jobs of paused syncs, `retrying` for jobs waiting out a backoff (retry-wake).
+ */
 export class HeldJobs {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly list: 'held' | 'retrying' = 'held',
   ) {}
 
   private jobsKey(syncId: string): string {
-    return `${this.prefix}:held:${syncId}`;
+    return `${this.prefix}:${this.list}:${syncId}`;
   }
 
   private get syncsKey(): string {
-    return `${this.prefix}:held-syncs`;
+    return `${this.prefix}:${this.list}-syncs`;
   }
 
   /** Lists a job that now waits in the delayed set. */
@@ -56,14 +61,20 @@ export class HeldJobs {
     return this.redis.smembers(this.syncsKey);
   }
 
-  /** Hands every listed job of `syncId` to `promote` (each at most once, whoever releases); returns how many. */
+  /**
+   * Hands the jobs listed for `syncId` to `promote` (each at most once, whoever releases);
+   * returns how many. Jobs held again meanwhile wait for the next release, so one that keeps
+   * being held cannot keep this one going.
+   */
   async release(syncId: string, promote: (jobId: string) => Promise<void>): Promise<number> {
+    let left = await this.redis.scard(this.jobsKey(syncId));
     let released = 0;
-    for (;;) {
-      const ids = await this.redis.spop(this.jobsKey(syncId), RELEASE_BATCH);
+    while (left > 0) {
+      const ids = await this.redis.spop(this.jobsKey(syncId), Math.min(RELEASE_BATCH, left));
       if (ids.length === 0) break;
       await Promise.all(ids.map(promote));
       released += ids.length;
+      left -= ids.length;
     }
     await this.redis.eval(FORGET_IF_EMPTY, 2, this.jobsKey(syncId), this.syncsKey, syncId);
     return released;
