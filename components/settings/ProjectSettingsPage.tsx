@@ -3,6 +3,7 @@
 import { IngestionEndpoints } from '@/components/settings/IngestionEndpoints';
 import { PageHeader } from '@/components/PageHeader';
 import { ApiKeyCard } from '@/components/settings/ApiKeyCard';
+import { ApiTokensCard } from '@/components/settings/ApiTokensCard';
 import { SdkSnippets } from '@/components/settings/SdkSnippets';
 import { AlertSettingsCard } from '@/components/settings/AlertSettingsCard';
 import { ErrorState, LoadingState } from '@/components/ui/States';
@@ -12,7 +13,7 @@ export function ProjectSettingsPage() {
   const project = useProject();
   return (
     <>
-      <PageHeader title="Project settings" description="How your Amplitude SDKs send events to this server." />
+      <PageHeader title="Project settings" description="How your Amplitude SDKs send events to this server, and API tokens for scripts." />
       {project.isPending && <LoadingState label="Loading the project…" />}
       {project.isError && <ErrorState message={project.error.message} onRetry={() => void project.refetch()} />}
       {project.data && (
@@ -21,6 +22,7 @@ export function ProjectSettingsPage() {
           <SdkSnippets apiKey={project.data.apiKey} serverUrl={project.data.serverUrl} />
           <IngestionEndpoints serverUrl={project.data.serverUrl} />
           <AlertSettingsCard />
+          <ApiTokensCard />
         </div>
       )}
     </>

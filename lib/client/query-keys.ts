@@ -12,4 +12,5 @@ export const queryKeys = {
     settings: () => ['alerts', 'settings'] as const,
     health: () => ['alerts', 'health'] as const,
   },
+  apiTokens: () => ['api-tokens'] as const,
 };
