@@ -1,3 +1,5 @@
+import { retryPeriodStart } from '@/lib/queue/contracts';
+
 /**
  * Retry timing for deliveries: exponential backoff with jitter, never earlier than Braze's
  * rate-limit reset, and never past the moment the event expires (then it is expired, not lost).
@@ -34,15 +36,15 @@ export function retryDelayMs(opts: {
 }
 
 /**
- * BullMQ's backoff strategy for delivery jobs: `retryDelayMs` from the job's first attempt,
- * honouring the reset time a `RetryableDeliveryError` carries.
+ * BullMQ's backoff strategy for delivery jobs: `retryDelayMs` from the start of the job's retry
+ * period, honouring the reset time a `RetryableDeliveryError` carries.
  */
 export function deliveryBackoff(maxAgeMs: number) {
-  return (attemptsMade: number, _type: string | undefined, err: Error | undefined, job: { timestamp: number } | undefined): number =>
+  return (attemptsMade: number, _type: string | undefined, err: Error | undefined, job: Parameters<typeof retryPeriodStart>[0] | undefined): number =>
     retryDelayMs({
       attemptsMade,
       now: Date.now(),
-      firstAttemptAt: job?.timestamp ?? Date.now(),
+      firstAttemptAt: job ? retryPeriodStart(job) : Date.now(),
       maxAgeMs,
       resetAt: err instanceof RetryableDeliveryError ? err.resetAt : undefined,
     });

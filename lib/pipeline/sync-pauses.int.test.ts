@@ -147,3 +147,21 @@ describe('a sync whose REST API key Braze refuses', () => {
     expect(braze.events().every((e) => e.apiKey === 'good-key')).toBe(true);
   });
 });
+
+describe('a pause longer than the retry period', () => {
+  it('does not use the period up: after the fix, a 503 on the first request is retried, not expired', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url, { restApiKey: 'revoked-key' });
+    const retryPeriodMs = 0.002 * 3_600_000;
+    await startWorker({ BRAZE_CUSTOM_ENDPOINTS: braze.url, DELIVERY_MAX_RETRY_HOURS: '0.002' });
+    const sentAt = Date.now();
+    await sendEvents(project.apiKey);
+    await waitFor(async () => (await heldObjects(sync.id)) === EVENTS, { what: 'all events held' });
+    await waitFor(() => Date.now() - sentAt > retryPeriodMs + 1_000, { what: 'the retry period over', timeoutMs: retryPeriodMs + 5_000 });
+
+    braze.injectFaults({ status: 503 });
+    await updateSync(project.id, sync.id, updateSyncSchema.parse({ name: sync.name, enabled: true, brazeEndpoint: braze.url, appId: sync.appId, restApiKey: 'good-key' }));
+    await expectAllDelivered(sync.id);
+    expect(braze.requests().filter((r) => r.path === '/users/track' && r.status === 503)).toHaveLength(1);
+  });
+});

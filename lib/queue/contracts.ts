@@ -65,8 +65,20 @@ export const deliverJobSchema = z.object({
    * updates (lib/pipeline/user-leases), which later events of those users wait for.
    */
   orderId: z.string().optional(),
+  /**
+   * Set while the job waits for its paused sync (lib/pipeline/held-jobs), then replaced by
+   * `resumedAt` on its first run after: the retry period counts from the later of its creation
+   * and its last resume, so a long pause does not leave it expired on its first setback.
+   */
+  heldAt: z.number().int().optional(),
+  resumedAt: z.number().int().optional(),
 });
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
+
+/** When a delivery job's retry period began: its creation, or the end of its sync's last pause. */
+export function retryPeriodStart(job: { timestamp: number; data?: Pick<DeliverJob, 'resumedAt'> }): number {
+  return Math.max(job.timestamp, job.data?.resumedAt ?? 0);
+}
 
 /** Bounded history: completed jobs leave Redis quickly; failures stay a while for inspection. */
 const KEEP = {

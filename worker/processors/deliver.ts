@@ -2,7 +2,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver-job';
 import { HOLD_RECHECK_MS, SyncOnHoldError, type HeldJobs } from '@/lib/pipeline/held-jobs';
-import { deliverJobSchema, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
+import { deliverJobSchema, retryPeriodStart, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
 
 /**
  * Delivery jobs are written by the worker's own fan-out and by replay, from objects already
@@ -15,12 +15,18 @@ const deliverEnvelopeSchema = deliverJobSchema.extend({
 export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs) {
   return async function processDeliver(job: Job<DeliverJob>, lockToken?: string): Promise<void> {
     const data = deliverEnvelopeSchema.parse(job.data);
+    if (data.heldAt !== undefined) {
+      // Back from a pause: its retry period starts again now.
+      const { heldAt: _heldAt, ...resumed } = job.data;
+      await job.updateData({ ...resumed, resumedAt: Date.now() });
+    }
     try {
-      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade: job.attemptsMade, createdAt: job.timestamp }, deps);
+      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade: job.attemptsMade, createdAt: retryPeriodStart(job) }, deps);
     } catch (err) {
       if (!(err instanceof SyncOnHoldError) || !job.id) throw err;
       // Its sync is paused: the job waits without using an attempt until the sync resumes
       // (lib/pipeline/held-jobs), listed only once it is in the delayed set to be handed back.
+      if (job.data.heldAt === undefined) await job.updateData({ ...job.data, heldAt: Date.now() });
       await job.moveToDelayed(Date.now() + HOLD_RECHECK_MS, lockToken);
       await held.add(data.syncId, job.id);
       throw new DelayedError();
