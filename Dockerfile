@@ -33,7 +33,7 @@ RUN apt-get update \
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/app/data
 COPY --from=build /app/package.json /app/package-lock.json /app/next.config.js /app/prisma.config.ts ./
 COPY --from=build /app/node_modules ./node_modules
-# Next writes its runtime cache under .next/cache: the only part of the app the user `node` owns.
+# Next writes its runtime cache under .next/cache, so .next belongs to the user `node` (as data/ does).
 COPY --from=build --chown=node:node /app/.next ./.next
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/public ./public
