@@ -30,7 +30,8 @@ async function createToken(name: string): Promise<{ token: string; apiToken: Api
 
 beforeAll(async () => {
   process.env.BRAZE_CUSTOM_ENDPOINTS = 'http://127.0.0.1:4999';
-  routes = await loadApiRoutes();
+  // The catch-all of unknown API paths serves nothing (a JSON 404 for anyone).
+  routes = (await loadApiRoutes()).filter((r) => !r.path.includes('[...'));
   cookie = await signInAsAdmin();
 });
 
