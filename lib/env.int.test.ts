@@ -63,9 +63,9 @@ describe('.env', () => {
     expect(output).toBe('Invalid configuration: PORT (set in .env) must be a number.\n');
   });
 
-  it('a line of .env that is not NAME=value stops the process, naming the line', async () => {
+  it.each(['worker/main.ts', 'lib/fake-braze/main.ts'])('%s: a line of .env that is not NAME=value stops it, naming the line', async (script) => {
     const cwd = dirWithEnvFile('PORT=3000\nDATABASE_URL postgresql://nowhere\n');
-    const { code, output } = await run('worker/main.ts', cwd, environmentWithout());
+    const { code, output } = await run(script, cwd, environmentWithout());
     expect(code).toBe(1);
     expect(output).toBe('Invalid configuration: line 2 of .env is not NAME=value (quotes must close on the same line).\n');
   });
