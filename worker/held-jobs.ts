@@ -11,6 +11,19 @@ import { isSyncPaused, resumeConfigurationPauses } from '@/lib/syncs/pauses';
 
 const log = childLogger('held-jobs');
 
+/**
+ * Moves a delayed delivery job to the waiting list. A job already woken (running, re-held,
+ * finished) is left alone, also when it leaves the delayed set while being promoted.
+ */
+export async function promoteDelayed(jobId: string): Promise<void> {
+  if ((await deliverQueue().getJobState(jobId)) !== 'delayed') return;
+  try {
+    await deliverQueue().backend.promote(jobId);
+  } catch (err) {
+    if ((await deliverQueue().getJobState(jobId)) === 'delayed') throw err;
+  }
+}
+
 export async function startHoldingPausedSyncs(prefix: string): Promise<{ held: HeldJobs; stop: () => Promise<void> }> {
   const resumed = await resumeConfigurationPauses();
   if (resumed.length > 0) log.info({ syncs: resumed }, 'syncs paused for configuration resumed: the configuration now allows them');
@@ -18,10 +31,7 @@ export async function startHoldingPausedSyncs(prefix: string): Promise<{ held: H
   const stop = startReleasingHeldJobs({
     held,
     isPaused: isSyncPaused,
-    promote: async (jobId) => {
-      // A job already woken (it is running, or was re-held) is not in the delayed set: nothing to do.
-      if ((await deliverQueue().getJobState(jobId)) === 'delayed') await deliverQueue().backend.promote(jobId);
-    },
+    promote: promoteDelayed,
     onReleased: (syncId, count) => log.info({ syncId, count }, 'sync resumed: its waiting delivery jobs go out'),
     onError: (err) => duringOutage(err) || log.warn({ err: err.message }, 'held delivery jobs not handed back yet; trying again'),
   });

@@ -7,6 +7,7 @@ import { sendReply } from '@/lib/fake-braze/http/reply';
 import { createFakeState, resetFakeState, type FakeState } from '@/lib/fake-braze/state';
 import {
   addFaults,
+  clearFaults,
   readAccepted,
   readProfiles,
   readRequests,
@@ -48,6 +49,7 @@ export async function startFakeBraze(options: FakeBrazeOptions = {}): Promise<Fa
     stats: () => readStats(state),
     profiles: () => readProfiles(state),
     injectFaults: (...faults) => addFaults(state, faults),
+    clearFaults: () => clearFaults(state),
     setKeys: (keys) => replaceKeys(state, keys),
     setRateLimit: (rateLimit) => replaceRateLimit(state, rateLimit),
     setObjectLimitMode: (mode) => replaceObjectLimitMode(state, mode),

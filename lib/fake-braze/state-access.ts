@@ -40,6 +40,11 @@ export function readPendingFaults(state: FakeState): Fault[] {
   return state.faults.map(({ fault, remaining }) => ({ ...fault, count: remaining }));
 }
 
+/** Ends every injected fault at once (an outage is over), keeping what was recorded. */
+export function clearFaults(state: FakeState): void {
+  state.faults.length = 0;
+}
+
 export function addFaults(state: FakeState, faults: Fault[]): void {
   enqueueFaults(state.faults, faults);
 }

@@ -36,6 +36,11 @@ export interface ServerErrorFault {
   status: 500 | 502 | 503 | 504;
   /** Answer with an HTML page instead of JSON, as a proxy in front of Braze would. */
   html?: boolean;
+  /**
+   * Braze applied the request, then the answer failed (a gateway timing out on a slow backend):
+   * why a sender must count a re-send after a 500 or 504 as a possible duplicate.
+   */
+  processed?: boolean;
   count?: number;
 }
 
@@ -47,6 +52,8 @@ export interface QueuedFault {
 export interface TimeoutFault {
   /** Hold the response this long, then destroy the socket. Infinity never answers. */
   timeoutMs: number;
+  /** Braze applied the request before its answer was lost. */
+  processed?: boolean;
   count?: number;
 }
 
@@ -162,6 +169,8 @@ export interface FakeBraze {
   stats(): FakeBrazeStats;
   profiles(): ProfileSnapshot[];
   injectFaults(...faults: Fault[]): void;
+  /** Ends every injected fault at once, keeping what was recorded. */
+  clearFaults(): void;
   setKeys(keys: FakeKeyConfig[]): void;
   setRateLimit(rateLimit: RateLimit): void;
   setObjectLimitMode(mode: ObjectLimitMode): void;

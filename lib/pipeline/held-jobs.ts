@@ -72,7 +72,9 @@ export class HeldJobs {
     while (left > 0) {
       const ids = await this.redis.spop(this.jobsKey(syncId), Math.min(RELEASE_BATCH, left));
       if (ids.length === 0) break;
-      await Promise.all(ids.map(promote));
+      // Every popped job is handed back even when one fails (that one wakes by itself later).
+      const failed = (await Promise.allSettled(ids.map(promote))).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       released += ids.length;
       left -= ids.length;
     }

@@ -33,6 +33,8 @@ export interface SenderOptions {
   limiter?: WorkspaceRateLimiter;
   /** Where each request and Braze's answer are logged for the dashboard. */
   log?: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;
+  /** Told of every request Braze accepted: jobs waiting out a backoff for this sync may go now. */
+  onAccepted?: (syncId: string) => void;
   fetch?: typeof fetch;
 }
 
@@ -71,6 +73,7 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
     await afterRequest('rate-limit window', limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429));
     const result = toSendOutcome(outcome);
+    if (result.kind === 'accepted') options.onAccepted?.(sync.id);
     await afterRequest('delivery log entry', options.log?.(sync.id, {
       at: Date.now(),
       status: outcome.status,
@@ -90,12 +93,18 @@ function minorErrorsOf(outcome: { minorErrors: { input_array: string; index: num
 }
 
 /**
- * Whether Braze may have processed a request that did not succeed: 429 and 503 mean it did not;
- * other 5xx, timeouts and connections cut after they were made leave it unknown; a connection
- * never made (refused, unknown host) means it did not.
+ * Statuses that say Braze did not process the request (braze-api.md §3.4): 429 (rate limited),
+ * 502 (failure before the destination server), 503 (reached, no capacity).
+ */
+const NOT_PROCESSED = new Set([429, 502, 503]);
+
+/**
+ * Whether Braze may have processed a request that did not succeed: the statuses above mean it
+ * did not; 500, 504, timeouts and connections cut after they were made leave it unknown; a
+ * connection never made (refused, unknown host) means it did not.
  */
 function maybeProcessed(outcome: Extract<TrackOutcome, { kind: 'retryable' }>): boolean {
-  if (outcome.status !== null) return outcome.status !== 429 && outcome.status !== 503;
+  if (outcome.status !== null) return !NOT_PROCESSED.has(outcome.status);
   return outcome.cause !== 'unreachable';
 }
 

@@ -35,6 +35,8 @@ export interface StreamResult {
 
 export interface RunningStream {
   acceptedCount: () => number;
+  /** Keys of the events answered 200 so far. */
+  acceptedKeys: () => string[];
   done: Promise<StreamResult>;
 }
 
@@ -103,5 +105,5 @@ export function startEventStream(options: StreamOptions): RunningStream {
   }
 
   const done = Promise.all(Array.from({ length: options.concurrency }, client)).then(() => result);
-  return { acceptedCount: () => result.accepted.size, done };
+  return { acceptedCount: () => result.accepted.size, acceptedKeys: () => [...result.accepted], done };
 }

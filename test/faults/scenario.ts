@@ -32,6 +32,8 @@ export interface ScenarioFigures {
   deadLetters: number;
   failedJobs: number;
   answers: Record<string, number>;
+  /** From the end of the fault until every event accepted by then was at Braze. */
+  catchUpSeconds: number;
   seconds: number;
 }
 
@@ -49,6 +51,8 @@ export interface ScenarioSpec {
   title: string;
   events: number;
   workers: number;
+  /** The clients' pace; default 2 clients sending 50 events, pausing 250 ms between batches. */
+  stream?: { batchSize: number; concurrency: number; pauseMs: number };
   fault: (ctx: FaultContext) => Promise<void>;
 }
 
@@ -87,13 +91,27 @@ export async function runScenario(rig: FaultRig, spec: ScenarioSpec): Promise<Sc
   await Promise.all([app.start(), workers.start(spec.workers)]);
   const events = makeStreamEvents(spec.id, spec.events, 500);
   const sentKeys = new Set(events.map((e) => eventKey(e.user_id, e.time)));
-  const stream = startEventStream({ url: () => app.url, apiKey: project.apiKey, events, batchSize: 50, concurrency: 2, pauseMs: 250 });
+  const pace = spec.stream ?? { batchSize: 50, concurrency: 2, pauseMs: 250 };
+  const stream = startEventStream({ url: () => app.url, apiKey: project.apiKey, events, ...pace });
   const reached = (share: number) =>
     waitFor(() => stream.acceptedCount() >= share * spec.events, { what: `${share * 100}% accepted`, timeoutMs: 120_000 }).then(() => undefined);
+  const ours = () => rig.braze.events().filter((e) => String(e.object.external_id).startsWith(`${spec.id}-`));
+  const deliveredKeys = () => new Set(ours().map((e) => eventKey(e.object.external_id, e.object.time)));
+  /** Seconds from the fault's end until what was accepted by then is all at Braze. */
+  const catchUp = async (): Promise<number> => {
+    const endedAt = Date.now();
+    const waiting = stream.acceptedKeys();
+    await waitFor(
+      () => {
+        const delivered = deliveredKeys();
+        return waiting.every((k) => delivered.has(k)) ? true : null;
+      },
+      { what: `the backlog of ${spec.id} after the fault`, timeoutMs: 90_000 },
+    ).catch(() => undefined); // counted as lost below
+    return Math.round((Date.now() - endedAt) / 100) / 10;
+  };
   try {
-    const [result] = await Promise.all([stream.done, spec.fault({ rig, app, workers, stream, reached })]);
-    const ours = () => rig.braze.events().filter((e) => String(e.object.external_id).startsWith(`${spec.id}-`));
-    const deliveredKeys = () => new Set(ours().map((e) => eventKey(e.object.external_id, e.object.time)));
+    const [result, catchUpSeconds] = await Promise.all([stream.done, spec.fault({ rig, app, workers, stream, reached }).then(catchUp)]);
     await waitFor(
       () => {
         const delivered = deliveredKeys();
@@ -123,6 +141,7 @@ export async function runScenario(rig: FaultRig, spec: ScenarioSpec): Promise<Sc
       deadLetters: counts.deadLetters,
       failedJobs: failedJobs(rig) - failedBefore,
       answers: result.answers,
+      catchUpSeconds,
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {

@@ -10,12 +10,14 @@ export const faultSchema = z.union([
   z.strictObject({
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
     html: z.boolean().optional(),
+    processed: z.boolean().optional(),
     count,
   }),
   z.strictObject({ status: z.union([z.literal(400), z.literal(413)]), count }),
   z.strictObject({ queued: z.literal(true), count }),
   z.strictObject({
     timeoutMs: z.union([z.number().nonnegative(), z.literal('Infinity').transform(() => Infinity)]),
+    processed: z.boolean().optional(),
     count,
   }),
   z.strictObject({ status: z.literal(429), resetInSeconds: z.number().nonnegative().optional(), count }),

@@ -23,6 +23,14 @@ describe('fault injection', () => {
     expect((await track(fake, BODY)).status).toBe(201);
   });
 
+  it('applies a request and then fails its answer when the fault says it was processed', async () => {
+    fake.injectFaults({ status: 504, processed: true }, { timeoutMs: 200, processed: true });
+    expect((await track(fake, BODY)).status).toBe(504);
+    expect(fake.events()).toHaveLength(1);
+    await expect(track(fake, BODY)).rejects.toThrow();
+    expect(fake.events()).toHaveLength(2);
+  });
+
   it('processes a slow request after the others, so requests can be applied out of order', async () => {
     fake.injectFaults({ slowMs: 300 }, { slowMs: 0 });
     const [slow, fast] = await Promise.all([track(fake, { events: [event('first')] }), track(fake, { events: [event('second')] })]);

@@ -60,6 +60,10 @@ export async function handleBrazeRequest(state: FakeState, req: IncomingMessage,
   const fault = route.acceptsFaults ? takeFault(state.faults) : undefined;
   if (fault) {
     const outcome = resolveFault(fault, exchange.receivedAt, rateLimit.limit);
+    // Applied, then the answer failed: the request's objects are in Braze all the same.
+    if ('processed' in fault && fault.processed && parsed.ok && !raw.tooLarge) {
+      handle({ state, body: parsed.value, apiKey: keyUsed, path, receivedAt: exchange.receivedAt });
+    }
     if (outcome.kind === 'reply') return finish(outcome.reply, { ...window.headers, ...outcome.headers });
     if (outcome.kind === 'delay') {
       if (outcome.delayMs > 0) await new Promise((r) => setTimeout(r, outcome.delayMs));
