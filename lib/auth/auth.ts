@@ -10,6 +10,7 @@ import { AUTH_COOKIE_PREFIX } from '@/lib/auth/constants';
 import { SIGN_IN_RATE_LIMIT } from '@/lib/auth/sign-in-limits';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
+import { originPolicyFromEnv, ownOrigins } from '@/lib/http/same-origin';
 import { childLogger } from '@/lib/log/logger';
 import { loadSecrets } from '@/lib/secrets';
 
@@ -25,10 +26,13 @@ function createAuth() {
   const config = env();
   return betterAuth({
     appName: 'Braze Event Streaming',
-    // Without PUBLIC_URL the origin of each request is used, so the UI works on whatever
-    // host name or address people reach it by.
     baseURL: config.PUBLIC_URL,
     basePath: '/api/auth',
+    // better-auth trusts only the origin of baseURL, which without PUBLIC_URL is Next's own
+    // idea of the server (http://localhost:PORT), so sign-in from 127.0.0.1, the machine's IP
+    // or its name was refused. The same-origin rule of the management API applies instead:
+    // the host the request was sent to, and PUBLIC_URL's (lib/http/same-origin).
+    trustedOrigins: (request?: Request) => (request ? ownOrigins(request, originPolicyFromEnv()) : []),
     secret: deriveAuthSecret(loadSecrets(config).encryptionKey),
     database: prismaAdapter(prisma(), { provider: 'postgresql' }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },

@@ -4,11 +4,10 @@
  * JSON. It owns the try/catch; errors become HTTP answers in lib/http/errors only.
  */
 import type { z } from 'zod';
-import { env } from '@/lib/env';
 import { type Caller, identifyCaller } from '@/lib/http/caller';
 import { errorResponse, toErrorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
-import { isCrossSiteRequest } from '@/lib/http/same-origin';
+import { isCrossSiteRequest, originPolicyFromEnv } from '@/lib/http/same-origin';
 
 type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
@@ -40,7 +39,7 @@ export function apiRoute<B extends Schema = undefined, P extends Schema = undefi
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
-      if (isCrossSiteRequest(request, env().PUBLIC_URL)) {
+      if (isCrossSiteRequest(request, originPolicyFromEnv())) {
         return errorResponse(403, 'cross_site_request', 'Requests from other sites are refused.');
       }
       const caller = await identifyCaller(request.headers);
