@@ -13,6 +13,7 @@ import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { readStoredRestApiKey } from '@/lib/syncs/repository';
 import { createApiToken, revokeApiToken } from '@/lib/tokens/repository';
 import { startApiServer, type ApiServer } from '@/test/api-server';
+import { everySettingConfig, everySettingFlags } from '@/test/sync-flag-fixtures';
 
 const ENDPOINT = 'http://127.0.0.1:4998';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'syncs-cli-'));
@@ -45,31 +46,6 @@ async function ok(args: string[], input?: string): Promise<string> {
   return run.stdout;
 }
 
-const EVERY_SETTING = [
-  '--name', 'Everything', '--endpoint', ENDPOINT, '--rest-api-key', 'cli-secret-key-0001', '--app-id', 'my-app', '--enable',
-  '--identifier-property', 'account_id', '--identifier-type', 'USER_ALIAS', '--alias-label', 'amplitude_id', '--update-users-only',
-  '--send-users', '--event', 'Purchase', '--where', 'event.amount greater_than 10', '--where', 'user.country is US,CA',
-  '--all-events', '--where', 'field.user_id is_set', '--event-property', 'amount', '--event-user-property', 'plan',
-  '--user-property', 'plan', '--user-property', 'country', '--object-limit-mode', 'mau50',
-];
-
-const EXPECTED = {
-  name: 'Everything', enabled: true, brazeEndpoint: ENDPOINT, appId: 'my-app', identifierProperty: 'account_id',
-  identifierType: 'USER_ALIAS', aliasLabel: 'amplitude_id', updateUsersOnly: true, sendEvents: true, sendUsers: true,
-  eventSelection: {
-    rules: [
-      { eventType: 'Purchase', where: [
-        { scope: 'event', property: 'amount', operator: 'greater_than', values: ['10'] },
-        { scope: 'user', property: 'country', operator: 'is', values: ['US', 'CA'] },
-      ] },
-      { eventType: null, where: [{ scope: 'field', property: 'user_id', operator: 'is_set', values: [] }] },
-    ],
-  },
-  eventProperties: { eventProperties: ['amount'], userProperties: ['plan'] },
-  userProperties: ['plan', 'country'],
-  objectLimitMode: 'mau50',
-};
-
 beforeAll(async () => {
   process.env.BRAZE_CUSTOM_ENDPOINTS = ENDPOINT;
   projectId = (await ensureDefaultProject()).id;
@@ -85,9 +61,9 @@ afterAll(async () => {
 
 describe('npm run syncs', () => {
   it('sets every setting of the wizard with flags, and exports them without the REST API key', async () => {
-    expect(await ok(['create', ...EVERY_SETTING])).toMatch(/^Created sync \w+ "Everything" \(enabled\)/);
+    expect(await ok(['create', ...everySettingFlags(ENDPOINT, 'cli-secret-key-0001')])).toMatch(/^Created sync \w+ "Everything" \(enabled\)/);
     const exported = await ok(['export']);
-    expect(JSON.parse(exported)).toEqual({ version: 1, syncs: [EXPECTED] });
+    expect(JSON.parse(exported)).toEqual({ version: 1, syncs: [everySettingConfig(ENDPOINT)] });
     expect(exported).not.toMatch(/cli-secret|0001|restApiKey/);
   });
 
@@ -117,9 +93,9 @@ describe('npm run syncs', () => {
   });
 
   it('changes only the flags given on update, and names the flag of each mistake', async () => {
-    await ok(['update', 'Everything', '--no-send-events', '--clear', 'app-id', '--event', 'Signed Up']);
+    await ok(['update', 'Everything', '--send-events', '--clear', 'app-id', '--event', 'Signed Up']);
     const shown = JSON.parse(await ok(['show', 'Everything']));
-    expect(shown).toMatchObject({ sendEvents: false, eventSelection: { rules: [{ eventType: 'Signed Up', where: [] }] }, identifierType: 'USER_ALIAS' });
+    expect(shown).toMatchObject({ sendEvents: true, eventSelection: { rules: [{ eventType: 'Signed Up', where: [] }] }, identifierType: 'USER_ALIAS' });
     expect(shown).not.toHaveProperty('appId');
 
     const bad = await cli(['update', 'Everything', '--identifier-type', 'EXTERNAL_ID', '--object-limit-mode', 'huge', '--endpoint', 'https://evil.example']);

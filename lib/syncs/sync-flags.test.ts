@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSyncSchema, type SyncFormValues, updateSyncSchema } from '@/lib/syncs/schema';
 import { applySyncFlags, flagForPath, FlagError, NEW_SYNC_VALUES, parseWhereClause } from '@/lib/syncs/sync-flags';
+import { everySettingConfig, everySettingFlags } from '@/test/sync-flag-fixtures';
 
 const REQUIRED = ['--name', 'S', '--endpoint', 'https://rest.iad-01.braze.com', '--rest-api-key', 'k'];
 
@@ -10,28 +11,9 @@ function created(...flags: string[]) {
 
 describe('sync flags', () => {
   it('set every setting of the wizard', () => {
-    const sync = created(
-      '--app-id', 'app', '--enable', '--identifier-property', 'email', '--identifier-type', 'USER_ALIAS', '--alias-label', 'amp',
-      '--update-users-only', '--no-send-events', '--send-users', '--event', 'Purchase', '--where', 'event.amount greater_than 10',
-      '--where', 'user.country is US,CA', '--all-events', '--where', 'field.user_id is_set', '--event-property', 'amount',
-      '--event-property', 'sku', '--event-user-property', 'plan', '--user-property', 'plan', '--object-limit-mode', 'mau50',
-    );
-    expect(sync).toEqual({
-      name: 'S', brazeEndpoint: 'https://rest.iad-01.braze.com', restApiKey: 'k', appId: 'app', enabled: true,
-      identifierProperty: 'email', identifierType: 'USER_ALIAS', aliasLabel: 'amp', updateUsersOnly: true,
-      sendEvents: false, sendUsers: true, objectLimitMode: 'mau50',
-      eventSelection: {
-        rules: [
-          { eventType: 'Purchase', where: [
-            { scope: 'event', property: 'amount', operator: 'greater_than', values: ['10'] },
-            { scope: 'user', property: 'country', operator: 'is', values: ['US', 'CA'] },
-          ] },
-          { eventType: null, where: [{ scope: 'field', property: 'user_id', operator: 'is_set', values: [] }] },
-        ],
-      },
-      eventProperties: { eventProperties: ['amount', 'sku'], userProperties: ['plan'] },
-      userProperties: ['plan'],
-    });
+    const endpoint = 'https://rest.iad-01.braze.com';
+    const sync = createSyncSchema.parse(applySyncFlags(NEW_SYNC_VALUES, everySettingFlags(endpoint, 'k')));
+    expect(sync).toEqual({ ...everySettingConfig(endpoint), restApiKey: 'k' });
   });
 
   it('leave the schema defaults when not given: all events, no properties, Send Events on', () => {
