@@ -26,6 +26,8 @@ const productEnv = {
   ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
   LOG_LEVEL: 'warn',
+  // Health alerts go to a webhook receiver the test runs on this machine.
+  ALERT_WEBHOOK_ALLOW_HTTP: '127.0.0.1',
   // Tests stand in for a proxy: each browser context may name its own client address in
   // X-Forwarded-For, so sign-in throttling buckets of different tests stay apart.
   TRUST_PROXY: 'true',

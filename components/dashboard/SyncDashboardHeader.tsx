@@ -4,6 +4,7 @@ import { LiveIndicator } from '@/components/dashboard/LiveIndicator';
 import { RangePicker } from '@/components/dashboard/RangePicker';
 import { SyncStateBadge } from '@/components/dashboard/SyncStateBadge';
 import { SyncHealthBadge } from '@/components/alerts/SyncHealthBadge';
+import { SyncHealthNotice } from '@/components/alerts/SyncHealthNotice';
 import { asSentence } from '@/components/dashboard/format';
 import { Alert } from '@/components/ui/Alert';
 import type { SyncState } from '@/lib/client/dashboard-types';
@@ -57,6 +58,7 @@ export function SyncDashboardHeader({ sync, state, range, onRange, updatedAt, fa
           {describePause(sync.pauseCause).lead}: {asSentence(sync.pausedReason ?? '')} {describePause(sync.pauseCause).remedy}
         </Alert>
       )}
+      <SyncHealthNotice syncId={sync.id} />
       {state === 'disabled' && (
         <Alert tone="info" title="This sync is disabled">
           It sends nothing; events that arrive meanwhile are counted as filtered out.
