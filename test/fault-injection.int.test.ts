@@ -172,6 +172,11 @@ describe('fault injection: nothing accepted is lost', () => {
     expect(result.lost).toBe(0);
     expect(result.unexpected).toBe(0);
     expect(result.delivered).toBe(result.accepted);
+    // Counted before each job completes, so a killed worker loses no count: every event Braze
+    // has is counted once, and a copy only where Braze's answer to it was seen; copies whose
+    // answer was lost are what possible duplicates count.
+    expect(result.deliveredCounted).toBeGreaterThanOrEqual(result.delivered);
+    expect(result.deliveredCounted).toBeLessThanOrEqual(result.delivered + result.duplicated);
     expect(result.duplicated).toBeLessThanOrEqual(result.possibleDuplicatesCounted);
     if (spec.id.endsWith('-20s')) {
       // Once Braze answers again, the backlog drains at Braze's pace, not at the retry backoff's.

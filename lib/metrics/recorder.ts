@@ -28,6 +28,7 @@ export class MetricsRecorder {
   private rows = new Map<string, Row>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private nextFlush?: Promise<void>;
 
   constructor(private readonly flushEveryMs = 1_000) {}
 
@@ -65,10 +66,20 @@ export class MetricsRecorder {
     }
   }
 
-  /** Writes what is buffered; rows that fail to write are merged back and retried next time. */
+  /**
+   * Writes what is buffered; rows that fail to write are merged back and retried next time.
+   * Callers that ask while a write is under way share the next one (group commit), so many jobs
+   * awaiting their counters cost one write per round, not one each.
+   */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeAll());
-    return this.flushing;
+    if (this.nextFlush) return this.nextFlush;
+    const next = this.flushing.then(() => {
+      this.nextFlush = undefined;
+      return this.writeAll();
+    });
+    this.nextFlush = next;
+    this.flushing = next;
+    return next;
   }
 
   private async writeAll(): Promise<void> {

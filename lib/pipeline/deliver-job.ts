@@ -198,6 +198,9 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   deps.metrics.addLatencies(syncId, delivered.map((i) => at - i.receivedAt));
   await recordFailures(deps, syncId, 'minor_error', 201, outcome.failed, 'notDelivered');
   await recordReplayDeliveries(recovered);
+  // Written before the job completes: a worker killed from here on leaves the counts in
+  // Postgres, and the job's `accepted` marker keeps a re-run from counting them again.
+  await deps.metrics.flush();
 }
 
 /**

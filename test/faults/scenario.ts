@@ -23,6 +23,8 @@ export interface ScenarioFigures {
   duplicated: number;
   /** Re-sends the product counted as possible duplicates (sync_minute_metrics). */
   possibleDuplicatesCounted: number;
+  /** Objects the product counted as delivered (sync_minute_metrics). */
+  deliveredCounted: number;
   /** Accepted events Braze never received. */
   lost: number;
   /** Events Braze received that were never sent (must be 0). */
@@ -58,13 +60,16 @@ export interface ScenarioSpec {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function readCounts(rig: FaultRig, syncId: string): Promise<{ possibleDuplicates: number; deadLetters: number }> {
+async function readCounts(rig: FaultRig, syncId: string): Promise<{ possibleDuplicates: number; delivered: number; deadLetters: number }> {
   const client = new pg.Client({ connectionString: rig.databaseUrl });
   await client.connect();
   try {
-    const metrics = await client.query<{ n: string | null }>('SELECT sum(possible_duplicates) AS n FROM sync_minute_metrics WHERE sync_id = $1', [syncId]);
+    const metrics = await client.query<{ n: string | null; d: string | null }>(
+      'SELECT sum(possible_duplicates) AS n, sum(delivered) AS d FROM sync_minute_metrics WHERE sync_id = $1',
+      [syncId],
+    );
     const dead = await client.query<{ n: string }>('SELECT count(*) AS n FROM dead_letters WHERE sync_id = $1', [syncId]);
-    return { possibleDuplicates: Number(metrics.rows[0]?.n ?? 0), deadLetters: Number(dead.rows[0]?.n ?? 0) };
+    return { possibleDuplicates: Number(metrics.rows[0]?.n ?? 0), delivered: Number(metrics.rows[0]?.d ?? 0), deadLetters: Number(dead.rows[0]?.n ?? 0) };
   } finally {
     await client.end();
   }
@@ -135,6 +140,7 @@ export async function runScenario(rig: FaultRig, spec: ScenarioSpec): Promise<Sc
       delivered: [...delivered].filter((k) => result.accepted.has(k)).length,
       duplicated: received.length - delivered.size,
       possibleDuplicatesCounted: counts.possibleDuplicates,
+      deliveredCounted: counts.delivered,
       lost: [...result.accepted].filter((k) => !delivered.has(k)).length,
       unexpected: [...delivered].filter((k) => !sentKeys.has(k)).length,
       rejected: result.rejected,
