@@ -38,7 +38,7 @@ export function StatCards({ totals, syncId }: { totals: SyncMetrics['totals']; s
           value={formatRate(totals.deliveryRate)}
           tone={rateTone}
           meaning={FIGURE_MEANINGS.deliveryRate}
-          detail={`${formatCount(failed)} failed of ${formatCount(totals.delivered + failed)} objects`}
+          detail={totals.delivered + failed === 0 ? 'Nothing sent in this range' : `${formatCount(failed)} failed of ${formatCount(totals.delivered + failed)} objects`}
         />
         <StatCard
           label="p95 latency"

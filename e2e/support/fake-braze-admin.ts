@@ -1,7 +1,8 @@
 /** Steers the standalone fake Braze through its admin API: injected faults on /users/track*. */
 const base = () => process.env.E2E_BRAZE_URL!;
 
-export type Fault = { status: 500 | 502 | 503 | 504 | 429; count?: number } | { timeoutMs: number; count?: number };
+/** 5xx and 429 are retried by the sender; 400 and 413 refuse the request for good. */
+export type Fault = { status: 400 | 413 | 500 | 502 | 503 | 504 | 429; count?: number } | { timeoutMs: number; count?: number };
 
 async function postAdmin(path: string, body: unknown): Promise<void> {
   const res = await fetch(`${base()}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
