@@ -18,6 +18,8 @@ import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { DeliveryLogWriter } from '@/lib/pipeline/delivery-log';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
 import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { HeldJobs } from '@/lib/pipeline/held-jobs';
+import { isBrazeFailure, RetryWake } from '@/lib/pipeline/retry-wake';
 import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { UserLeases } from '@/lib/pipeline/user-leases';
 import { createRedisConnection } from '@/lib/queue/connection';
@@ -26,7 +28,7 @@ import { closeQueues, deliverQueue, producerConnection } from '@/lib/queue/queue
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { pauseSync } from '@/lib/syncs/pauses';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
-import { startHoldingPausedSyncs } from '@/worker/held-jobs';
+import { promoteDelayed, startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
 
@@ -43,9 +45,16 @@ async function main(): Promise<void> {
   const deliveryLog = new DeliveryLogWriter(producerConnection(), config.QUEUE_PREFIX, (err) =>
     log.warn({ err: err.message }, 'delivery log entries not recorded'),
   );
+  const wake = new RetryWake({
+    list: new HeldJobs(producerConnection(), config.QUEUE_PREFIX, 'retrying'),
+    promote: promoteDelayed,
+    onWoken: (syncId, count) => log.info({ syncId, count }, 'Braze accepts again: jobs waiting out a backoff go now'),
+    onError: (err) => log.warn({ err: err.message }, 'jobs waiting out a backoff not woken; they go at the end of it'),
+  });
   const send = createBrazeSender(metrics, {
     limiter,
     log: async (syncId, entry) => deliveryLog.append(syncId, entry),
+    onAccepted: (syncId) => wake.accepted(syncId),
   });
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send });
   const leases = new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS);
@@ -88,6 +97,12 @@ async function main(): Promise<void> {
       settings: { backoffStrategy: deliveryBackoff(maxAgeMs) },
     },
   );
+  // Listed once BullMQ has moved the job to the delayed set ('failed' comes after that).
+  deliver.on('failed', (job, err) => {
+    if (job?.id && isBrazeFailure(err)) {
+      wake.add(job.data.syncId, job.id).catch((e: Error) => log.warn({ err: e.message }, 'retrying job not listed; it goes at the end of its backoff'));
+    }
+  });
   for (const [name, w] of [['ingest', ingest], ['deliver', deliver]] as const) {
     w.on('failed', (job, err) =>
       log[err instanceof RetryableDeliveryError ? 'info' : 'error'](
@@ -135,6 +150,7 @@ async function main(): Promise<void> {
     const closing = Promise.all([ingest.close(), deliver.close(), paused.stop()]);
     await batcher.drain();
     await closing;
+    await wake.stop();
     await deliveryLog.flush();
     await Promise.all([metrics.stop(), catalog.stop()]);
     await Promise.allSettled([closeQueues(), disconnectPrisma()]);
