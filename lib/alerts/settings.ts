@@ -55,15 +55,9 @@ function webhookFields(input: AlertSettingsInput): { webhookUrlCipher: string | 
 export async function saveAlertSettings(projectId: string, input: AlertSettingsInput): Promise<AlertSettingsView> {
   const data = {
     ...webhookFields(input),
-    emailEnabled: input.emailEnabled,
-    smtpHost: input.smtpHost || null,
-    smtpPort: input.smtpPort ? Number(input.smtpPort) : null,
-    smtpSecure: input.smtpSecure,
-    smtpUser: input.smtpUser || null,
+    ...emailColumnsOf(input),
     // A blank password keeps the stored one, unless there is no user to sign in as any more.
     ...(input.smtpPassword ? { smtpPasswordCipher: sealAlertSecret(input.smtpPassword) } : input.smtpUser ? {} : { smtpPasswordCipher: null }),
-    emailFrom: input.emailFrom || null,
-    emailTo: input.emailTo || null,
   };
   await prisma().alertSettings.upsert({ where: { projectId }, create: { projectId, ...data }, update: data });
   return readAlertSettings(projectId);
@@ -77,6 +71,18 @@ interface EmailFields {
   smtpUser: string | null;
   emailFrom: string | null;
   emailTo: string | null;
+}
+
+function emailColumnsOf(input: AlertSettingsInput): EmailFields {
+  return {
+    emailEnabled: input.emailEnabled,
+    smtpHost: input.smtpHost || null,
+    smtpPort: input.smtpPort ? Number(input.smtpPort) : null,
+    smtpSecure: input.smtpSecure,
+    smtpUser: input.smtpUser || null,
+    emailFrom: input.emailFrom || null,
+    emailTo: input.emailTo || null,
+  };
 }
 
 function smtpOf(s: EmailFields, password: string | null): SmtpSettings | null {
@@ -103,13 +109,5 @@ export async function loadAlertChannels(projectId: string): Promise<AlertChannel
 export async function channelsOfForm(projectId: string, input: AlertSettingsInput): Promise<AlertChannels> {
   const stored = await openStored(projectId);
   const webhookUrl = input.webhookUrl ? checkWebhookUrl(input.webhookUrl, env().ALERT_WEBHOOK_ALLOW_HTTP).href : input.removeWebhook ? null : stored.webhookUrl;
-  const form = {
-    ...input,
-    smtpHost: input.smtpHost || null,
-    smtpPort: input.smtpPort ? Number(input.smtpPort) : null,
-    smtpUser: input.smtpUser || null,
-    emailFrom: input.emailFrom || null,
-    emailTo: input.emailTo || null,
-  };
-  return { webhookUrl, email: smtpOf(form, input.smtpPassword || stored.password) };
+  return { webhookUrl, email: smtpOf(emailColumnsOf(input), input.smtpPassword || stored.password) };
 }
