@@ -77,7 +77,7 @@ describe('npm run syncs', () => {
     expect(await ok(['export'])).toBe(fs.readFileSync(file, 'utf8'));
   });
 
-  it('updates by name on import and keeps the stored key; every entry is checked before any is applied', async () => {
+  it('updates by name on import and keeps the stored key; every entry is checked before any is applied; --prune deletes the rest', async () => {
     const before = await prisma().sync.findFirstOrThrow({ where: { name: 'Everything' } });
     const config = JSON.parse(await ok(['export']));
     config.syncs[0].sendUsers = false;
@@ -90,6 +90,13 @@ describe('npm run syncs', () => {
     const after = await prisma().sync.findUniqueOrThrow({ where: { id: before.id } });
     expect(after.sendUsers).toBe(false);
     expect(await readStoredRestApiKey(projectId, before.id)).toBe('imported-key-0002');
+
+    // --prune makes the file the whole truth: the sync it no longer names goes.
+    const onlyFirst = JSON.stringify({ ...config, syncs: [config.syncs[0]] });
+    expect(await ok(['import', '-', '--prune', '--dry-run'], onlyFirst)).toBe('Would update "Everything"\nWould delete "Second"\n');
+    expect(await prisma().sync.count({ where: { name: 'Second' } })).toBe(1);
+    expect(await ok(['import', '-', '--prune'], onlyFirst)).toMatch(/Deleted sync \w+ "Second"/);
+    expect(await prisma().sync.count({ where: { name: 'Second' } })).toBe(0);
   });
 
   it('changes only the flags given on update, and names the flag of each mistake', async () => {

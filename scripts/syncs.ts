@@ -26,9 +26,10 @@ Commands
   update ID|NAME [settings]     Change only the settings given; the REST API key is kept unless given
   enable ID|NAME | disable ID|NAME | delete ID|NAME
   export                        Every sync's settings as JSON on stdout (no REST API keys)
-  import FILE|- [--rest-api-key KEY] [--dry-run]
+  import FILE|- [--rest-api-key KEY] [--prune] [--dry-run]
                                 Create or update syncs by name from export's JSON; a new sync takes
-                                "restApiKey" from its entry, else --rest-api-key / BRAZE_REST_API_KEY
+                                "restApiKey" from its entry, else --rest-api-key / BRAZE_REST_API_KEY;
+                                --prune also deletes the syncs the file does not name
 
 Settings (create and update)
   --name NAME  --endpoint URL|INSTANCE  --rest-api-key KEY  --app-id ID
@@ -95,17 +96,25 @@ async function importSyncs(store: SyncStore, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'rest-api-key': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: { 'rest-api-key': { type: 'string' }, prune: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new UsageError('Give one file to import, or - for stdin');
-  const steps = planSyncImport(readInput(positionals[0]!), await store.list(), values['rest-api-key'] ?? process.env.BRAZE_REST_API_KEY);
-  for (const endpoint of new Set(steps.map((s) => s.input.brazeEndpoint))) await store.checkEndpoint(endpoint);
+  const steps = planSyncImport(readInput(positionals[0]!), await store.list(), {
+    defaultRestApiKey: values['rest-api-key'] ?? process.env.BRAZE_REST_API_KEY,
+    prune: values.prune,
+  });
+  const endpoints = new Set(steps.flatMap((step) => ('input' in step ? [step.input.brazeEndpoint] : [])));
+  for (const endpoint of endpoints) await store.checkEndpoint(endpoint);
   for (const step of steps) {
     if (values['dry-run']) console.log(`Would ${step.action} "${step.name}"`);
     else if (step.action === 'create') printSync('Created', await store.create(step.input));
-    else printSync('Updated', await store.update(step.id, step.input));
+    else if (step.action === 'update') printSync('Updated', await store.update(step.id, step.input));
+    else {
+      await store.remove(step.id);
+      console.log(`Deleted sync ${step.id} "${step.name}"`);
+    }
   }
-  if (steps.length === 0) console.log('The file has no syncs; nothing changed');
+  if (steps.length === 0) console.log('Nothing to do: the file has no syncs');
 }
 
 async function run(store: SyncStore, command: string | undefined, args: string[]): Promise<void> {

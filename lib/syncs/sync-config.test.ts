@@ -30,8 +30,8 @@ describe('sync configuration as code', () => {
   });
 
   it('updates a sync of the same name (keeping its key) and creates the others with the key given', () => {
-    const steps = planSyncImport(file(toSyncConfig(view), { ...toSyncConfig(view), name: 'New', restApiKey: 'own-key' }, { ...toSyncConfig(view), name: 'Other' }), [view], 'default-key');
-    expect(steps.map((s) => [s.action, s.name, s.input.restApiKey])).toEqual([
+    const steps = planSyncImport(file(toSyncConfig(view), { ...toSyncConfig(view), name: 'New', restApiKey: 'own-key' }, { ...toSyncConfig(view), name: 'Other' }), [view], { defaultRestApiKey: 'default-key' });
+    expect(steps.map((s) => [s.action, s.name, 'input' in s ? s.input.restApiKey : null])).toEqual([
       ['update', 'Braze', undefined],
       ['create', 'New', 'own-key'],
       ['create', 'Other', 'default-key'],
@@ -57,6 +57,16 @@ describe('sync configuration as code', () => {
     [[], /file/],
   ])('refuses a file that is not an export (%j)', (input, message) => {
     expect(problems(() => planSyncImport(input, [])).join('\n')).toMatch(message);
+  });
+
+  it('deletes the stored syncs the file does not name only with prune, after the rest', () => {
+    const other = { ...view, id: 'sync2', name: 'Gone' };
+    expect(planSyncImport(file(toSyncConfig(view)), [view, other]).map((s) => s.action)).toEqual(['update']);
+    expect(planSyncImport(file(toSyncConfig(view)), [view, other], { prune: true }).map((s) => [s.action, s.name])).toEqual([
+      ['update', 'Braze'],
+      ['delete', 'Gone'],
+    ]);
+    expect(planSyncImport(file(), [view], { prune: true })).toEqual([{ action: 'delete', name: 'Braze', id: 'sync1' }]);
   });
 
   it('refuses a name shared by several stored syncs', () => {

@@ -48,7 +48,15 @@ export function toSyncConfigFile(syncs: SyncView[]): SyncConfigFile {
 
 export type ImportStep =
   | { action: 'create'; name: string; input: CreateSyncInput }
-  | { action: 'update'; name: string; id: string; input: UpdateSyncInput };
+  | { action: 'update'; name: string; id: string; input: UpdateSyncInput }
+  | { action: 'delete'; name: string; id: string };
+
+export interface ImportOptions {
+  /** Key of new syncs whose entry has no `restApiKey`. */
+  defaultRestApiKey?: string;
+  /** Also delete the stored syncs the file does not name, so the file is the whole truth. */
+  prune?: boolean;
+}
 
 export class SyncConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -65,9 +73,9 @@ function issueLines(label: string, error: z.ZodError): string[] {
  * Matches the file's syncs to the stored ones by name and validates every entry before anything
  * is written, so a file with one mistake changes nothing. A new sync needs a REST API key: its
  * `restApiKey` in the file, else `defaultRestApiKey`. An existing sync keeps its stored key unless
- * the file gives one.
+ * the file gives one. With `prune`, stored syncs the file does not name are deleted, last.
  */
-export function planSyncImport(file: unknown, existing: Pick<SyncView, 'id' | 'name'>[], defaultRestApiKey?: string): ImportStep[] {
+export function planSyncImport(file: unknown, existing: Pick<SyncView, 'id' | 'name'>[], { defaultRestApiKey, prune = false }: ImportOptions = {}): ImportStep[] {
   const parsed = syncConfigFileSchema.safeParse(file);
   if (!parsed.success) throw new SyncConfigError(issueLines('file', parsed.error));
   const problems: string[] = [];
@@ -95,5 +103,8 @@ export function planSyncImport(file: unknown, existing: Pick<SyncView, 'id' | 'n
     }
   });
   if (problems.length > 0) throw new SyncConfigError(problems);
+  if (prune) {
+    for (const sync of existing) if (!seen.has(sync.name)) steps.push({ action: 'delete', name: sync.name, id: sync.id });
+  }
   return steps;
 }
