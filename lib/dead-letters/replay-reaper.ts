@@ -29,10 +29,11 @@ async function isGone(queue: ReplayJobLookup, jobId: string | null): Promise<boo
 /** Returns how many letters went back to `failed`. */
 export async function reapLostReplays(queue: ReplayJobLookup, opts: { olderThanMs?: number; now?: Date } = {}): Promise<number> {
   const before = new Date((opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? REPLAY_REAP_AFTER_MS));
-  const waiting = await prisma().deadLetter.findMany({
+  // Grouped in SQL (the replay-state index), so a large replay still waiting costs one row per job.
+  const waiting = await prisma().deadLetter.groupBy({
+    by: ['replayJobId'],
     where: { replayState: 'queued', replayedAt: { lt: before } },
-    select: { replayJobId: true },
-    distinct: ['replayJobId'],
+    orderBy: { replayJobId: 'asc' },
     take: SCAN_LIMIT,
   });
   let reaped = 0;
