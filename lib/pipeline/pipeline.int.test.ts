@@ -216,7 +216,7 @@ describe('Braze rate limits', () => {
 
     // The dashboard's views of it: the failure grouped by cause, and the request in the log.
     const groups = await groupFailures(sync.id, new Date(Date.now() - 3_600_000));
-    expect(groups).toEqual([expect.objectContaining({ kind: 'minor_error', status: 201, count: 1, replayable: true, exampleIds: [letters[0]!.id] })]);
+    expect(groups).toEqual([expect.objectContaining({ kind: 'minor_error', status: 201, count: 1, events: 1, userUpdates: 0, replayable: false, contentError: true, exampleIds: [letters[0]!.id] })]);
     const logged = await searchDeliveryLog(producerConnection(), process.env.QUEUE_PREFIX!, sync.id, { userId: 'not-an-email' });
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ status: 201, outcome: 'accepted', errors: [{ array: 'events', index: 2, reason: letters[0]!.error }] });
