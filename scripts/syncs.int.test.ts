@@ -130,6 +130,6 @@ describe('npm run syncs', () => {
     await revokeApiToken(apiToken.id);
     const after = await cli([...remote, 'list']);
     expect(after.code).toBe(1);
-    expect(after.stderr).toMatch(/answered 401.*not revoked/);
+    expect(after.stderr).toMatch(/answered 401: The API token is not valid: unknown, revoked or mistyped/);
   });
 });

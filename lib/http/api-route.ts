@@ -4,7 +4,7 @@
  * JSON. It owns the try/catch; errors become HTTP answers in lib/http/errors only.
  */
 import type { z } from 'zod';
-import { type Caller, identifyCaller } from '@/lib/http/caller';
+import { type Caller, identifyCaller, refusalMessage } from '@/lib/http/caller';
 import { errorResponse, toErrorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
 import { isCrossSiteRequest, originPolicyFromEnv } from '@/lib/http/same-origin';
@@ -43,7 +43,7 @@ export function apiRoute<B extends Schema = undefined, P extends Schema = undefi
         return errorResponse(403, 'cross_site_request', 'Requests from other sites are refused.');
       }
       const caller = await identifyCaller(request.headers);
-      if (!caller) return errorResponse(401, 'unauthenticated', 'Sign in to continue.');
+      if (!caller) return errorResponse(401, 'unauthenticated', refusalMessage(request.headers));
       if (options.sessionOnly && caller.kind !== 'session') {
         return errorResponse(403, 'session_required', 'API tokens cannot do this; sign in to the UI.');
       }

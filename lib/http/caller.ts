@@ -23,3 +23,8 @@ export async function identifyCaller(headers: Headers): Promise<Caller | null> {
 export function describeCaller(caller: Caller): string {
   return caller.kind === 'session' ? caller.user.email : `API token "${caller.tokenName}"`;
 }
+
+/** Why a request with no caller is refused, in words for whoever sent it (a person or a script). */
+export function refusalMessage(headers: Headers): string {
+  return readBearerToken(headers) === null ? 'Sign in to continue.' : 'The API token is not valid: unknown, revoked or mistyped.';
+}

@@ -43,8 +43,7 @@ export function remoteSyncStore(baseUrl: string, token: string, fetchImpl: typeo
     const data: unknown = await response.json().catch(() => null);
     if (response.ok) return data as T;
     const error = (data as ApiErrorBody | null)?.error;
-    const hint = response.status === 401 ? ' (is the API token right, and not revoked?)' : '';
-    throw new RemoteApiError(response.status, `${origin} answered ${response.status}: ${error?.message ?? response.statusText}${hint}`, error?.issues);
+    throw new RemoteApiError(response.status, `${origin} answered ${response.status}: ${error?.message ?? response.statusText}`, error?.issues);
   }
 
   return {

@@ -75,7 +75,9 @@ describe('API tokens', () => {
 
     const revoked = await callRoute(route('DELETE', '/api/tokens/[id]'), { cookie, params: { id: apiToken.id } });
     expect(revoked.status).toBe(204);
-    expect((await callRoute(route('GET', '/api/syncs'), { headers: bearer(token) })).status).toBe(401);
+    const refused = await callRoute(route('GET', '/api/syncs'), { headers: bearer(token) });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: 'unauthenticated', message: 'The API token is not valid: unknown, revoked or mistyped.' } });
     // A revoked token is refused even when a valid session cookie comes with it.
     expect((await callRoute(route('GET', '/api/syncs'), { headers: bearer(token), cookie })).status).toBe(401);
     expect((await callRoute(route('DELETE', '/api/tokens/[id]'), { cookie, params: { id: apiToken.id } })).status).toBe(404);
