@@ -23,6 +23,7 @@ Commands
   list                          Id, state, name and endpoint of every sync
   show ID|NAME                  One sync's settings as JSON (the format of export)
   create --name NAME --endpoint URL|INSTANCE --rest-api-key KEY [settings]
+                                (the key may come from BRAZE_REST_API_KEY instead, out of shell history)
   update ID|NAME [settings]     Change only the settings given; the REST API key is kept unless given
   enable ID|NAME | disable ID|NAME | delete ID|NAME
   export                        Every sync's settings as JSON on stdout (no REST API keys)
