@@ -5,7 +5,7 @@
  *   2. creates the database if needed and applies migrations;
  *   3. creates the first Project and the admin account (or updates its password);
  *   4. builds (UI, server, worker) when the build is missing or its inputs changed (not in dev);
- *   5. runs the app and the worker, and stops both when either stops.
+ *   5. runs the app and the worker, restarting either when it crashes (scripts/supervisor.ts).
  * `--prepare-only` stops after step 4 (deployments that run app and workers as separate
  * services run it once before them; see docker-compose.yml).
  */
@@ -16,10 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { ensureAdminUser } from '@/lib/auth/ensure-admin-user';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { env, envOrExit } from '@/lib/env';
+import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outage-log';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { loadSecrets } from '@/lib/secrets';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
-import { migrate } from './migrate';
+import { ensureDatabase, migrate } from './migrate';
+import { supervise } from './supervisor';
 import { compiledPath, isBuildCurrent } from './build/state';
 
 const dev = process.argv.includes('--dev');
@@ -41,6 +43,9 @@ export function buildIfStale(): void {
 async function prepare(): Promise<void> {
   const config = env();
   const secrets = loadSecrets(config);
+  // Postgres may still be starting (a fresh container, a reboot): wait for it, saying so.
+  nameWaitingProcess('npm start (to apply migrations)');
+  await untilReachable(outageLog('Postgres', config.DATABASE_URL), () => ensureDatabase(config.DATABASE_URL));
   await migrate(config.DATABASE_URL);
   const project = await ensureDefaultProject();
   const admin = await ensureAdminUser();
@@ -78,27 +83,20 @@ function run(name: string, args: string[]): ChildProcess {
 }
 
 async function main(): Promise<void> {
-  envOrExit();
+  const config = envOrExit();
   await prepare();
   if (prepareOnly) return;
-  const children = [run('app', ['server.ts', ...(dev ? ['--dev'] : [])]), run('worker', ['worker/main.ts'])];
-  let stopping = false;
-  const stop = (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
-      process.exit(code),
-    );
-  };
-  for (const child of children) {
-    child.once('exit', (code) => {
-      if (!stopping) console.error(`A process stopped unexpectedly (exit ${code}); stopping the product.`);
-      stop(stopping ? 0 : 1);
-    });
-  }
-  process.once('SIGTERM', () => stop(0));
-  process.once('SIGINT', () => stop(0));
+  supervise(
+    [
+      { name: 'app', start: () => run('app', ['server.ts', ...(dev ? ['--dev'] : [])]) },
+      { name: 'worker', start: () => run('worker', ['worker/main.ts']) },
+    ],
+    {
+      pidsFile: path.join(config.DATA_DIR, 'pids.json'),
+      // The worker finishes the jobs in progress within its own limit; the app needs seconds.
+      stopGraceMs: config.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000,
+    },
+  );
 }
 
 // Run only as the entry point, so other scripts can import buildIfStale.

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { createHealthAnnouncer } from '@/lib/alerts/announce';
 import type { Env } from '@/lib/env';
 import { startHealthEvaluator } from '@/lib/health-states/evaluator';
+import { duringOutage } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
 import { producerConnection } from '@/lib/queue/queues';
 
@@ -26,6 +27,6 @@ export function startHealthChecks(config: Env): () => Promise<void> {
       publicUrl: config.PUBLIC_URL,
       log,
     }),
-    onError: (err) => log.warn({ err: err.message }, 'health check failed; will retry'),
+    onError: (err) => duringOutage(err) || log.warn({ err: err.message }, 'health check failed; will retry'),
   });
 }

@@ -12,6 +12,7 @@ import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { pruneMetrics } from '@/lib/metrics/retention';
 import { reapLostReplays } from '@/lib/dead-letters/replay-reaper';
 import { startHeartbeat } from '@/lib/health/heartbeat';
+import { duringOutage, isConnectionError, nameWaitingProcess, outageLog } from '@/lib/health/outage-log';
 import { startHealthChecks } from '@/worker/health-checks';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
@@ -36,6 +37,8 @@ const log = childLogger('worker');
 
 async function main(): Promise<void> {
   const config = envOrExit();
+  nameWaitingProcess('the worker');
+  const redisOutage = outageLog('Redis', config.REDIS_URL);
   const maxAgeMs = config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
   const metrics = new MetricsRecorder();
   metrics.start();
@@ -110,14 +113,15 @@ async function main(): Promise<void> {
         'job attempt failed',
       ),
     );
-    w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
+    // Lost connections are said once per 10 s by the Redis outage log, not once per attempt.
+    w.on('error', (err) => (isConnectionError(err) ? redisOutage.failed(err) : log.error({ queue: name, err: err.message }, 'worker error')));
   }
   // Every worker prunes; the deletes are idempotent, so several workers do no harm.
   const prune = () =>
     pruneMetrics({ minuteHours: config.METRICS_MINUTE_RETENTION_HOURS, days: config.METRICS_RETENTION_DAYS }).catch((err: Error) =>
       log.warn({ err: err.message }, 'metrics retention failed; will retry'),
     );
-  const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, (err) => log.warn({ err: err.message }, 'heartbeat failed'));
+  const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, (err) => duringOutage(err) || log.warn({ err: err.message }, 'heartbeat failed'));
   const stopHealthChecks = startHealthChecks(config);
   const pruning = setInterval(() => void prune(), 10 * 60_000);
   pruning.unref();
@@ -142,10 +146,11 @@ async function main(): Promise<void> {
     clearInterval(reaping);
     await stopHeartbeat();
     await stopHealthChecks();
+    // Without Redis no job in progress can be finished or handed back: waiting is pointless.
     const force = setTimeout(() => {
       log.warn('shutdown timeout: unfinished jobs return to the queue');
       process.exit(1);
-    }, config.WORKER_SHUTDOWN_TIMEOUT_MS);
+    }, redisOutage.isDown ? 2_000 : config.WORKER_SHUTDOWN_TIMEOUT_MS);
     // Stop taking jobs first, then flush the batcher so lingering jobs finish, then wait for them.
     const closing = Promise.all([ingest.close(), deliver.close(), paused.stop()]);
     await batcher.drain();

@@ -1,10 +1,12 @@
 /**
- * Liveness and readiness: Postgres answers, Redis answers, and at least one worker is alive.
+ * Liveness and readiness: Postgres answers, Redis answers, and at least one worker is alive;
+ * plus warnings about Redis settings that would lose events.
  * Each check has its own short timeout, so a hung dependency makes the check fail, not hang.
  */
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import { listLiveWorkers } from '@/lib/health/heartbeat';
+import { checkRedisSettings, redisSettingWarnings } from '@/lib/health/redis-settings';
 import { producerConnection } from '@/lib/queue/queues';
 
 interface CheckResult {
@@ -15,6 +17,8 @@ interface CheckResult {
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
   checks: { postgres: CheckResult; redis: CheckResult; workers: CheckResult & { count?: number } };
+  /** Settings that put accepted events at risk (lib/health/redis-settings); they do not change the status. */
+  warnings: string[];
 }
 
 async function timed<T>(work: Promise<T>, ms = 2_000): Promise<T> {
@@ -32,14 +36,16 @@ async function timed<T>(work: Promise<T>, ms = 2_000): Promise<T> {
 const failure = (err: unknown): CheckResult => ({ ok: false, detail: (err as Error).message });
 
 export async function checkHealth(): Promise<HealthReport> {
-  const [postgres, redis, workers] = await Promise.all([
+  const [postgres, redis, workers, warnings] = await Promise.all([
     timed(prisma().$queryRaw`SELECT 1`).then((): CheckResult => ({ ok: true }), failure),
     timed(producerConnection().ping()).then((): CheckResult => ({ ok: true }), failure),
     timed(listLiveWorkers(producerConnection(), env().QUEUE_PREFIX)).then(
       (live) => ({ ok: live.length > 0, count: live.length, ...(live.length === 0 ? { detail: 'no worker has reported in the last 15 s' } : {}) }),
       failure,
     ),
+    // Redis down is said by its own check already.
+    timed(checkRedisSettings(producerConnection())).then(redisSettingWarnings, () => []),
   ]);
   const status = !postgres.ok || !redis.ok ? 'down' : workers.ok ? 'ok' : 'degraded';
-  return { status, checks: { postgres, redis, workers } };
+  return { status, checks: { postgres, redis, workers }, warnings };
 }

@@ -50,6 +50,8 @@ describe('GET /api/health', () => {
     expect(await degraded.json()).toEqual({
       status: 'degraded',
       checks: { postgres: { ok: true }, redis: { ok: true }, workers: { ok: false, count: 0, detail: 'no worker has reported in the last 15 s' } },
+      // The Redis settings of this machine (lib/health/redis-settings.int.test.ts checks them).
+      warnings: expect.any(Array),
     });
     const stop = startHeartbeat(producerConnection(), env().QUEUE_PREFIX, () => {});
     try {

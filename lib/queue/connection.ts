@@ -1,7 +1,7 @@
 /** The only place that constructs Redis connections. */
 import { Redis, type RedisOptions } from 'ioredis';
 import { env } from '@/lib/env';
-import { childLogger } from '@/lib/log/logger';
+import { outageLog } from '@/lib/health/outage-log';
 
 export type ConnectionRole = 'producer' | 'worker';
 
@@ -16,8 +16,10 @@ export function createRedisConnection(role: ConnectionRole, url = env().REDIS_UR
       ? { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 5_000 }
       : { maxRetriesPerRequest: null, enableReadyCheck: true };
   const redis = new Redis(url, { ...options, lazyConnect: false });
-  // ioredis reconnects by itself (at most every 2 s); each failed attempt is logged, and the
-  // commands that fail meanwhile surface the error to their callers.
-  redis.on('error', (err: Error) => childLogger('redis').warn({ role, err: err.message }, 'redis connection error'));
+  // ioredis reconnects by itself (at most every 2 s) and the commands that fail meanwhile
+  // surface the error to their callers; the outage is said once per 10 s for all connections.
+  const outage = outageLog('Redis', url);
+  redis.on('error', (err: Error) => outage.failed(err));
+  redis.on('ready', () => outage.reachable());
   return redis;
 }
