@@ -80,4 +80,15 @@ test('a failing sync is shown in the sync list and announced to the webhook set 
     await expect(page.getByText(/^Failing since/)).toBeVisible();
     await screenshot(page, 'alerts-sync-page-failing');
   });
+
+  await test.step('Settings: remove the webhook (later tests send nothing to this receiver)', async () => {
+    await page.goto('/settings');
+    const card = page.getByRole('region', { name: 'Health alerts' });
+    await card.getByLabel('Remove the stored webhook').check();
+    await card.getByRole('button', { name: 'Save alert settings' }).click();
+    await expect(card.getByText('Alert settings saved.')).toBeVisible();
+    await expect(card.getByText(/^A Slack incoming webhook/)).toBeVisible();
+    await card.getByRole('button', { name: 'Send test alert' }).click();
+    await expect(card.getByText('Enter a webhook URL or turn on email alerts first')).toBeVisible();
+  });
 });
