@@ -38,6 +38,8 @@ export async function loadApiRoutes({ includeAuth = false } = {}): Promise<ApiRo
   for (const file of routeFiles(API_DIR)) {
     const rel = path.relative(API_DIR, path.dirname(file)).split(path.sep);
     if (rel[0] === 'auth' && !includeAuth) continue;
+    // The catch-all serves nothing: it answers every path no route serves with a JSON 404.
+    if (rel[0] === '[...path]') continue;
     const mod = (await import(file)) as Partial<Record<Method, Handler>>;
     for (const method of METHODS) {
       const handler = mod[method];
