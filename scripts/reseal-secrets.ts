@@ -2,7 +2,7 @@
  * `npm run secrets:reseal`: after a rotation of ENCRYPTION_KEY (the old key in
  * ENCRYPTION_KEY_PREVIOUS), re-seals every stored REST API key and alert secret (webhook URL,
  * SMTP password) with the new key. Safe to run while the product runs, and again. `npm start`
- * re-seals the REST API keys on every start.
+ * runs it on every start.
  */
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { envOrExit } from '@/lib/env';

@@ -20,6 +20,7 @@ import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outa
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { loadSecrets } from '@/lib/secrets';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
+import { resealAlertSecrets } from '@/lib/alerts/sealed';
 import { ensureDatabase, migrate } from './migrate';
 import { supervise } from './supervisor';
 import { compiledPath, isBuildCurrent } from './build/state';
@@ -51,6 +52,7 @@ async function prepare(): Promise<void> {
   const admin = await ensureAdminUser();
   // After a rotation of ENCRYPTION_KEY, stored keys move to the new key (docs/deploy.md).
   const { resealed, unreadable } = await resealRestApiKeys();
+  const alertSecrets = await resealAlertSecrets();
   await disconnectPrisma();
   if (secrets.generatedAdminPassword) {
     console.log(
@@ -63,6 +65,10 @@ async function prepare(): Promise<void> {
   if (resealed > 0) console.log(`Re-sealed ${resealed} stored REST API key(s) with the current ENCRYPTION_KEY.`);
   if (unreadable > 0) {
     console.warn(`${unreadable} stored REST API key(s) were sealed with an unknown key: add it to ENCRYPTION_KEY_PREVIOUS (docs/deploy.md); those syncs cannot deliver until then.`);
+  }
+  if (alertSecrets.resealed > 0) console.log(`Re-sealed ${alertSecrets.resealed} stored alert secret(s) with the current ENCRYPTION_KEY.`);
+  if (alertSecrets.unreadable > 0) {
+    console.warn(`${alertSecrets.unreadable} stored alert secret(s) were sealed with an unknown key: add it to ENCRYPTION_KEY_PREVIOUS (docs/deploy.md); those projects' alerts are not sent until then.`);
   }
   if (project.created) {
     console.log(`Created the default project. Ingestion API key: ${project.apiKey}`);
