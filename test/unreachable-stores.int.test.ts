@@ -60,4 +60,14 @@ describe('unreachable Postgres and Redis', () => {
     expect(said.filter((m) => !/is unreachable|worker started/.test(m))).toEqual([]);
     expect(await stopsWithinSeconds(worker)).toBeLessThan(10_000);
   }, 60_000);
+
+  it('a worker waits for Postgres at start instead of failing, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const worker = startProcess('worker/main.ts', { DATABASE_URL: `postgresql://postgres:s3cret-pw@127.0.0.1:${port}/braze_streaming`, LOG_LEVEL: 'info' });
+    const line = new RegExp(`Postgres at postgresql://postgres@127\\.0\\.0\\.1:${port}/braze_streaming is unreachable \\(.+\\) for 1\\d s; the worker waits for it`);
+    await waitForOutput(worker, line, 40_000);
+    expect(worker.output()).not.toContain('s3cret-pw');
+    expect(messages(worker).filter((m) => !/is unreachable/.test(m))).toEqual([]);
+    expect(await stopsWithinSeconds(worker)).toBeLessThan(5_000);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * exits; a job it could not finish in time stays in Redis and is picked up again (nothing lost).
  */
 import { Worker } from 'bullmq';
-import { disconnectPrisma } from '@/lib/db/prisma';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { envOrExit } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import { CatalogRecorder } from '@/lib/catalog/recorder';
@@ -12,7 +12,7 @@ import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { pruneMetrics } from '@/lib/metrics/retention';
 import { reapLostReplays } from '@/lib/dead-letters/replay-reaper';
 import { startHeartbeat } from '@/lib/health/heartbeat';
-import { duringOutage, isConnectionError, nameWaitingProcess, outageLog } from '@/lib/health/outage-log';
+import { duringOutage, isConnectionError, nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outage-log';
 import { startHealthChecks } from '@/worker/health-checks';
 import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   const config = envOrExit();
   nameWaitingProcess('the worker');
   const redisOutage = outageLog('Redis', config.REDIS_URL);
+  // Postgres may still be starting (a fresh container, a reboot): wait for it, saying so.
+  await untilReachable(outageLog('Postgres', config.DATABASE_URL), () => prisma().$queryRaw`SELECT 1`);
   const maxAgeMs = config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
   const metrics = new MetricsRecorder();
   metrics.start();

@@ -10,6 +10,8 @@
  * a guessed key was right.
  */
 import { prisma } from '@/lib/db/prisma';
+import { env } from '@/lib/env';
+import { isConnectionError, outageLog } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
 import { digestApiKey } from '@/lib/projects/api-key';
 
@@ -22,6 +24,7 @@ export interface ProjectKeyCacheOptions {
   loadKeys?: () => Promise<{ id: string; apiKey: string }[]>;
 }
 
+const postgresOutage = () => outageLog('Postgres', env().DATABASE_URL);
 const loadKeysFromDatabase = () => prisma().project.findMany({ select: { id: true, apiKey: true } });
 
 export class ProjectKeyCache {
@@ -43,7 +46,10 @@ export class ProjectKeyCache {
     await this.refresh();
     this.timer = setInterval(() => {
       // Keep serving the last known keys while the database is unreachable; the next tick retries.
-      this.refresh().catch((err: Error) => log.warn({ err: err.message }, 'project key refresh failed'));
+      this.refresh().then(
+        () => postgresOutage().reachable(),
+        (err: Error) => (isConnectionError(err) ? postgresOutage().failed(err) : log.warn({ err: err.message }, 'project key refresh failed')),
+      );
     }, this.refreshMs);
     this.timer.unref();
   }
