@@ -35,7 +35,13 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   const keys = new ProjectKeyCache();
   nameWaitingProcess('the app (UI and ingestion API)');
-  await Promise.all([app.prepare(), untilReachable(outageLog('Postgres', config.DATABASE_URL), () => keys.start()), warmUpProducer()]);
+  // Ingestion does not wait for the UI framework: after a restart the SDKs are answered as soon
+  // as the project keys and Redis are there; a page asked for meanwhile waits for Next.
+  app.prepare().catch((err: Error) => {
+    log.fatal({ err: err.message, stack: err.stack }, 'the UI failed to start');
+    process.exit(1);
+  });
+  await Promise.all([untilReachable(outageLog('Postgres', config.DATABASE_URL), () => keys.start()), warmUpProducer()]);
   warnAboutRedisSettings(producerConnection(), (line) => log.warn(line));
   const ingest = createIngestHandler({ keys });
   const ops = createOpsHandler({ metricsToken: config.METRICS_TOKEN });
