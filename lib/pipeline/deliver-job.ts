@@ -168,11 +168,8 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     deps.metrics.add(syncId, { retried: items.length });
     throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
   }
-  if (ctx.jobId) {
-    if (outcome.kind === 'accepted') await deps.markers?.markAccepted(ctx.jobId);
-    else await deps.markers?.clear(ctx.jobId, ctx.lockToken);
-  }
   if (outcome.kind === 'permanent') {
+    if (ctx.jobId) await deps.markers?.clear(ctx.jobId, ctx.lockToken);
     if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) {
       await deps.pauseSync(syncId, outcome.reason, 'BRAZE', sync.savedAt);
       throw new SyncOnHoldError(syncId, outcome.reason);
@@ -184,8 +181,6 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
 
   const failedSet = new Set(outcome.failed.map((f) => f.item));
   const delivered = items.filter((i) => !failedSet.has(i));
-  const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
-  if (remembered.length > 0 && deps.rememberSent) await deps.rememberSent(syncId, remembered);
   const at = now();
   // Replayed dead letters were counted as not delivered when they failed: now they are recovered.
   const recovered = delivered.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : []));
@@ -196,11 +191,16 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     dataPointsSent: delivered.reduce((n, i) => n + dataPointsOf(i), 0),
   });
   deps.metrics.addLatencies(syncId, delivered.map((i) => at - i.receivedAt));
+  // The counts are in Postgres before the job is marked accepted (the jobs finishing at one
+  // moment share one write): a worker killed before the mark leaves the job to be sent again and
+  // counted as a possible duplicate, never an acceptance that was not counted; after it, the
+  // mark keeps a re-run from counting it twice.
+  await deps.metrics.flush();
+  if (ctx.jobId) await deps.markers?.markAccepted(ctx.jobId);
+  const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
+  if (remembered.length > 0 && deps.rememberSent) await deps.rememberSent(syncId, remembered);
   await recordFailures(deps, syncId, 'minor_error', 201, outcome.failed, 'notDelivered');
   await recordReplayDeliveries(recovered);
-  // Written before the job completes: a worker killed from here on leaves the counts in
-  // Postgres, and the job's `accepted` marker keeps a re-run from counting them again.
-  await deps.metrics.flush();
 }
 
 /**
