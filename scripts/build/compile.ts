@@ -25,7 +25,8 @@ export const ENTRY_POINTS = [
   'scripts/worker-health.ts',
 ];
 
-const COMMON = { platform: 'node', format: 'esm', target: 'node24', bundle: true, packages: 'external', logLevel: 'warning' } as const;
+// esbuild prints nothing itself: errors are in the error it throws, warnings are printed below.
+const COMMON = { platform: 'node', format: 'esm', target: 'node24', bundle: true, packages: 'external', logLevel: 'silent' } as const;
 const OWN_SOURCE = /\.(ts|tsx|js|mjs)$/;
 
 function isOwnFile(file: string, root: string): boolean {
@@ -83,7 +84,7 @@ function ownImports(root: string, rewrite: boolean): Plugin {
 export async function compileServer(root = process.cwd(), entryPoints = ENTRY_POINTS): Promise<number> {
   const sources = await reachableSources(root, entryPoints);
   fs.rmSync(path.join(root, OUT_DIR), { recursive: true, force: true });
-  await build({
+  const result = await build({
     ...COMMON,
     absWorkingDir: root,
     entryPoints: sources,
@@ -92,5 +93,6 @@ export async function compileServer(root = process.cwd(), entryPoints = ENTRY_PO
     sourcemap: 'linked',
     plugins: [ownImports(root, true)],
   });
+  for (const warning of result.warnings) console.warn(`${warning.location?.file ?? ''}: ${warning.text}`);
   return sources.length;
 }
