@@ -191,15 +191,15 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     dataPointsSent: delivered.reduce((n, i) => n + dataPointsOf(i), 0),
   });
   deps.metrics.addLatencies(syncId, delivered.map((i) => at - i.receivedAt));
-  // The counts are in Postgres before the job is marked accepted (the jobs finishing at one
-  // moment share one write): a worker killed before the mark leaves the job to be sent again and
-  // counted as a possible duplicate, never an acceptance that was not counted; after it, the
-  // mark keeps a re-run from counting it twice.
+  await recordFailures(deps, syncId, 'minor_error', 201, outcome.failed, 'notDelivered');
+  // The counts and dead letters are in Postgres before the job is marked accepted (the jobs
+  // finishing at one moment share one write): a worker killed before the mark leaves the job to
+  // be sent again and counted as a possible duplicate, never an acceptance or a refusal that
+  // was not counted; after it, the mark keeps a re-run from counting it twice.
   await deps.metrics.flush();
   if (ctx.jobId) await deps.markers?.markAccepted(ctx.jobId);
   const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
   if (remembered.length > 0 && deps.rememberSent) await deps.rememberSent(syncId, remembered);
-  await recordFailures(deps, syncId, 'minor_error', 201, outcome.failed, 'notDelivered');
   await recordReplayDeliveries(recovered);
 }
 
