@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '@/lib/db/prisma';
+import type { Fault } from '@/lib/fake-braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { startFaultRig, type FaultRig } from '@/test/faults/rig';
 import { runScenario, sleep, type ScenarioFigures, type ScenarioSpec } from '@/test/faults/scenario';
@@ -28,6 +29,23 @@ afterAll(async () => {
   await disconnectPrisma();
   await rig?.close();
 });
+
+/** About 500 events/s for 30 s; from a fifth of the way, Braze answers with `faults` for 20 s. */
+function brazeFailsFor20s(id: string, title: string, faults: Fault[]): ScenarioSpec {
+  return {
+    id,
+    title,
+    events: 15_000,
+    workers: 1,
+    stream: { batchSize: 50, concurrency: 3, pauseMs: 250 },
+    fault: async ({ rig, reached }) => {
+      await reached(0.2);
+      rig.braze.injectFaults(...faults);
+      await sleep(20_000);
+      rig.braze.clearFaults();
+    },
+  };
+}
 
 const scenarios: ScenarioSpec[] = [
   {
@@ -75,39 +93,20 @@ const scenarios: ScenarioSpec[] = [
       );
     },
   },
-  {
-    id: 'braze-outage-20s',
-    title: 'Braze fails every request for 20 s at 500 events/s: 500 and 504 (processed before the answer failed), 502, 503, and timeouts (processed)',
-    events: 15_000,
-    workers: 1,
-    stream: { batchSize: 50, concurrency: 3, pauseMs: 250 },
-    fault: async ({ rig, reached }) => {
-      await reached(0.2);
-      const round = [
-        { status: 500 as const, processed: true },
-        { status: 503 as const },
-        { status: 504 as const, processed: true },
-        { status: 502 as const, html: true },
-        { timeoutMs: 2_500, processed: true },
-      ];
-      rig.braze.injectFaults(...Array.from({ length: 400 }, () => round).flat());
-      await sleep(20_000);
-      rig.braze.clearFaults();
-    },
-  },
-  {
-    id: 'braze-429-storm-20s',
-    title: 'Braze answers 429 to every request for 20 s at 500 events/s',
-    events: 15_000,
-    workers: 1,
-    stream: { batchSize: 50, concurrency: 3, pauseMs: 250 },
-    fault: async ({ rig, reached }) => {
-      await reached(0.2);
-      rig.braze.injectFaults({ status: 429, resetInSeconds: 1, count: 1_000_000 });
-      await sleep(20_000);
-      rig.braze.clearFaults();
-    },
-  },
+  brazeFailsFor20s(
+    'braze-outage-20s',
+    'Braze fails every request for 20 s at 500 events/s: 500 and 504 (processed before the answer failed), 502, 503, and timeouts (processed)',
+    Array.from({ length: 400 }, () => [
+      { status: 500 as const, processed: true },
+      { status: 503 as const },
+      { status: 504 as const, processed: true },
+      { status: 502 as const, html: true },
+      { timeoutMs: 2_500, processed: true },
+    ]).flat(),
+  ),
+  brazeFailsFor20s('braze-429-storm-20s', 'Braze answers 429 to every request for 20 s at 500 events/s', [
+    { status: 429, resetInSeconds: 1, count: 1_000_000 },
+  ]),
   {
     id: 'braze-429-storm',
     title: 'Braze 429 storm: 30 forced 429s, then a 4 requests/s rate limit for 4 s',
