@@ -75,6 +75,15 @@ async function readCounts(rig: FaultRig, syncId: string): Promise<{ possibleDupl
   }
 }
 
+/** Jobs not finished yet: waiting, delayed (a retry's backoff) or running. */
+function unfinishedJobs(rig: FaultRig): number {
+  const count = (type: string, key: string) => Number(rig.redis.cli(type, key));
+  return ['ingest', 'deliver'].reduce((n, q) => {
+    const key = (part: string) => `${rig.prefix}:${q}:${part}`;
+    return n + count('llen', key('wait')) + count('llen', key('active')) + count('zcard', key('delayed')) + count('zcard', key('prioritized'));
+  }, 0);
+}
+
 function failedJobs(rig: FaultRig): number {
   return ['ingest', 'deliver'].reduce((n, q) => n + Number(rig.redis.cli('zcard', `${rig.prefix}:${q}:failed`)), 0);
 }
@@ -124,6 +133,9 @@ export async function runScenario(rig: FaultRig, spec: ScenarioSpec): Promise<Sc
       },
       { what: `every accepted event of ${spec.id} at Braze`, timeoutMs: 90_000 },
     ).catch(() => undefined); // counted as lost below
+    // A job may still wait for its retry although an earlier attempt of it landed (Braze
+    // applied it, then its answer was lost): its re-send, and its count, come once it runs.
+    await waitFor(() => unfinishedJobs(rig) === 0 || null, { what: `the queues of ${spec.id} to drain`, timeoutMs: 90_000 }).catch(() => undefined);
     // Late re-sends of jobs whose lock expired would show up now; then stop gracefully, so the
     // workers write their last counters.
     await sleep(1_500);
