@@ -43,11 +43,10 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   // Every event's user is read only when a sync reads user properties of events.
   const views = syncs.some(readsUserProperties);
   const users = deps.applyProfiles ? await deps.applyProfiles(job.projectId, events, { views }) : EMPTY_USER_MODEL;
-  const changes = users.changes;
 
   const jobs: NewJob[] = [];
   const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number; saved: number }[] = [];
-  const changedUsers = [...changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
+  const changedUsers = [...users.changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
   for (const sync of syncs) {
     const sent = sync.sendUsers && deps.loadSent && changedUsers.length > 0 ? await deps.loadSent(sync.id, changedUsers) : new Map();
     const built = buildItemsForSync(sync, events, job.receivedAt, users, sent);

@@ -146,29 +146,30 @@ function applyEntries(entries: readonly Entry[], profiles: Map<string, StoredPro
   const touched = new Set<string>();
   for (const e of entries) {
     let profile = profiles.get(e.userKey);
-    const carried: UserPropertyChange[] = [];
+    let made: UserPropertyChange[] = [];
     const device = e.device ? profiles.get(e.device) : undefined;
     if (isBlank(profile) && !isBlank(device)) {
       // Amplitude merges an anonymous device's properties into the user it turns out to be.
       profile = { properties: { ...device!.properties }, times: { ...device!.times }, version: profile?.version ?? NO_ROW };
       profiles.set(e.userKey, profile);
       touched.add(e.userKey);
-      for (const [key, value] of Object.entries(profile.properties)) carried.push({ key, op: 'set', value });
+      made = Object.entries(profile.properties).map(([key, value]) => ({ key, op: 'set', value }));
     }
     if (e.ops && e.stores) {
       // Every operation is reported, even a $set to the current value: whether a sync already
       // sent that value is decided per sync (lib/pipeline/attribute-cache).
       const ops = withoutStaleWrites(e.ops, profile?.times ?? {}, e.time);
-      const { next, changes: made } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
-      if (made.length > 0) {
+      const { next, changes: own } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
+      if (own.length > 0) {
         profile ??= { properties: {}, times: {}, version: NO_ROW };
         profiles.set(e.userKey, profile);
-        const written = made.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
+        const written = own.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
         profile.properties = next;
         profile.times = recordWriteTimes(profile.times, written, e.time);
         touched.add(e.userKey);
-        const own = new Set(made.map((c) => c.key));
-        carried.splice(0, carried.length, ...carried.filter((c) => !own.has(c.key)), ...made);
+        // The event's own change of a carried-over property replaces the carried value.
+        const keys = new Set(own.map((c) => c.key));
+        made = [...made.filter((c) => !keys.has(c.key)), ...own];
       }
       model.views.set(e.index, profile?.properties ?? {});
     } else if (e.ops) {
@@ -177,7 +178,7 @@ function applyEntries(entries: readonly Entry[], profiles: Map<string, StoredPro
     } else {
       model.views.set(e.index, profile?.properties ?? {});
     }
-    if (carried.length > 0) model.changes.set(e.index, carried);
+    if (made.length > 0) model.changes.set(e.index, made);
   }
   return touched;
 }
