@@ -52,7 +52,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node --import tsx lib/fake-braze/main.ts',
+      command: 'node --import tsx test/fakes/braze/main.ts',
       url: `${process.env.E2E_BRAZE_URL}/_fake/stats`,
       env: { FAKE_BRAZE_PORT: String(BRAZE_PORT), FAKE_BRAZE_API_KEYS: 'e2e-rest-api-key' },
       reuseExistingServer: false,

@@ -63,7 +63,7 @@ describe('.env', () => {
     expect(output).toBe('Invalid configuration: PORT (set in .env) must be a number.\n');
   });
 
-  it.each(['worker/main.ts', 'lib/fake-braze/main.ts'])('%s: a line of .env that is not NAME=value stops it, naming the line', async (script) => {
+  it.each(['worker/main.ts', 'test/fakes/braze/main.ts'])('%s: a line of .env that is not NAME=value stops it, naming the line', async (script) => {
     const cwd = dirWithEnvFile('PORT=3000\nDATABASE_URL postgresql://nowhere\n');
     const { code, output } = await run(script, cwd, environmentWithout());
     expect(code).toBe(1);

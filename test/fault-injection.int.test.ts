@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '@/lib/db/prisma';
-import type { Fault } from '@/lib/fake-braze';
+import type { Fault } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { startFaultRig, type FaultRig } from '@/test/faults/rig';
 import { runScenario, sleep, type ScenarioFigures, type ScenarioSpec } from '@/test/faults/scenario';

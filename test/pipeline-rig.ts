@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { disconnectPrisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze, type FakeBrazeOptions } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze, type FakeBrazeOptions } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { startIngestServer, type IngestServer } from '@/test/ingest-server';
 import { startProcess, waitForOutput, type RunningProcess } from '@/test/processes';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { buildIfStale } from '@/scripts/start';
 import { eventKey, makeStreamEvents, startEventStream } from '@/test/faults/event-stream';
 import { createEnabledSync, createProject } from '@/test/fixtures';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as readSettings, PUT as saveSettings } from '@/app/api/alerts/settings/route';
 import { POST as sendTest } from '@/app/api/alerts/test/route';
-import { startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/lib/braze/testing/scripted-server';
+import { startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/test/fakes/scripted-braze';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { ORIGIN, signInAsAdmin } from '@/test/management-api';
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveAlertSettings } from '@/lib/alerts/settings';
 import { alertSettingsSchema } from '@/lib/alerts/settings-schema';
-import { startScriptedServer, type ScriptedServer } from '@/lib/braze/testing/scripted-server';
+import { startScriptedServer, type ScriptedServer } from '@/test/fakes/scripted-braze';
 import { prisma } from '@/lib/db/prisma';
 import { setSyncEnabled } from '@/lib/syncs/repository';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';

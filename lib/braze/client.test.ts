@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendTrack, type SendTrackOptions } from '@/lib/braze/client';
 import { toSendOutcome } from '@/lib/pipeline/send-track';
-import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/lib/braze/testing/scripted-server';
+import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/test/fakes/scripted-braze';
 
 const API_KEY = 'test-rest-key-4f1c2a9e';
 const BODY = { events: [{ external_id: 'u1', name: 'Played', time: '2024-01-01T00:00:00.000Z' }] };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testConnection } from '@/lib/braze/test-connection';
-import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/lib/braze/testing/scripted-server';
+import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/test/fakes/scripted-braze';
 
 const API_KEY = 'probe-key-77d0c1';
 const NO_VALID_DATA = "Valid data must be provided in the 'attributes', 'events', or 'purchases' fields.";

@@ -13,7 +13,7 @@ import { sealSecret } from '@/lib/crypto/secret-box';
 import { ensureAdminUser } from '@/lib/auth/ensure-admin-user';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
 import { readStoredRestApiKey } from '@/lib/syncs/repository';
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';

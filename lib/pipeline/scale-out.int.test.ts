@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues, ingestQueue } from '@/lib/queue/queues';
 import { randomBytes } from 'node:crypto';
-import type { RecordedRequest } from '@/lib/fake-braze';
+import type { RecordedRequest } from '@/test/fakes/braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';
 import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';

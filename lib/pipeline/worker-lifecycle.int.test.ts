@@ -1,7 +1,7 @@
 /** The worker process stops gracefully on SIGTERM and loses nothing when killed. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues, deliverQueue } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSealedWith } from '@/lib/crypto/secret-box';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer, type IngestServer } from '@/test/ingest-server';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { env } from '@/lib/env';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { migrate } from '@/scripts/migrate';
 import { freePort } from '@/test/free-port';
 import { startOwnPostgres, type OwnPostgres } from '@/test/own-postgres';

@@ -5,12 +5,12 @@
  * then used by a real worker), and a Braze-like endpoint answering with a redirect. The canary
  * never hears from us, and nothing in this process calls any host but the allowed ones.
  */
-import { startScriptedServer, type ScriptedServer } from '@/lib/braze/testing/scripted-server';
+import { startScriptedServer, type ScriptedServer } from '@/test/fakes/scripted-braze';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { startFakeBraze, type FakeBraze } from '@/lib/fake-braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer, type IngestServer } from '@/test/ingest-server';

@@ -2,15 +2,15 @@
  * The fake Braze as the delivery benchmark runs it: its own process, Braze's default rate limit
  * (3,000 `/users/track` requests per 3 s per REST API key) and a small `recordLimit`.
  *
- * `lib/fake-braze/main.ts` reads no record limit from its environment, so it keeps the newest
+ * `test/fakes/braze/main.ts` reads no record limit from its environment, so it keeps the newest
  * 200,000 accepted objects readable; over a run of several hundred thousand events that is
  * hundreds of MB held and scanned by the garbage collector on a core the product needs. The
  * benchmark reads only the fake's counters (`GET /_fake/stats`, always exact), so it keeps 1,000.
  *
  * Prints one JSON line with `url` once listening; stops on SIGTERM.
  */
-import { startFakeBraze } from '@/lib/fake-braze';
-import { parseEnvConfig } from '@/lib/fake-braze/parse-env-config';
+import { startFakeBraze } from '@/test/fakes/braze';
+import { parseEnvConfig } from '@/test/fakes/braze/parse-env-config';
 
 const RECORD_LIMIT = 1_000;
 
