@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "dry_run_hours" ADD COLUMN     "first_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
