@@ -79,6 +79,8 @@ const envSchema = z.object({
   /** insert_id de-duplication window; 0 turns it off. Costs about 110 bytes of Redis per event. */
   INGEST_DEDUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(3600),
   BRAZE_CUSTOM_ENDPOINTS: csv,
+  /** Amplitude hosts allowed besides Amplitude's own US and EU ones (test stand-ins), comma-separated base URLs. */
+  AMPLITUDE_CUSTOM_ENDPOINTS: csv,
   BRAZE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(100),
   /**
