@@ -12,6 +12,8 @@ import { z } from 'zod';
 export const QUEUE_NAMES = {
   ingest: 'ingest',
   deliver: 'deliver',
+  /** History imports from Amplitude's Export API (lib/import): one long job per import run. */
+  import: 'import',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -108,3 +110,17 @@ export const deliverJobOptions: JobsOptions = {
 
 /** How long the id of a fanned-out delivery job is remembered, so a re-run ingest job adds none twice. */
 export const FANOUT_DEDUP_TTL_MS = 15 * 60_000;
+
+export const importJobSchema = z.object({ importId: z.string().min(1) });
+export type ImportJob = z.infer<typeof importJobSchema>;
+
+/**
+ * An import keeps its progress in Postgres (lib/import), so a failed attempt (Amplitude or Postgres
+ * out of reach) resumes where it stopped; after the last attempt the run is marked failed.
+ */
+export const importJobOptions: JobsOptions = {
+  removeOnComplete: { count: 100 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 100 },
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+};

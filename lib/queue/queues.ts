@@ -7,9 +7,11 @@ import { RedisMemoryWatch, estimateJobMemory } from '@/lib/queue/memory-watch';
 import {
   type DeliverJob,
   type IngestJob,
+  type ImportJob,
   QUEUE_NAMES,
   type QueueName,
   deliverJobOptions,
+  importJobOptions,
   ingestJobOptions,
 } from '@/lib/queue/contracts';
 
@@ -31,6 +33,7 @@ function queue<T>(name: QueueName, defaultJobOptions: Queue['defaultJobOptions']
 
 export const ingestQueue = () => queue<IngestJob>(QUEUE_NAMES.ingest, ingestJobOptions);
 export const deliverQueue = () => queue<DeliverJob>(QUEUE_NAMES.deliver, deliverJobOptions);
+export const importQueue = () => queue<ImportJob>(QUEUE_NAMES.import, importJobOptions);
 
 export class QueueUnavailableError extends Error {
   constructor(message: string) {
