@@ -12,7 +12,7 @@ beforeEach(() => fake.reset());
 const event = (i: number, extra: Record<string, unknown> = {}) => ({ user_id: `user-${i}-abc`, event_type: 'Played', time: 1_700_000_000_000 + i, insert_id: `ins-${i}`, ...extra });
 
 async function upload(body: unknown, path = '/2/httpapi', headers: Record<string, string> = {}) {
-  const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const raw = typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body);
   const res = await fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
   const text = await res.text();
   return { status: res.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : text };
