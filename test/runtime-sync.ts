@@ -21,6 +21,8 @@ export function runtimeSync(overrides: Partial<RuntimeSync> = {}): RuntimeSync {
     sendUsers: false,
     userProperties: [],
     objectLimitMode: 'combined75',
+    sendAnonymousUsers: false,
+    anonymousAliasLabel: 'amplitude_device_id',
     ...overrides,
   };
 }

@@ -7,9 +7,11 @@
  * Variants, in order (each with a sync of its own, so its metrics are its own):
  *   1. product, 1 worker: a fixed number of events as fast as the app takes them;
  *   2. product, 1 worker: 2,000 events/s on a fixed schedule, latency from the product's histogram;
- *   3. product, 3 workers: as 1;
- *   4. naive, 1 worker: as 1, with fewer events (it is bound to 1,000 events/s by the rate limit);
- *   5. naive, 1 worker: as 2; stopped when the load stops, its backlog discarded.
+ *   3. bare relay (bench/baseline/bare-relay.ts, in place of app and worker): as 1, the second
+ *      baseline — what the least any relay must do reaches on the same machine and fake;
+ *   4. product, 3 workers: as 1;
+ *   5. naive, 1 worker: as 1, with fewer events (it is bound to 1,000 events/s by the rate limit);
+ *   6. naive, 1 worker: as 2; stopped when the load stops, its backlog discarded.
  * Lost events, duplicates the product did not count, metrics that disagree with the fake or jobs
  * left in the queues fail the run; error logs of the workers are reported under the table.
  */
@@ -26,6 +28,7 @@ import { startFake, type RunningFake } from '@/bench/scenarios/delivery/fake-bra
 import { checkMetrics, openJobs, readMetrics, runPart, type PartResult, type PartSpec, type Rig } from '@/bench/scenarios/delivery/measure';
 import { LATENCY_RATE_EVENTS_PER_SECOND, SEQUENCE_BASE, SEQUENCE_BLOCK, TARGETS, planOf } from '@/bench/scenarios/delivery/plan';
 import { COLUMNS, notes, targets, toRow } from '@/bench/scenarios/delivery/report';
+import { startRelay } from '@/bench/scenarios/delivery/relay';
 import { createBenchSyncs } from '@/bench/scenarios/delivery/sync';
 import { startNaiveWorker, startProductWorker, type RunningWorker } from '@/bench/scenarios/delivery/workers';
 import { env } from '@/lib/env';
@@ -57,6 +60,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
   let profile: ScenarioReport['profile'];
   let app: RunningApp | undefined;
   let fake: RunningFake | undefined;
+  let rig: Rig | undefined;
   const syncs = createBenchSyncs(ctx, FAKE_BRAZE_URL);
   let sequence = 0;
   const nextSequence = () => SEQUENCE_BASE + sequence++ * SEQUENCE_BLOCK;
@@ -81,10 +85,15 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     const syncId = await syncs.next(`bench: ${spec.label}`);
     ctx.log(`delivery: ${spec.label}${opts.report ? '' : ' (warm-up, not reported)'}`);
     const result = await runPart(rig, { ...spec, syncId, sequenceStart: nextSequence() });
-    if (spec.drain) {
+    if (spec.drain && spec.implementation === 'relay') {
+      const extra = result.deliveredEvents - result.sentEvents;
+      if (extra > 0) result.problems.push(`duplicates: Braze received ${extra} events more than the bare relay accepted`);
+    } else if (spec.drain) {
       await readMetrics(result, { waitForDelivered: true });
       checkMetrics(result);
-      const open = await openJobs(spec.implementation, ctx.queuePrefix);
+    }
+    if (spec.drain) {
+      const open = await openJobs(spec.implementation, rig);
       if (Object.keys(open).length > 0) result.problems.push(`jobs left in the queues: ${JSON.stringify(open)}`);
     }
     ctx.log(`  ${describe(result)}`);
@@ -97,7 +106,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     ctx.log(`delivery: starting the fake Braze on ${FAKE_BRAZE_URL} (rate limit 3000/3s) and the app`);
     fake = await startFake(FAKE_BRAZE_URL);
     app = await startApp(ctx);
-    const rig: Rig = { ctx, app, fake, redisPid: await localRedisPid(ctx.redis) };
+    rig = { ctx, app, fake, redisPid: await localRedisPid(ctx.redis) };
 
     // The product, one worker: throughput, then latency at the fixed rate.
     const first = await start(() => startProductWorker(ctx, 'worker 1', allowed, profileDir));
@@ -117,6 +126,14 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
       };
     } else if (profileDir) failures.push('worker 1 wrote no CPU profile');
 
+    // The bare relay, in place of the app and the worker, to the same fake.
+    rig.relay = await startRelay(ctx, FAKE_BRAZE_URL);
+    await measure(rig, { label: 'bare relay — throughput', implementation: 'relay', kind: 'throughput', workers: [], events: plan.productEvents, drain: true }, { report: true });
+    const relayExit = await rig.relay.stop();
+    if (relayExit !== 0) failures.push(`the bare relay exited with ${relayExit} on SIGTERM`);
+    if (rig.relay.errorLogLines() > 0) warnings.push(`the bare relay logged ${rig.relay.errorLogLines()} errors:\n${rig.relay.process.output().slice(-2_000)}`);
+    rig.relay = undefined;
+
     // Scale out: three product workers.
     const three = await Promise.all([1, 2, 3].map((n) => start(() => startProductWorker(ctx, `worker ${n} of 3`, allowed))));
     await measure(rig, { label: 'product, 3 workers — throughput', implementation: 'product', kind: 'throughput', workers: three, events: plan.productEvents, drain: true }, { report: true });
@@ -132,6 +149,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     await syncs.disable();
   } finally {
     await Promise.all([...running].map((w) => stop(w)));
+    await rig?.relay?.stop();
     if (app) {
       await app.stop();
       if (app.errorLogLines() > 0) warnings.push(`the app logged ${app.errorLogLines()} errors`);

@@ -6,7 +6,7 @@ import type { Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { SyncView } from '@/lib/client/types';
 import { toSyncConfig } from '@/lib/syncs/sync-config';
-import { createSyncSchema, type SyncFormValues, type UpdateSyncInput, updateSyncSchema } from '@/lib/syncs/schema';
+import { createSyncSchema, DEFAULT_ANONYMOUS_ALIAS_LABEL, type SyncFormValues, type UpdateSyncInput, updateSyncSchema } from '@/lib/syncs/schema';
 
 export function toFormValues(sync: SyncView | null, initialName: string): SyncFormValues {
   if (!sync) {
@@ -26,6 +26,8 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
       sendUsers: false,
       userProperties: [],
       objectLimitMode: 'combined75',
+      sendAnonymousUsers: false,
+      anonymousAliasLabel: DEFAULT_ANONYMOUS_ALIAS_LABEL,
     };
   }
   return { ...toSyncConfig(sync), restApiKey: '', appId: sync.appId ?? '', aliasLabel: sync.aliasLabel ?? '' };

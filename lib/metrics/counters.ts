@@ -15,6 +15,8 @@ export const COUNTER_COLUMNS = {
   possibleDuplicates: 'possible_duplicates',
   recovered: 'recovered',
   superseded: 'superseded',
+  /** Anonymous devices' alias profiles Braze merged into their user (lib/anonymous). */
+  identifiedAliases: 'identified_aliases',
 } as const;
 
 export type CounterName = keyof typeof COUNTER_COLUMNS;

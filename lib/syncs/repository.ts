@@ -17,7 +17,7 @@ export const publicSyncSelect = {
   brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true,
   identifierProperty: true, identifierType: true, aliasLabel: true, sendEvents: true,
   eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true,
-  objectLimitMode: true, createdAt: true, updatedAt: true,
+  objectLimitMode: true, sendAnonymousUsers: true, anonymousAliasLabel: true, createdAt: true, updatedAt: true,
 } satisfies Prisma.SyncSelect;
 
 export type PublicSync = Prisma.SyncGetPayload<{ select: typeof publicSyncSelect }>;
@@ -44,6 +44,8 @@ function settingsData(input: CreateSyncInput | UpdateSyncInput) {
     sendUsers: input.sendUsers,
     userProperties: input.userProperties,
     objectLimitMode: input.objectLimitMode,
+    sendAnonymousUsers: input.sendAnonymousUsers,
+    anonymousAliasLabel: input.anonymousAliasLabel,
   };
 }
 

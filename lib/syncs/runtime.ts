@@ -41,6 +41,9 @@ export interface RuntimeSync {
   sendUsers: boolean;
   userProperties: string[];
   objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  /** Devices without user_id go to Braze under `{alias_name: device_id, alias_label: anonymousAliasLabel}`. */
+  sendAnonymousUsers: boolean;
+  anonymousAliasLabel: string;
 }
 
 function toRuntime(row: Sync): RuntimeSync {
@@ -64,6 +67,8 @@ function toRuntime(row: Sync): RuntimeSync {
     sendUsers: row.sendUsers,
     userProperties: z.array(z.string()).parse(row.userProperties),
     objectLimitMode: z.enum(OBJECT_LIMIT_MODES).parse(row.objectLimitMode),
+    sendAnonymousUsers: row.sendAnonymousUsers,
+    anonymousAliasLabel: row.anonymousAliasLabel,
   };
 }
 

@@ -57,6 +57,9 @@ export const syncNameSchema = z.string({ error: SYNC_NAME }).trim().min(1, SYNC_
 const restApiKeyField = z.string({ error: REST_API_KEY }).trim().max(512).refine(...STORABLE);
 const optionalRestApiKey = restApiKeyField.optional().transform((v) => v || undefined);
 
+/** The alias_label of anonymous devices' alias profiles unless the sync names another. */
+export const DEFAULT_ANONYMOUS_ALIAS_LABEL = 'amplitude_device_id';
+
 const syncFields = {
   name: syncNameSchema,
   enabled: z.boolean().default(false),
@@ -72,6 +75,9 @@ const syncFields = {
   sendUsers: z.boolean().default(false),
   userProperties: z.array(propertyName).max(500).default([]),
   objectLimitMode: z.enum(OBJECT_LIMIT_MODES).default('combined75'),
+  /** Events and user updates of devices without user_id go to Braze under a user alias (lib/anonymous). */
+  sendAnonymousUsers: z.boolean().default(false),
+  anonymousAliasLabel: z.string().trim().min(1, 'Enter the alias label of anonymous users').max(255).refine(...STORABLE).default(DEFAULT_ANONYMOUS_ALIAS_LABEL),
 };
 
 const requireAliasLabel = (v: { identifierType: string; aliasLabel?: string }) =>

@@ -39,6 +39,8 @@ export function toSyncConfig(sync: SyncView): SyncConfig {
     sendUsers: sync.sendUsers,
     userProperties: sync.userProperties,
     objectLimitMode: sync.objectLimitMode,
+    sendAnonymousUsers: sync.sendAnonymousUsers,
+    anonymousAliasLabel: sync.anonymousAliasLabel,
   };
 }
 

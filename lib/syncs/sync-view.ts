@@ -36,6 +36,8 @@ export interface SyncView {
   sendUsers: boolean;
   userProperties: string[];
   objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  sendAnonymousUsers: boolean;
+  anonymousAliasLabel: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,6 +63,8 @@ export function toSyncView(sync: PublicSync): SyncView {
     sendUsers: sync.sendUsers,
     userProperties: z.array(z.string()).parse(sync.userProperties),
     objectLimitMode: z.enum(OBJECT_LIMIT_MODES).catch('combined75').parse(sync.objectLimitMode),
+    sendAnonymousUsers: sync.sendAnonymousUsers,
+    anonymousAliasLabel: sync.anonymousAliasLabel,
     createdAt: sync.createdAt.toISOString(),
     updatedAt: sync.updatedAt.toISOString(),
   };

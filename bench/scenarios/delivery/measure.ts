@@ -10,10 +10,12 @@ import type { RunContext } from '@/bench/harness/context';
 import type { Window } from '@/bench/harness/cpu-profile';
 import { sampleUsage, type UsageSummary } from '@/bench/harness/proc-stats';
 import { NAIVE_DELIVER_QUEUE } from '@/bench/baseline/naive-queue';
+import { bareRelayListKey } from '@/bench/baseline/bare-relay-key';
 import { samplePostgresCpu } from '@/bench/scenarios/delivery/postgres-cpu';
 import { acceptedRequestsOf, type FakeStats, type RunningFake } from '@/bench/scenarios/delivery/fake-braze';
 import type { DeliveryLoadInput, DeliveryLoadResult } from '@/bench/scenarios/delivery/load-generator';
 import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, THROUGHPUT_CONNECTIONS } from '@/bench/scenarios/delivery/plan';
+import type { RunningRelay } from '@/bench/scenarios/delivery/relay';
 import type { RunningWorker } from '@/bench/scenarios/delivery/workers';
 import { loadSyncSeries, type SyncSeries } from '@/lib/metrics/queries';
 import { deliverQueue, ingestQueue, producerConnection } from '@/lib/queue/queues';
@@ -29,11 +31,16 @@ export interface Rig {
   app: RunningApp;
   fake: RunningFake;
   redisPid?: number;
+  /** The bare relay, while its variant runs. */
+  relay?: RunningRelay;
 }
+
+/** What delivers: the product (app + worker), the naive baseline (app + its worker), or the bare relay alone. */
+export type Implementation = 'product' | 'naive' | 'relay';
 
 export interface PartSpec {
   label: string;
-  implementation: 'product' | 'naive';
+  implementation: Implementation;
   kind: 'throughput' | 'rate';
   workers: RunningWorker[];
   syncId: string;
@@ -63,7 +70,7 @@ export interface QueueSample {
 
 export interface PartResult {
   label: string;
-  implementation: 'product' | 'naive';
+  implementation: Implementation;
   kind: 'throughput' | 'rate';
   workers: number;
   syncId: string;
@@ -100,35 +107,50 @@ export interface PartResult {
   workerLoopDelayMaxMs?: number;
   /** Error log lines of the workers during the part, by message. */
   workerErrors: { message: string; count: number }[];
-  /** Worker CPU time per event Braze accepted, in microseconds (all workers). */
-  workerCpuUsPerEvent?: number;
+  /** CPU time per event Braze accepted, in microseconds, by process (app, worker = all workers, relay, Redis, Postgres, fake). */
+  cpuUsPerEvent: Partial<Record<CpuConsumer, number>>;
   /** The product's metrics of the part's sync (filled by `readMetrics`). */
   metrics?: SyncSeries['totals'];
   window: Window;
   problems: string[];
 }
 
+export type CpuConsumer = 'app' | 'worker' | 'relay' | 'redis' | 'postgres' | 'fake';
+
 const QUEUE_EVERY = 4;
 
+/** Reads what is waiting where: the ingest and delivery queues, or the bare relay's LIST (as "ingest"). */
+type QueueProbe = () => Promise<Omit<QueueSample, 'at'>>;
+
+async function depthOf(q: Queue) {
+  const counts = (await q.getJobCounts('waiting', 'delayed', 'prioritized', 'active')) as Record<string, number>;
+  return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
+}
+
+function queueProbe(queues: [Queue, Queue]): QueueProbe {
+  return async () => {
+    const [ingest, deliver] = await Promise.all(queues.map(depthOf));
+    return { ingest: ingest!.waiting, deliver: deliver!.waiting, ingestActive: ingest!.active, deliverActive: deliver!.active, deliverDelayed: deliver!.delayed };
+  };
+}
+
+function relayProbe(rig: Rig): QueueProbe {
+  const key = bareRelayListKey(rig.ctx.queuePrefix);
+  return async () => ({ ingest: await rig.ctx.redis.llen(key), deliver: 0, ingestActive: 0, deliverActive: 0, deliverDelayed: 0 });
+}
+
 /** Samples the fake's counters until stopped, and every fourth time the queues' depths. */
-function pollFake(fake: RunningFake, queues: [Queue, Queue]) {
+function pollFake(fake: RunningFake, probe: QueueProbe) {
   const samples: Sample[] = [];
   const depths: QueueSample[] = [];
   let stopped = false;
   let latest: FakeStats | undefined;
-  const depthOf = async (q: Queue) => {
-    const counts = (await q.getJobCounts('waiting', 'delayed', 'prioritized', 'active')) as Record<string, number>;
-    return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
-  };
   const loop = (async () => {
     for (let i = 0; !stopped; i++) {
       try {
         latest = await fake.stats();
         samples.push({ at: Date.now(), eventsAccepted: latest.eventsAccepted });
-        if (i % QUEUE_EVERY === 0) {
-          const [ingest, deliver] = await Promise.all(queues.map(depthOf));
-          depths.push({ at: Date.now(), ingest: ingest!.waiting, deliver: deliver!.waiting, ingestActive: ingest!.active, deliverActive: deliver!.active, deliverDelayed: deliver!.delayed });
-        }
+        if (i % QUEUE_EVERY === 0) depths.push({ at: Date.now(), ...(await probe()) });
       } catch {
         // A missed sample is only a coarser curve; a dead fake fails the part below.
       }
@@ -193,15 +215,27 @@ function errorCounts(workers: RunningWorker[]): Map<string, number> {
   return counts;
 }
 
+/** CPU time per delivered event of each process, in µs, from its CPU share (% of one core) over `seconds`. */
+function cpuPerEvent(percents: Record<CpuConsumer, number | undefined>, seconds: number, delivered: number): PartResult['cpuUsPerEvent'] {
+  const out: PartResult['cpuUsPerEvent'] = {};
+  if (delivered === 0) return out;
+  for (const [name, percent] of Object.entries(percents) as [CpuConsumer, number | undefined][]) {
+    if (percent !== undefined) out[name] = Math.round(((percent / 100) * seconds * 1e6) / delivered);
+  }
+  return out;
+}
+
 export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
   const { ctx, app, fake } = rig;
+  if (spec.implementation === 'relay' && !rig.relay) throw new Error(`${spec.label}: the bare relay is not running`);
+  const target = spec.implementation === 'relay' ? rig.relay!.url : app.url;
   await fake.reset();
   const input: DeliveryLoadInput =
     spec.kind === 'throughput'
-      ? { mode: 'count', url: `${app.url}/2/httpapi`, apiKey: ctx.project.apiKey, sequenceStart: spec.sequenceStart, requests: Math.ceil(spec.events! / BATCH_SIZE), connections: THROUGHPUT_CONNECTIONS }
+      ? { mode: 'count', url: `${target}/2/httpapi`, apiKey: ctx.project.apiKey, sequenceStart: spec.sequenceStart, requests: Math.ceil(spec.events! / BATCH_SIZE), connections: THROUGHPUT_CONNECTIONS }
       : {
           mode: 'rate',
-          url: `${app.url}/2/httpapi`,
+          url: `${target}/2/httpapi`,
           apiKey: ctx.project.apiKey,
           sequenceStart: spec.sequenceStart,
           requestsPerSecond: LATENCY_RATE_EVENTS_PER_SECOND / BATCH_SIZE,
@@ -210,14 +244,17 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
   const task = await startChildTask<DeliveryLoadInput, DeliveryLoadResult>('load generator', LOAD_GENERATOR, input);
   const problems: string[] = [];
   try {
-    const pids: Record<string, number> = { app: app.process.pid, fake: fake.process.pid, loadGenerator: task.process.pid };
+    // The app idles while the bare relay runs: its CPU then counts as another program's.
+    const pids: Record<string, number> = { fake: fake.process.pid, loadGenerator: task.process.pid };
+    if (spec.implementation === 'relay') pids.relay = rig.relay!.process.pid;
+    else pids.app = app.process.pid;
     spec.workers.forEach((w, i) => (pids[`worker${i + 1}`] = w.process.pid));
     if (rig.redisPid) pids.redis = rig.redisPid;
     const deliveryQueue = spec.implementation === 'naive' ? naiveQueue(ctx.queuePrefix) : deliverQueue();
     const errorsBefore = errorCounts(spec.workers);
     const sampler = sampleUsage(pids);
     const postgres = samplePostgresCpu();
-    const poller = pollFake(fake, [ingestQueue(), deliveryQueue]);
+    const poller = pollFake(fake, spec.implementation === 'relay' ? relayProbe(rig) : queueProbe([ingestQueue(), deliveryQueue]));
     const from = process.hrtime.bigint();
     const load = await task.run();
     const drained = spec.drain ? await waitForFake(poller, load.acceptedEvents) : false;
@@ -260,6 +297,7 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
         .map(([message, count]) => ({ message, count: count - (errorsBefore.get(message) ?? 0) }))
         .filter((e) => e.count > 0)
         .sort((a, b) => b.count - a.count),
+      cpuUsPerEvent: {},
       window,
       problems,
     };
@@ -280,9 +318,12 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
     }
     const cpus = workerUsage.map((u) => u?.cpuPercent).filter((v): v is number => v !== undefined);
     if (cpus.length > 0) result.workerCpuPercent = cpus.reduce((a, b) => a + b, 0);
-    if (result.workerCpuPercent !== undefined && stats.eventsAccepted > 0) {
-      result.workerCpuUsPerEvent = Math.round(((result.workerCpuPercent / 100) * usage.seconds * 1e6) / stats.eventsAccepted);
-    }
+    const { processes } = usage;
+    result.cpuUsPerEvent = cpuPerEvent(
+      { app: processes.app?.cpuPercent, worker: result.workerCpuPercent, relay: processes.relay?.cpuPercent, redis: processes.redis?.cpuPercent, postgres: postgresCpuPercent, fake: processes.fake?.cpuPercent },
+      usage.seconds,
+      stats.eventsAccepted,
+    );
 
     if (sent !== Math.ceil((spec.events ?? 0) / BATCH_SIZE) * BATCH_SIZE && spec.kind === 'throughput') {
       problems.push(`the app accepted ${sent} of the ${spec.events} events sent`);
@@ -340,8 +381,16 @@ const naiveQueue = (prefix: string) => new Queue(NAIVE_DELIVER_QUEUE, { connecti
 
 const OPEN_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
 
-/** Jobs of the queue in a state other than completed (waits up to 15 s for the last to complete). */
-export async function openJobs(implementation: 'product' | 'naive', queuePrefix: string): Promise<Record<string, number>> {
+/**
+ * Jobs of the queue in a state other than completed (waits up to 15 s for the last to complete);
+ * for the bare relay, bodies still in its LIST.
+ */
+export async function openJobs(implementation: Implementation, rig: Rig): Promise<Record<string, number>> {
+  const { queuePrefix, redis } = rig.ctx;
+  if (implementation === 'relay') {
+    const waiting = await redis.llen(bareRelayListKey(queuePrefix));
+    return waiting > 0 ? { 'bare relay bodies waiting': waiting } : {};
+  }
   const naive = implementation === 'naive' ? naiveQueue(queuePrefix) : undefined;
   const queues = [ingestQueue(), naive ?? deliverQueue()];
   try {

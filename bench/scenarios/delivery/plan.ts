@@ -8,6 +8,8 @@ export const TARGETS = {
   p95Ms: 1_000,
   objectsPerRequest: 70,
   ratioToNaive: 10,
+  /** The product's end-to-end events/s as a share of the bare relay's, measured in the same run. */
+  shareOfRelay: 0.65,
 } as const;
 
 /** The fixed moderate rate of the latency part: 20 requests of 100 events per second. */
@@ -21,6 +23,9 @@ export const SELECTED_EVENT_PROPERTIES = [
   'page_path', 'page_title', 'utm_source', 'utm_campaign', 'experiment_variant', 'screen_width', 'is_logged_in',
   'product_id', 'category', 'price', 'revenue', 'order_id', 'search_term', 'button_id', 'video_id',
 ];
+
+/** User properties the benchmark sync sends as event properties, so every event is given its user's view. */
+export const SELECTED_USER_PROPERTIES = ['plan'];
 
 /** Sizes scale with `--duration` (20 s by default). */
 export function planOf(options: Pick<BenchOptions, 'durationSec' | 'warmupSec'>) {

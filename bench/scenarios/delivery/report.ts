@@ -1,6 +1,7 @@
 /** The delivery scenario's table, notes and targets. */
 import { formatNumber, type Column } from '@/bench/harness/table';
-import type { PartResult } from '@/bench/scenarios/delivery/measure';
+import { OBJECTS_PER_REQUEST } from '@/bench/baseline/relay-sender';
+import type { CpuConsumer, PartResult } from '@/bench/scenarios/delivery/measure';
 import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, SELECTED_EVENT_PROPERTIES, TARGETS, THROUGHPUT_CONNECTIONS, type planOf } from '@/bench/scenarios/delivery/plan';
 import { USERS } from '@/bench/scenarios/ingestion/events';
 
@@ -20,6 +21,9 @@ export const COLUMNS: Column[] = [
   { header: 'worker µs/event' },
   { header: 'loop lag max ms' },
   { header: 'app CPU' },
+  { header: 'app µs/event' },
+  { header: 'relay CPU' },
+  { header: 'relay µs/event' },
   { header: 'fake CPU' },
   { header: 'Redis CPU' },
   { header: 'Postgres CPU' },
@@ -58,9 +62,12 @@ export function toRow(r: PartResult): string[] {
     formatNumber(r.backlogAtLoadEnd),
     rss(r),
     cpu(r.workerCpuPercent),
-    formatNumber(r.workerCpuUsPerEvent),
+    formatNumber(r.cpuUsPerEvent.worker),
     formatNumber(r.workerLoopDelayMaxMs),
     cpu(r.usage.processes.app?.cpuPercent),
+    formatNumber(r.cpuUsPerEvent.app),
+    cpu(r.usage.processes.relay?.cpuPercent),
+    formatNumber(r.cpuUsPerEvent.relay),
     cpu(r.usage.processes.fake?.cpuPercent),
     cpu(r.usage.processes.redis?.cpuPercent),
     cpu(r.postgresCpuPercent),
@@ -82,7 +89,11 @@ export function notes(plan: ReturnType<typeof planOf>, parts: PartResult[], prof
     'worker RSS peak: highest resident memory of a worker process (sampled every 200 ms; Σ = sum of the workers\' peaks). CPU in % of one core over the variant (2 cores = 200 %); worker CPU sums the workers; worker µs/event = the workers\' CPU time per event Braze accepted (moves much less than events/s when other programs take CPU); loop lag max = the longest a worker\'s event loop ran late (timers, BullMQ lock renewals and Braze request timeouts all wait for it); Postgres CPU sums all its processes; other CPU is the rest of the machine\'s busy CPU (other programs).',
     'check: after each throughput variant (and the product\'s fixed-rate one) the fake must have accepted every event the app accepted — a second copy only where the product counted a possible duplicate (an attempt with an unknown outcome, sent again) —, the sync\'s metrics must count each delivered once and none not delivered, expired, skipped or filtered, and the queues must be empty; anything else fails the run. Error logs of the workers are counted in the check column and listed under the table (WARNING).',
     'naive = bench/baseline/naive-worker.ts: the product\'s fan-out and Braze objects, but one queue job and one /users/track request per event, through the product\'s rate-limited sender, with the product\'s concurrency.',
+    `bare relay = bench/baseline/bare-relay.ts, one process in place of the app and the worker, doing the least any relay must do: it parses each body once, keeps it in Redis with one RPUSH and answers; its consumer pops the bodies and sends their events (same properties as the sync) ${OBJECTS_PER_REQUEST} to a /users/track request to the same rate-limited fake. No API key check, validation, de-duplication, per-user order, markers, metrics or dead letters; popped events die with the process. Its check: the fake accepted exactly the events sent, and its list is empty. relay CPU / µs/event are that one process's; app µs/event = the app's CPU time per event Braze accepted.`,
+    ...parts.filter((p) => p.kind === 'throughput').map(cpuBreakdown),
   ];
+  const relay = parts.find((p) => p.implementation === 'relay' && p.kind === 'throughput');
+  if (one && relay) out.push(shareOfRelay(one, relay));
   if (naiveRate && !naiveRate.drained) {
     out.push(
       `The naive worker cannot keep up with ${formatNumber(LATENCY_RATE_EVENTS_PER_SECOND)} events/s (one request per event, and Braze allows 1,000 requests/s): its backlog grew to ${formatNumber(naiveRate.sentEvents - naiveRate.deliveredEvents)} events in ${Math.round((naiveRate.load.endedAt - naiveRate.load.startedAt) / 1000)} s and keeps growing; its percentiles cover only the ${formatNumber(naiveRate.metrics?.delivered)} events delivered by then, so they understate its latency. It was stopped and its backlog discarded.`,
@@ -102,10 +113,30 @@ export function notes(plan: ReturnType<typeof planOf>, parts: PartResult[], prof
   return out;
 }
 
+const CPU_CONSUMERS: [CpuConsumer, string][] = [['app', 'app'], ['worker', 'worker'], ['relay', 'relay'], ['redis', 'Redis'], ['postgres', 'Postgres'], ['fake', 'fake']];
+
+/** "CPU per delivered event, product 1 worker: app 17 + worker 82 + … = 175 µs". */
+function cpuBreakdown(r: PartResult): string {
+  const shares = CPU_CONSUMERS.filter(([key]) => r.cpuUsPerEvent[key] !== undefined);
+  const total = shares.reduce((sum, [key]) => sum + r.cpuUsPerEvent[key]!, 0);
+  return `CPU per delivered event, ${r.label}: ${shares.map(([key, name]) => `${name} ${formatNumber(r.cpuUsPerEvent[key])}`).join(' + ')} = ${formatNumber(total)} µs.`;
+}
+
+const ratioOf = (a: number | undefined, b: number | undefined) => (a && b ? a / b : 0);
+const percentOf = (ratio: number) => `${Math.round(ratio * 100)} %`;
+
+function shareOfRelay(product: PartResult, relay: PartResult): string {
+  return (
+    `Product (1 worker) against the bare relay in the same run: end to end ${formatNumber(product.endToEndEventsPerSecond)} vs ${formatNumber(relay.endToEndEventsPerSecond)} events/s = ${percentOf(ratioOf(product.endToEndEventsPerSecond, relay.endToEndEventsPerSecond))}; ` +
+    `steady ${formatNumber(product.steadyEventsPerSecond)} vs ${formatNumber(relay.steadyEventsPerSecond)} events/s = ${percentOf(ratioOf(product.steadyEventsPerSecond, relay.steadyEventsPerSecond))}.`
+  );
+}
+
 export function targets(parts: PartResult[]) {
   const one = parts.find((p) => p.implementation === 'product' && p.kind === 'throughput' && p.workers === 1);
   const rate = parts.find((p) => p.implementation === 'product' && p.kind === 'rate');
   const naive = parts.find((p) => p.implementation === 'naive' && p.kind === 'throughput');
+  const relay = parts.find((p) => p.implementation === 'relay' && p.kind === 'throughput');
   const out: { name: string; met: boolean; detail: string }[] = [];
   if (one) {
     out.push({
@@ -134,7 +165,15 @@ export function targets(parts: PartResult[]) {
       met: ratio >= TARGETS.ratioToNaive,
       detail:
         `${ratio.toFixed(1)}× (${formatNumber(one.steadyEventsPerSecond)} vs ${formatNumber(naive.steadyEventsPerSecond)} events/s, with other programs taking ` +
-        `${cpu(one.otherCpuPercent)} vs ${cpu(naive.otherCpuPercent)} CPU; worker CPU per event ${formatNumber(one.workerCpuUsPerEvent)} vs ${formatNumber(naive.workerCpuUsPerEvent)} µs)`,
+        `${cpu(one.otherCpuPercent)} vs ${cpu(naive.otherCpuPercent)} CPU; worker CPU per event ${formatNumber(one.cpuUsPerEvent.worker)} vs ${formatNumber(naive.cpuUsPerEvent.worker)} µs)`,
+    });
+  }
+  if (one && relay) {
+    const share = ratioOf(one.endToEndEventsPerSecond, relay.endToEndEventsPerSecond);
+    out.push({
+      name: `≥ ${percentOf(TARGETS.shareOfRelay)} of the bare relay, end to end (1 worker)`,
+      met: share >= TARGETS.shareOfRelay,
+      detail: `${percentOf(share)} (${formatNumber(one.endToEndEventsPerSecond)} vs ${formatNumber(relay.endToEndEventsPerSecond)} events/s; CPU per event app + worker ${formatNumber((one.cpuUsPerEvent.app ?? 0) + (one.cpuUsPerEvent.worker ?? 0))} vs relay ${formatNumber(relay.cpuUsPerEvent.relay)} µs)`,
     });
   }
   return out;

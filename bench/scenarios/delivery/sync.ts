@@ -4,7 +4,7 @@
  */
 import type { RunContext } from '@/bench/harness/context';
 import { BENCH_REST_API_KEY } from '@/bench/scenarios/delivery/fake-braze';
-import { SELECTED_EVENT_PROPERTIES } from '@/bench/scenarios/delivery/plan';
+import { SELECTED_EVENT_PROPERTIES, SELECTED_USER_PROPERTIES } from '@/bench/scenarios/delivery/plan';
 import { createSync, setSyncEnabled } from '@/lib/syncs/repository';
 import { TTL_MS } from '@/lib/syncs/runtime';
 import { createSyncSchema } from '@/lib/syncs/schema';
@@ -27,8 +27,7 @@ export function createBenchSyncs(ctx: RunContext, brazeEndpoint: string) {
         identifierProperty: 'user_id',
         identifierType: 'EXTERNAL_ID',
         sendEvents: true,
-        // One user property as an event property, so every event is given its user's view.
-        eventProperties: { eventProperties: SELECTED_EVENT_PROPERTIES, userProperties: ['plan'] },
+        eventProperties: { eventProperties: SELECTED_EVENT_PROPERTIES, userProperties: SELECTED_USER_PROPERTIES },
         sendUsers: false,
       });
       current = (await createSync(ctx.project.id, input)).id;
