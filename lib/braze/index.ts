@@ -43,6 +43,7 @@ export {
 } from '@/lib/braze/batch';
 
 export { sendTrack, type SendTrackOptions } from '@/lib/braze/client';
+export { MAX_ALIASES_PER_IDENTIFY, sendIdentify, type AliasToIdentify, type SendIdentifyOptions } from '@/lib/braze/identify';
 export { testConnection, type ConnectionCheck, type ConnectionProblem } from '@/lib/braze/test-connection';
 export type { FetchLike, PostOptions } from '@/lib/braze/http';
 export type * from '@/lib/braze/outcome';

@@ -14,6 +14,8 @@ export const QUEUE_NAMES = {
   deliver: 'deliver',
   /** History imports from Amplitude's Export API (lib/import): one long job per import run. */
   import: 'import',
+  /** User deletions (lib/privacy): purge this product's copies, forward /users/delete per sync. */
+  privacy: 'privacy',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -59,9 +61,23 @@ export const deliverItemSchema = z.object({
 });
 export type DeliverItem = z.infer<typeof deliverItemSchema>;
 
+/**
+ * An anonymous device's alias to fold into its user with `/users/identify` before the job's own
+ * objects are sent (lib/anonymous). `userKey` is the user's profile key, whose later objects wait.
+ */
+export const identifyEntrySchema = z.object({
+  deviceId: z.string().min(1),
+  externalId: z.string().min(1),
+  aliasLabel: z.string().min(1),
+  userKey: z.string().min(1),
+});
+export type IdentifyEntry = z.infer<typeof identifyEntrySchema>;
+
 export const deliverJobSchema = z.object({
   syncId: z.string().min(1),
-  items: z.array(deliverItemSchema).min(1),
+  /** Empty only in a job that carries identifies alone. */
+  items: z.array(deliverItemSchema),
+  identify: z.array(identifyEntrySchema).optional(),
   /**
    * Set by fan-out on jobs carrying attribute updates: names the job in its users' pending
    * updates (lib/pipeline/user-leases), which later events of those users wait for.
@@ -123,4 +139,24 @@ export const importJobOptions: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 100 },
   attempts: 8,
   backoff: { type: 'exponential', delay: 5_000 },
+};
+
+/**
+ * User deletions (lib/privacy): `purge` removes this product's copies of a request's users,
+ * `forward` sends one sync's `/users/delete` calls. Both are safe to run again.
+ */
+export const privacyJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('purge'), requestId: z.string().min(1) }),
+  z.object({ kind: z.literal('forward'), requestId: z.string().min(1), stepId: z.string().min(1) }),
+]);
+export type PrivacyJob = z.infer<typeof privacyJobSchema>;
+
+/**
+ * Retried like delivery (the `braze` backoff honours Braze's reset time) for as long as a
+ * delivery is; a deletion that still fails then stays in the failed set and its step says why.
+ */
+export const privacyJobOptions: JobsOptions = {
+  ...KEEP,
+  attempts: 1_000,
+  backoff: { type: 'braze' },
 };

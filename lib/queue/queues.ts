@@ -8,11 +8,13 @@ import {
   type DeliverJob,
   type IngestJob,
   type ImportJob,
+  type PrivacyJob,
   QUEUE_NAMES,
   type QueueName,
   deliverJobOptions,
   importJobOptions,
   ingestJobOptions,
+  privacyJobOptions,
 } from '@/lib/queue/contracts';
 
 const state: { connection?: Redis; queues: Map<QueueName, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
@@ -33,6 +35,7 @@ function queue<T>(name: QueueName, defaultJobOptions: Queue['defaultJobOptions']
 
 export const ingestQueue = () => queue<IngestJob>(QUEUE_NAMES.ingest, ingestJobOptions);
 export const deliverQueue = () => queue<DeliverJob>(QUEUE_NAMES.deliver, deliverJobOptions);
+export const privacyQueue = () => queue<PrivacyJob>(QUEUE_NAMES.privacy, privacyJobOptions);
 export const importQueue = () => queue<ImportJob>(QUEUE_NAMES.import, importJobOptions);
 
 export class QueueUnavailableError extends Error {
