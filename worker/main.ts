@@ -32,6 +32,8 @@ import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { promoteDelayed, startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
+import { createPrivacyProcessor } from '@/worker/processors/privacy';
+import { RefusedUsers } from '@/lib/privacy/refused-users';
 
 const log = childLogger('worker');
 
@@ -65,6 +67,9 @@ async function main(): Promise<void> {
   const leases = new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS);
   const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
   const paused = await startHoldingPausedSyncs(config.QUEUE_PREFIX);
+  // Users deleted within their grace period: left out of fan-out and delivery (lib/privacy).
+  const refused = new RefusedUsers();
+  await refused.start();
 
   const common = {
     prefix: config.QUEUE_PREFIX,
@@ -78,7 +83,7 @@ async function main(): Promise<void> {
     // WORKER_LOCK_MS × this many of crash loops — is given up, and kept in the failed set.
     maxStalledCount: 100,
   };
-  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog, leases), {
+  const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog, refused, leases), {
     ...common,
     concurrency: config.INGEST_CONCURRENCY,
   });
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
       leases,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
-    }, paused.held),
+    }, paused.held, refused),
     {
       ...common,
       connection: createRedisConnection('worker'),
@@ -102,13 +107,27 @@ async function main(): Promise<void> {
       settings: { backoffStrategy: deliveryBackoff(maxAgeMs) },
     },
   );
+  const privacy = new Worker(
+    QUEUE_NAMES.privacy,
+    createPrivacyProcessor({
+      redis: producerConnection(),
+      prefix: config.QUEUE_PREFIX,
+      leases,
+      refused,
+      loadSync: loadRuntimeSync,
+      maxAgeMs,
+      limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management'),
+      log: (syncId, entry) => deliveryLog.append(syncId, entry),
+    }),
+    { ...common, connection: createRedisConnection('worker'), concurrency: 2, settings: { backoffStrategy: deliveryBackoff(maxAgeMs) } },
+  );
   // Listed once BullMQ has moved the job to the delayed set ('failed' comes after that).
   deliver.on('failed', (job, err) => {
     if (job?.id && isBrazeFailure(err)) {
       wake.add(job.data.syncId, job.id).catch((e: Error) => log.warn({ err: e.message }, 'retrying job not listed; it goes at the end of its backoff'));
     }
   });
-  for (const [name, w] of [['ingest', ingest], ['deliver', deliver]] as const) {
+  for (const [name, w] of [['ingest', ingest], ['deliver', deliver], ['privacy', privacy]] as const) {
     w.on('failed', (job, err) =>
       log[err instanceof RetryableDeliveryError ? 'info' : 'error'](
         { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
@@ -154,7 +173,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, redisOutage.isDown ? 2_000 : config.WORKER_SHUTDOWN_TIMEOUT_MS);
     // Stop taking jobs first, then flush the batcher so lingering jobs finish, then wait for them.
-    const closing = Promise.all([ingest.close(), deliver.close(), paused.stop()]);
+    refused.stop();
+    const closing = Promise.all([ingest.close(), deliver.close(), privacy.close(), paused.stop()]);
     await batcher.drain();
     await closing;
     await wake.stop();

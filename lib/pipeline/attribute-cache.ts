@@ -52,6 +52,11 @@ export async function loadSentValues(redis: Redis, prefix: string, syncId: strin
   return out;
 }
 
+/** A deleted user (lib/privacy): what this sync sent of it is forgotten. */
+export async function forgetSentValues(redis: Redis, prefix: string, syncId: string, userKey: string): Promise<void> {
+  await redis.del(keyOf(prefix, syncId, userKey));
+}
+
 export async function rememberSentValues(
   redis: Redis,
   prefix: string,

@@ -15,9 +15,13 @@ export interface DeliveryLogEntry {
   /** Braze's minor errors of this request, by array and index. */
   errors: { array: string; index: number; reason: string }[];
   body: Partial<Record<'events' | 'attributes', Record<string, unknown>[]>>;
+  /** The Braze endpoint called when it is not `/users/track` (e.g. `/users/delete`), with what was sent to it. */
+  endpoint?: string;
+  call?: Record<string, unknown>;
 }
 
 const keyOf = (prefix: string, syncId: string) => `${prefix}:delivery-log:{${syncId}}`;
+export const deliveryLogKey = keyOf;
 
 /**
  * Writes log entries behind the requests they describe: an entry is handed over without waiting

@@ -36,15 +36,23 @@ export interface RateLimitObservation {
   resetAt: number | null;
 }
 
+/**
+ * Braze counts `/users/track` in its own window and the user-management endpoints
+ * (`/users/delete`, `/users/identify`, `/users/alias/new`, `/users/merge`) in one shared
+ * 20,000-per-minute window (braze-api.md §4.3): each is a bucket of its own here.
+ */
+export type RateBucket = 'track' | 'users-management';
+
 export class WorkspaceRateLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly bucket: RateBucket = 'track',
   ) {}
 
   private key(restApiKey: string): string {
     const workspace = createHash('sha256').update(restApiKey).digest('hex').slice(0, 24);
-    return `${this.prefix}:ratelimit:${workspace}`;
+    return this.bucket === 'track' ? `${this.prefix}:ratelimit:${workspace}` : `${this.prefix}:ratelimit:${this.bucket}:${workspace}`;
   }
 
   /** 0 when a request may go now, else how many ms until the window resets. */

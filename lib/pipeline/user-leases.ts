@@ -177,6 +177,11 @@ export class UserLeases {
     const keys = [...new Set(userKeys)].map((u) => this.key(syncId, u));
     if (keys.length > 0) await this.redis.eval(RELEASE, keys.length, ...keys, owner);
   }
+
+  /** A deleted user (lib/privacy): its lease and pending updates go; its jobs no longer carry it. */
+  async forgetUser(syncId: string, userKey: string): Promise<void> {
+    await this.redis.del(this.key(syncId, userKey), this.pendingKey(syncId, userKey));
+  }
 }
 
 /** Why a job gave up waiting for a user's lease; it is retried later, nothing is lost. */

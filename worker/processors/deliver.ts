@@ -2,6 +2,8 @@ import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver-job';
 import { HOLD_RECHECK_MS, SyncOnHoldError, type HeldJobs } from '@/lib/pipeline/held-jobs';
+import { dropRefusedItems } from '@/lib/privacy/drop-refused';
+import type { RefusedUserLookup } from '@/lib/privacy/refused-users';
 import { deliverJobSchema, retryPeriodStart, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
 
 /**
@@ -12,9 +14,12 @@ const deliverEnvelopeSchema = deliverJobSchema.extend({
   items: z.array(z.custom<DeliverItem>((i) => typeof i === 'object' && i !== null && 'object' in i && 'kind' in i)).min(1),
 });
 
-export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs) {
+export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refused: RefusedUserLookup) {
   return async function processDeliver(job: Job<DeliverJob>, lockToken?: string): Promise<void> {
-    const data = deliverEnvelopeSchema.parse(job.data);
+    const envelope = deliverEnvelopeSchema.parse(job.data);
+    // Objects of users deleted since the job was queued are never sent (lib/privacy/drop-refused).
+    const data = { ...envelope, items: await dropRefusedItems(envelope, deps.loadSync, refused) };
+    if (data.items.length === 0) return;
     if (data.heldAt !== undefined) {
       // Back from a pause: its retry period starts again now.
       const { heldAt: _heldAt, ...resumed } = job.data;

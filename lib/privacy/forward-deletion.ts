@@ -1,0 +1,65 @@
+/**
+ * One sync's part of a deletion: its `/users/delete` bodies sent to its Braze workspace, paced by
+ * the workspace's user-management rate limiter (shared with every worker), each call written to
+ * the sync's delivery log with Braze's answer. The log names how many users a call carried, not
+ * who: a log entry naming the deleted user would be one more copy of that user.
+ */
+import { sendUsersDelete, type UsersDeleteBody, type UsersDeleteOutcome } from '@/lib/braze';
+import { env } from '@/lib/env';
+import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
+import { countIdentifiers, type DeleteBodies } from '@/lib/privacy/delete-bodies';
+import type { RuntimeSync } from '@/lib/syncs/runtime';
+
+export interface ForwardDeps {
+  limiter: Pick<WorkspaceRateLimiter, 'acquire' | 'observe'>;
+  log: (syncId: string, entry: DeliveryLogEntry) => void;
+  fetch?: typeof fetch;
+}
+
+export type ForwardResult =
+  | { kind: 'done'; deleted: number; detail: string }
+  | { kind: 'retry'; status: number | null; reason: string; resetAt?: number }
+  | { kind: 'failed'; reason: string };
+
+type SyncTarget = Pick<RuntimeSync, 'id' | 'brazeEndpoint' | 'restApiKey' | 'configurationProblem'>;
+
+function summaryOf(body: UsersDeleteBody): Record<string, unknown> {
+  const [list] = Object.keys(body);
+  return { [list ?? 'ids']: `${countIdentifiers(body)} identifier(s)` };
+}
+
+function logEntryOf(body: UsersDeleteBody, outcome: UsersDeleteOutcome): DeliveryLogEntry {
+  const reason = outcome.kind === 'accepted' ? `Braze answered ${outcome.status}: {"deleted": ${outcome.deleted ?? 'not given'}}` : outcome.reason;
+  const kind = outcome.kind === 'accepted' ? 'accepted' : outcome.kind;
+  return { at: Date.now(), status: outcome.status, outcome: kind, reason, errors: [], body: {}, endpoint: '/users/delete', call: summaryOf(body) };
+}
+
+export async function forwardDeletion(sync: SyncTarget, payload: DeleteBodies, deps: ForwardDeps): Promise<ForwardResult> {
+  if (sync.configurationProblem) return { kind: 'retry', status: null, reason: sync.configurationProblem };
+  const config = env();
+  let deleted = 0;
+  for (const body of payload.bodies) {
+    const wait = await deps.limiter.acquire(sync.restApiKey);
+    if (wait > 0) return { kind: 'retry', status: null, reason: 'Braze rate limit of this workspace used up; waiting for its reset', resetAt: Date.now() + wait };
+    const outcome = await sendUsersDelete({
+      baseUrl: sync.brazeEndpoint,
+      apiKey: sync.restApiKey,
+      body,
+      fetch: deps.fetch ?? fetch,
+      timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS,
+      allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
+    });
+    if (outcome.status !== null) await deps.limiter.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429);
+    if (!(outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed')) deps.log(sync.id, logEntryOf(body, outcome));
+    if (outcome.kind === 'retryable') return { kind: 'retry', status: outcome.status, reason: outcome.reason, resetAt: outcome.retryAt ?? undefined };
+    if (outcome.kind === 'permanent') return { kind: 'failed', reason: outcome.reason };
+    deleted += outcome.deleted ?? 0;
+  }
+  const sent = payload.bodies.reduce((n, b) => n + countIdentifiers(b), 0);
+  const unmapped = payload.unmapped.length > 0 ? ` ${payload.unmapped.length} user(s) have no Braze identifier under this sync's mapping and were not sent.` : '';
+  const detail = payload.bodies.length === 0
+    ? `Nothing to send.${unmapped}`
+    : `Braze queued ${deleted} of ${sent} user(s) for deletion in ${payload.bodies.length} request(s).${unmapped}`;
+  return { kind: 'done', deleted, detail };
+}

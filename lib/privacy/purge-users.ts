@@ -1,0 +1,50 @@
+/**
+ * This product's own copies of deleted users, removed: stored profiles (`u:<user_id>`), dead
+ * letters, and per sync the attribute cache, the user's lease and pending updates, and the
+ * user's objects in the delivery log. Safe to run again (a retried step finds less to remove).
+ * Delivery jobs still queued are not rewritten here: delivery leaves out the objects of refused
+ * users when the job runs (lib/privacy/refused-users), so nothing of them is sent.
+ */
+import type { Redis } from 'ioredis';
+import { prisma } from '@/lib/db/prisma';
+import { forgetSentValues } from '@/lib/pipeline/attribute-cache';
+import type { UserLeases } from '@/lib/pipeline/user-leases';
+import { purgeDeliveryLog } from '@/lib/privacy/delivery-log-purge';
+
+export interface PurgePayload {
+  userIds: string[];
+  /** Per sync id: the users' identifiers as they show in its delivery log. */
+  logIdentifiers: Record<string, string[]>;
+}
+
+export interface PurgeDeps {
+  redis: Redis;
+  prefix: string;
+  leases: Pick<UserLeases, 'forgetUser'>;
+}
+
+export interface PurgeSummary {
+  profiles: number;
+  deadLetters: number;
+  logEntries: number;
+  syncs: number;
+}
+
+export async function purgeUsers(projectId: string, payload: PurgePayload, deps: PurgeDeps): Promise<PurgeSummary> {
+  const userKeys = payload.userIds.map((u) => `u:${u}`);
+  const syncs = await prisma().sync.findMany({ where: { projectId }, select: { id: true } });
+  const [profiles, deadLetters] = await prisma().$transaction([
+    prisma().userProfile.deleteMany({ where: { projectId, userKey: { in: userKeys } } }),
+    prisma().deadLetter.deleteMany({ where: { sync: { projectId }, userId: { in: payload.userIds } } }),
+  ]);
+  let logEntries = 0;
+  for (const { id: syncId } of syncs) {
+    await Promise.all(userKeys.flatMap((userKey) => [forgetSentValues(deps.redis, deps.prefix, syncId, userKey), deps.leases.forgetUser(syncId, userKey)]));
+    logEntries += await purgeDeliveryLog(deps.redis, deps.prefix, syncId, payload.logIdentifiers[syncId] ?? []);
+  }
+  return { profiles: profiles.count, deadLetters: deadLetters.count, logEntries, syncs: syncs.length };
+}
+
+export function describePurge(s: PurgeSummary): string {
+  return `Removed ${s.profiles} stored profile(s), ${s.deadLetters} dead letter(s) and ${s.logEntries} delivery log entr${s.logEntries === 1 ? 'y' : 'ies'}; attribute cache, leases and pending updates cleared in ${s.syncs} sync(s).`;
+}
