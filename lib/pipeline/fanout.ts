@@ -87,6 +87,6 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
  * A user's attribute update and that user's event right after it go in one delivery job: Braze
  * applies a request's attributes first, and a job holding the event alone could be sent first.
  */
-function isAttributesThenEventOfOneUser(previous: DeliverItem, item: DeliverItem): boolean {
+export function isAttributesThenEventOfOneUser(previous: DeliverItem, item: DeliverItem): boolean {
   return previous.kind === 'attributes' && item.kind === 'events' && item.userKey !== undefined && previous.remember?.userKey === item.userKey;
 }
