@@ -25,7 +25,8 @@ Commands
   create --name NAME --endpoint URL|INSTANCE --rest-api-key KEY [settings]
                                 (the key may come from BRAZE_REST_API_KEY instead, out of shell history)
   update ID|NAME [settings]     Change only the settings given; the REST API key is kept unless given
-  enable ID|NAME | disable ID|NAME | delete ID|NAME
+  enable ID|NAME | disable ID|NAME | dry-run ID|NAME | delete ID|NAME
+                                (dry-run: measure what the sync would send, send nothing)
   export                        Every sync's settings as JSON on stdout (no REST API keys)
   import FILE|- [--rest-api-key KEY] [--prune] [--dry-run]
                                 Create or update syncs by name from export's JSON; a new sync takes
@@ -34,7 +35,7 @@ Commands
 
 Settings (create and update)
   --name NAME  --endpoint URL|INSTANCE  --rest-api-key KEY  --app-id ID
-  --enable | --disable
+  --enable | --disable | --dry-run
   --identifier-property PROP  --identifier-type EXTERNAL_ID|BRAZE_ID|USER_ALIAS|EMAIL  --alias-label LABEL
   --update-users-only | --no-update-users-only
   --send-events | --no-send-events      --send-users | --no-send-users
@@ -47,7 +48,12 @@ Settings (create and update)
   --event-user-property NAME   user property sent as an event property (repeat; replaces the list)
   --user-property NAME         user property sent as a custom attribute by Send Users (repeat)
   --object-limit-mode combined75|legacy75each|mau50
+  --revenue-mode ecommerce|purchases|events   how revenue reaches Braze (default ecommerce)
+  --currency-property NAME  --default-currency CODE
+  --order-event TYPE           an order event with a products array (repeat; replaces the list)
+  --refund-revenue-type TYPE   a revenueType that marks a refund (repeat; replaces the list)
   --clear event-properties|event-user-properties|user-properties|app-id|alias-label
+          |currency-property|order-events|refund-revenue-types
 
 Remote installation (any command): --url https://streaming.example.com --token bzs_…
   (or BRAZE_STREAMING_URL and BRAZE_STREAMING_TOKEN)`;
@@ -65,8 +71,14 @@ function flagProblems(error: ZodError): string {
   return error.issues.map((i) => `${flagForPath(i.path.join('.'))}: ${i.message}`).join('\n');
 }
 
+/** The status as the list and messages say it. */
+function statusWord(sync: SyncView): string {
+  if (sync.dryRun) return 'dry run';
+  return sync.enabled ? 'enabled' : 'disabled';
+}
+
 function printSync(verb: string, sync: SyncView): void {
-  console.log(`${verb} sync ${sync.id} "${sync.name}" (${sync.enabled ? 'enabled' : 'disabled'}) → ${sync.brazeEndpoint}`);
+  console.log(`${verb} sync ${sync.id} "${sync.name}" (${statusWord(sync)}) → ${sync.brazeEndpoint}`);
 }
 
 async function create(store: SyncStore, args: string[]): Promise<void> {
@@ -122,7 +134,7 @@ async function run(store: SyncStore, command: string | undefined, args: string[]
   switch (command) {
     case 'list':
       for (const s of await store.list()) {
-        console.log(`${s.id}\t${s.enabled ? 'enabled' : 'disabled'}${s.pausedReason ? ` (paused: ${s.pausedReason})` : ''}\t${s.name}\t${s.brazeEndpoint}`);
+        console.log(`${s.id}\t${statusWord(s)}${s.pausedReason ? ` (paused: ${s.pausedReason})` : ''}\t${s.name}\t${s.brazeEndpoint}`);
       }
       return;
     case 'show':
@@ -138,9 +150,11 @@ async function run(store: SyncStore, command: string | undefined, args: string[]
     case 'update':
       return update(store, args);
     case 'enable':
-    case 'disable': {
+    case 'disable':
+    case 'dry-run': {
       const sync = findSync(await store.list(), requireTarget(args)[0]);
-      printSync(command === 'enable' ? 'Enabled' : 'Disabled', await store.setEnabled(sync.id, command === 'enable'));
+      const verb = { enable: 'Enabled', disable: 'Disabled', 'dry-run': 'Dry run of' }[command];
+      printSync(verb, await store.setEnabled(sync.id, command === 'enable', command === 'dry-run'));
       return;
     }
     case 'delete': {

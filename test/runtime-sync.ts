@@ -7,6 +7,7 @@ export function runtimeSync(overrides: Partial<RuntimeSync> = {}): RuntimeSync {
     projectId: 'project-1',
     name: 'Braze',
     enabled: true,
+    dryRun: false,
     pausedReason: null,
     savedAt: 0,
     configurationProblem: null,

@@ -15,12 +15,16 @@ import { useSyncMetrics } from '@/lib/client/use-sync-metrics';
 import { COUNTER_NAMES } from '@/lib/metrics/counters';
 import { TIME_RANGES, type TimeRange } from '@/lib/metrics/time-range';
 
-const stateOf = (sync: SyncView): SyncState => (!sync.enabled ? 'disabled' : sync.pausedReason ? 'paused' : 'enabled');
+const stateOf = (sync: SyncView): SyncState => {
+  if (sync.dryRun) return 'dry_run';
+  return !sync.enabled ? 'disabled' : sync.pausedReason ? 'paused' : 'enabled';
+};
 
 // The paused reason itself is shown above the page, in full.
 function replayBlockedReason(state: SyncState): string | null {
   if (state === 'paused') return 'This sync is paused because Braze refused its credentials: fix them in the sync settings and save it, then replay.';
   if (state === 'disabled') return 'This sync is disabled: enable it, then replay.';
+  if (state === 'dry_run') return 'This sync is a dry run and sends nothing: enable it, then replay.';
   return null;
 }
 

@@ -1,8 +1,9 @@
 import { Badge } from '@/components/ui/Badge';
 import type { SyncState } from '@/lib/client/dashboard-types';
 
-const BADGES: Record<SyncState, { tone: 'green' | 'gray' | 'amber'; label: string }> = {
+const BADGES: Record<SyncState, { tone: 'green' | 'gray' | 'amber' | 'blue'; label: string }> = {
   enabled: { tone: 'green', label: 'Enabled' },
+  dry_run: { tone: 'blue', label: 'Dry run' },
   disabled: { tone: 'gray', label: 'Disabled' },
   paused: { tone: 'amber', label: 'Paused by the system' },
 };

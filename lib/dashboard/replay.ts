@@ -13,6 +13,9 @@ import { TTL_MS as SETTINGS_CACHE_MS } from '@/lib/syncs/runtime';
 
 export async function replayFromDashboard(projectId: string, syncId: string, request: ReplayRequest, now = Date.now()): Promise<{ queued: number }> {
   const sync = await getSync(projectId, syncId);
+  if (sync.status === 'DRY_RUN') {
+    throw new AppError('sync_dry_run', 409, 'This sync is a dry run and sends nothing: enable it first, then replay.');
+  }
   if (sync.status !== 'ENABLED') {
     throw new AppError('sync_disabled', 409, 'This sync is disabled: enable it first, then replay.');
   }

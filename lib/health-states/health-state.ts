@@ -5,6 +5,8 @@
  * failed or a backlog waited); paused (stopped by the system, or disabled by a person).
  * Pure: the evaluator gathers the figures, this decides.
  */
+import type { SyncStatusName } from '@/lib/syncs/sync-state';
+
 export const HEALTH_STATES = ['healthy', 'degraded', 'failing', 'paused'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
@@ -19,7 +21,7 @@ export interface Activity {
 }
 
 export interface HealthInput {
-  sync: { status: 'ENABLED' | 'DISABLED'; pausedReason: string | null };
+  sync: { status: SyncStatusName; pausedReason: string | null };
   recent: Activity;
   window: Activity;
   /** Objects queued for delivery, and when the oldest of them was queued (ms). */
@@ -42,6 +44,7 @@ const countsOf = ({ retried, failed }: Activity) =>
 
 export function judgeHealth({ sync, recent, window, backlog, recentWindowMs, windowMs, now }: HealthInput): HealthVerdict {
   if (sync.status === 'DISABLED') return { state: 'paused', reason: 'Disabled: the sync sends nothing until it is enabled.' };
+  if (sync.status === 'DRY_RUN') return { state: 'paused', reason: 'Dry run: the sync measures what it would send and sends nothing.' };
   if (sync.pausedReason) return { state: 'paused', reason: `Paused by the system: ${sync.pausedReason}` };
   if (recent.delivered === 0 && recent.retried + recent.failed > 0) {
     return {

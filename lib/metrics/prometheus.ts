@@ -19,7 +19,7 @@ import { addSyncHealthMetrics, type SyncHealthGauge } from '@/lib/health-states/
 
 const PREFIX = 'braze_streaming_';
 const SYNC_LABELS = ['sync_id'] as const;
-const STATES: SyncState[] = ['enabled', 'disabled', 'paused'];
+const STATES: SyncState[] = ['enabled', 'disabled', 'paused', 'dry_run'];
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 const LATENCY_BOUNDS_SECONDS = LATENCY_BOUNDS_MS.map((ms) => ms / 1000);
 

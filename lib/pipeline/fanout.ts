@@ -8,11 +8,11 @@
  */
 import type { JobsOptions } from 'bullmq';
 import type { AmplitudeEvent } from '@/lib/amplitude';
-import { chunkTrackObjects } from '@/lib/braze';
+import { chunkTrackObjects, type TrackBatch, type TrackItem } from '@/lib/braze';
 import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { SentValues } from '@/lib/pipeline/attribute-cache';
-import { buildItemsForSync, readsUserProperties } from '@/lib/pipeline/build-items';
+import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/pipeline/build-items';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
 import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -33,6 +33,21 @@ export interface FanOutDeps {
   loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Registers a job's attribute updates so its users' later events wait for it (user-leases). */
   markPending?: (syncId: string, entries: { userKey: string; orderId: string; receivedAt: number }[]) => Promise<void>;
+  /** Dry-run syncs (lib/dry-run): measured, never queued. Without it they are left out. */
+  dryRun?: DryRunDeps;
+}
+
+/** The requests a dry-run sync would have sent for one ingest job, and what they leave out. */
+export type DryRunRequests = { built: BuiltItems; requests: TrackBatch<PackedItem>[] };
+
+/** An object bound for a request, with the delivery item it came from. */
+export type PackedItem = TrackItem & { ref: DeliverItem };
+
+export interface DryRunDeps {
+  /** What the dry run counts as already sent per user (it never writes the live cache). */
+  loadSent: (sync: RuntimeSync, userKeys: string[]) => Promise<SentValues>;
+  /** Records the measured requests, once the ingest job's real work is queued. */
+  record: (sync: RuntimeSync, measured: DryRunRequests) => Promise<void>;
 }
 
 export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOutDeps): Promise<number> {
@@ -47,18 +62,22 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   const jobs: NewJob[] = [];
   const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number; saved: number }[] = [];
   const changedUsers = [...users.changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
+  const measured: { sync: RuntimeSync; dryRun: DryRunDeps; requests: DryRunRequests }[] = [];
   for (const sync of syncs) {
-    const sent = sync.sendUsers && deps.loadSent && changedUsers.length > 0 ? await deps.loadSent(sync.id, changedUsers) : new Map();
+    const dryRun = sync.dryRun ? deps.dryRun : undefined;
+    if (sync.dryRun && !dryRun) continue;
+    const sent = sync.sendUsers && changedUsers.length > 0 ? await loadSentOf(sync, changedUsers, deps) : new Map();
     const built = buildItemsForSync(sync, events, job.receivedAt, users, sent);
+    if (dryRun) {
+      // The whole fan-out, packed as delivery packs it, and nothing queued.
+      measured.push({ sync, dryRun, requests: { built, requests: chunkForDelivery(sync, built.items) } });
+      continue;
+    }
     counts.push({ sync, filtered: built.filtered, skipped: built.skipped, invalid: built.invalid.length, saved: built.dataPointsSaved });
     if (built.invalid.length > 0) {
       await recordDeadLetters(sync.id, 'invalid', null, built.invalid.map(({ event, reason }) => ({ event, reason })));
     }
-    const chunks = chunkTrackObjects(
-      built.items.map((item) => ({ array: item.kind, object: item.object, ref: item })),
-      sync.objectLimitMode,
-      { keepTogether: (previous, item) => isAttributesThenEventOfOneUser(previous.ref, item.ref) },
-    );
+    const chunks = chunkForDelivery(sync, built.items);
     const pending: { userKey: string; orderId: string; receivedAt: number }[] = [];
     chunks.forEach((chunk, i) => {
       const id = `${jobId}:${sync.id}:${i}`;
@@ -80,7 +99,26 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   for (const c of counts) {
     deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid, dataPointsSaved: c.saved });
   }
+  for (const m of measured) await m.dryRun.record(m.sync, m.requests);
   return jobs.length;
+}
+
+/** What the sync already sent per user: for a dry run, what it really sent overlaid with what it would have. */
+function loadSentOf(sync: RuntimeSync, userKeys: string[], deps: FanOutDeps): Promise<SentValues> {
+  if (sync.dryRun && deps.dryRun) return deps.dryRun.loadSent(sync, userKeys);
+  return deps.loadSent ? deps.loadSent(sync.id, userKeys) : Promise.resolve(new Map());
+}
+
+/**
+ * A sync's objects of one ingest job as delivery jobs hold them: at most one Braze request each,
+ * a user's attribute update kept with that user's event after it.
+ */
+export function chunkForDelivery(sync: Pick<RuntimeSync, 'objectLimitMode'>, items: DeliverItem[]): TrackBatch<PackedItem>[] {
+  return chunkTrackObjects(
+    items.map((item) => ({ array: item.kind, object: item.object, ref: item })),
+    sync.objectLimitMode,
+    { keepTogether: (previous, item) => isAttributesThenEventOfOneUser(previous.ref, item.ref) },
+  );
 }
 
 /**

@@ -27,6 +27,7 @@ function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: st
     projectId,
     name: settings.name,
     enabled: true,
+    dryRun: false,
     pausedReason: null,
     savedAt: 0,
     configurationProblem: null,

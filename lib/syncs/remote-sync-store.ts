@@ -50,7 +50,7 @@ export function remoteSyncStore(baseUrl: string, token: string, fetchImpl: typeo
     list: () => call<SyncView[]>('GET', '/api/syncs'),
     create: (input) => call<SyncView>('POST', '/api/syncs', input),
     update: (id, input) => call<SyncView>('PUT', `/api/syncs/${encodeURIComponent(id)}`, input),
-    setEnabled: (id, enabled) => call<SyncView>('PUT', `/api/syncs/${encodeURIComponent(id)}/status`, { enabled }),
+    setEnabled: (id, enabled, dryRun = false) => call<SyncView>('PUT', `/api/syncs/${encodeURIComponent(id)}/status`, { enabled, dryRun }),
     remove: (id) => call<void>('DELETE', `/api/syncs/${encodeURIComponent(id)}`),
     checkEndpoint: async (endpoint) => {
       // The same rule the server applies, with the server's own custom endpoints.

@@ -10,6 +10,7 @@ import { invalidInput, notFound } from '@/lib/syncs/errors';
 import { sealRestApiKey } from '@/lib/syncs/rest-api-key';
 import { openStoredRestApiKey } from '@/lib/syncs/sync-credentials';
 import type { CreateSyncInput, UpdateSyncInput } from '@/lib/syncs/schema';
+import { statusOf } from '@/lib/syncs/sync-state';
 
 /** Every column but the sealed key. */
 export const publicSyncSelect = {
@@ -31,7 +32,7 @@ export function checkBrazeEndpoint(endpoint: string): string {
 function settingsData(input: CreateSyncInput | UpdateSyncInput) {
   return {
     name: input.name,
-    status: input.enabled ? ('ENABLED' as const) : ('DISABLED' as const),
+    status: statusOf(input),
     brazeEndpoint: checkBrazeEndpoint(input.brazeEndpoint),
     appId: input.appId ?? null,
     updateUsersOnly: input.updateUsersOnly,
@@ -83,11 +84,12 @@ export async function listSyncs(projectId: string): Promise<PublicSync[]> {
   return prisma().sync.findMany({ where: { projectId }, select: publicSyncSelect, orderBy: { createdAt: 'asc' } });
 }
 
-export async function setSyncEnabled(projectId: string, id: string, enabled: boolean): Promise<PublicSync> {
+/** Enabled, disabled, or (with `dryRun`) a dry run that sends nothing. */
+export async function setSyncEnabled(projectId: string, id: string, enabled: boolean, dryRun = false): Promise<PublicSync> {
   await getSync(projectId, id);
   return prisma().sync.update({
     where: { id },
-    data: { status: enabled ? 'ENABLED' : 'DISABLED', pausedReason: null, pauseCause: null, pausedAt: null },
+    data: { status: statusOf({ enabled, dryRun }), pausedReason: null, pauseCause: null, pausedAt: null },
     select: publicSyncSelect,
   });
 }

@@ -24,6 +24,8 @@ export interface RuntimeSync {
   projectId: string;
   name: string;
   enabled: boolean;
+  /** A dry run: fan-out measures what it would send (lib/dry-run) and queues nothing. */
+  dryRun: boolean;
   pausedReason: string | null;
   /** When its settings were last saved (ms): a pause applies only to the settings it was judged on. */
   savedAt: number;
@@ -53,6 +55,7 @@ function toRuntime(row: Sync): RuntimeSync {
     projectId: row.projectId,
     name: row.name,
     enabled: row.status === 'ENABLED',
+    dryRun: row.status === 'DRY_RUN',
     pausedReason: row.pausedReason,
     savedAt: row.updatedAt.getTime(),
     configurationProblem: credentials.ok ? null : credentials.problem,
@@ -88,11 +91,11 @@ function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<
 
 /**
  * Enabled syncs of a project, the fan-out targets: paused ones too, whose delivery jobs wait
- * until the sync resumes (lib/pipeline/held-jobs).
+ * until the sync resumes (lib/pipeline/held-jobs), and dry runs, which are only measured.
  */
 export function loadActiveSyncs(projectId: string): Promise<RuntimeSync[]> {
   return cached(byProject, projectId, async () => {
-    const rows = await prisma().sync.findMany({ where: { projectId, status: 'ENABLED' } });
+    const rows = await prisma().sync.findMany({ where: { projectId, status: { in: ['ENABLED', 'DRY_RUN'] } } });
     return rows.map(toRuntime);
   });
 }

@@ -63,6 +63,8 @@ export const DEFAULT_ANONYMOUS_ALIAS_LABEL = 'amplitude_device_id';
 const syncFields = {
   name: syncNameSchema,
   enabled: z.boolean().default(false),
+  /** Dry run: measure what the sync would send, send nothing (lib/dry-run). Not with `enabled`. */
+  dryRun: z.boolean().default(false),
   brazeEndpoint: z.string({ error: BRAZE_ENDPOINT }).trim().min(1, BRAZE_ENDPOINT),
   appId: z.string().trim().max(256).refine(...STORABLE).optional().transform((v) => v || undefined),
   updateUsersOnly: z.boolean().default(false),
@@ -83,10 +85,13 @@ const syncFields = {
 const requireAliasLabel = (v: { identifierType: string; aliasLabel?: string }) =>
   v.identifierType !== 'USER_ALIAS' || Boolean(v.aliasLabel);
 const aliasLabelIssue = { message: 'Enter the alias label used with User Alias', path: ['aliasLabel'] };
+const oneStatus = (v: { enabled?: boolean; dryRun?: boolean }) => !(v.enabled && v.dryRun);
+const oneStatusIssue = { message: 'A sync is either enabled or a dry run, not both', path: ['dryRun'] };
 
 export const createSyncSchema = z
   .object({ ...syncFields, restApiKey: restApiKeyField.min(1, REST_API_KEY) })
-  .refine(requireAliasLabel, aliasLabelIssue);
+  .refine(requireAliasLabel, aliasLabelIssue)
+  .refine(oneStatus, oneStatusIssue);
 export type CreateSyncInput = z.infer<typeof createSyncSchema>;
 
 /** On edit a blank REST API Key keeps the stored one. */
@@ -95,7 +100,8 @@ export const updateSyncSchema = z
     ...syncFields,
     restApiKey: optionalRestApiKey,
   })
-  .refine(requireAliasLabel, aliasLabelIssue);
+  .refine(requireAliasLabel, aliasLabelIssue)
+  .refine(oneStatus, oneStatusIssue);
 export type UpdateSyncInput = z.infer<typeof updateSyncSchema>;
 /** What the setup form holds before validation (both schemas share it; the key may be blank). */
 export type SyncFormValues = z.input<typeof updateSyncSchema>;
@@ -107,7 +113,7 @@ export const newSyncSchema = z.object({ name: syncNameSchema });
 
 export const syncIdSchema = z.object({ id: recordId });
 
-export const syncStatusSchema = z.object({ enabled: z.boolean() });
+export const syncStatusSchema = z.object({ enabled: z.boolean(), dryRun: z.boolean().default(false) }).refine(oneStatus, oneStatusIssue);
 
 /** Test connection: the typed key, or (blank, on edit) the stored key of `syncId`. */
 export const testConnectionSchema = z

@@ -3,7 +3,7 @@ import { planSyncImport, SyncConfigError, toSyncConfig } from '@/lib/syncs/sync-
 import type { SyncView } from '@/lib/syncs/sync-view';
 
 const view: SyncView = {
-  id: 'sync1', name: 'Braze', enabled: true, pausedReason: null, pausedAt: null, pauseCause: null, brazeEndpoint: 'https://rest.iad-01.braze.com',
+  id: 'sync1', name: 'Braze', enabled: true, dryRun: false, pausedReason: null, pausedAt: null, pauseCause: null, brazeEndpoint: 'https://rest.iad-01.braze.com',
   restApiKeyMasked: '••••••••abcd', appId: null, updateUsersOnly: false, identifierProperty: 'user_id', identifierType: 'EXTERNAL_ID',
   aliasLabel: null, sendEvents: true, eventSelection: { rules: [{ eventType: null, where: [] }] },
   eventProperties: { eventProperties: ['plan'], userProperties: [] }, sendUsers: false, userProperties: [], objectLimitMode: 'combined75',

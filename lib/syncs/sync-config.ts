@@ -27,6 +27,7 @@ export function toSyncConfig(sync: SyncView): SyncConfig {
   return {
     name: sync.name,
     enabled: sync.enabled,
+    ...(sync.dryRun ? { dryRun: true } : {}),
     brazeEndpoint: sync.brazeEndpoint,
     ...(sync.appId ? { appId: sync.appId } : {}),
     identifierProperty: sync.identifierProperty,

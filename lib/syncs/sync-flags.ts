@@ -20,6 +20,7 @@ export const SYNC_FLAG_OPTIONS = {
   'app-id': { type: 'string' },
   enable: { type: 'boolean' },
   disable: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   'identifier-property': { type: 'string' },
   'identifier-type': { type: 'string' },
   'alias-label': { type: 'string' },
@@ -104,6 +105,15 @@ function pair(values: Record<string, unknown>, on: string, off: string): boolean
   return undefined;
 }
 
+/** `--enable`, `--disable` or `--dry-run`: one status, replacing the stored one. */
+function statusFlags(values: Record<string, unknown>): Pick<SyncFormValues, 'enabled' | 'dryRun'> {
+  const given = ['enable', 'disable', 'dry-run'].filter((flag) => values[flag]);
+  if (given.length > 1) throw new FlagError(`Give one of --enable, --disable, --dry-run, not ${given.map((f) => `--${f}`).join(' and ')}`);
+  if (values['dry-run']) return { enabled: false, dryRun: true };
+  if (values.enable || values.disable) return { enabled: Boolean(values.enable), dryRun: false };
+  return {};
+}
+
 /** Drops undefined entries, so a flag not given leaves the base value as it is. */
 function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -130,7 +140,6 @@ export function applySyncFlags(base: SyncFormValues, args: string[]): SyncFormVa
       brazeEndpoint: values.endpoint,
       restApiKey: values['rest-api-key'],
       appId: values['app-id'],
-      enabled: pair(values, 'enable', 'disable'),
       identifierProperty: values['identifier-property'],
       identifierType: values['identifier-type'] as SyncFormValues['identifierType'],
       aliasLabel: values['alias-label'],
@@ -141,6 +150,7 @@ export function applySyncFlags(base: SyncFormValues, args: string[]): SyncFormVa
       userProperties: values['user-property'],
       objectLimitMode: values['object-limit-mode'] as SyncFormValues['objectLimitMode'],
     }),
+    ...statusFlags(values),
   };
   if (values['event-property'] || values['event-user-property']) {
     next.eventProperties = {

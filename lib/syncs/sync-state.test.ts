@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePause, syncStateOf } from '@/lib/syncs/sync-state';
+import { describePause, statusOf, syncStateOf } from '@/lib/syncs/sync-state';
 
 describe('syncStateOf', () => {
   it.each([
@@ -7,8 +7,20 @@ describe('syncStateOf', () => {
     [{ status: 'ENABLED', pausedReason: 'Braze answered 401' }, 'paused'],
     [{ status: 'DISABLED', pausedReason: null }, 'disabled'],
     [{ status: 'DISABLED', pausedReason: 'Braze answered 401' }, 'disabled'],
+    [{ status: 'DRY_RUN', pausedReason: null }, 'dry_run'],
   ] as const)('%o is %s', (sync, state) => {
     expect(syncStateOf(sync)).toBe(state);
+  });
+});
+
+describe('statusOf', () => {
+  it.each([
+    [{ enabled: true }, 'ENABLED'],
+    [{ enabled: false }, 'DISABLED'],
+    [{}, 'DISABLED'],
+    [{ enabled: false, dryRun: true }, 'DRY_RUN'],
+  ] as const)('%o is stored as %s', (choice, status) => {
+    expect(statusOf(choice)).toBe(status);
   });
 });
 

@@ -12,7 +12,8 @@ export interface SyncStore {
   list(): Promise<SyncView[]>;
   create(input: CreateSyncInput): Promise<SyncView>;
   update(id: string, input: UpdateSyncInput): Promise<SyncView>;
-  setEnabled(id: string, enabled: boolean): Promise<SyncView>;
+  /** Enabled, disabled, or with `dryRun` a dry run. */
+  setEnabled(id: string, enabled: boolean, dryRun?: boolean): Promise<SyncView>;
   remove(id: string): Promise<void>;
   /** Throws when the endpoint is not allowed here; lets an import check every entry before writing. */
   checkEndpoint(endpoint: string): Promise<void>;
@@ -25,7 +26,7 @@ export async function localSyncStore(): Promise<SyncStore> {
     list: async () => (await listSyncs(projectId)).map(toSyncView),
     create: async (input) => toSyncView(await createSync(projectId, input)),
     update: async (id, input) => toSyncView(await updateSync(projectId, id, input)),
-    setEnabled: async (id, enabled) => toSyncView(await setSyncEnabled(projectId, id, enabled)),
+    setEnabled: async (id, enabled, dryRun = false) => toSyncView(await setSyncEnabled(projectId, id, enabled, dryRun)),
     remove: (id) => deleteSync(projectId, id),
     checkEndpoint: async (endpoint) => {
       checkBrazeEndpoint(endpoint);

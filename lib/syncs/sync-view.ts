@@ -19,6 +19,8 @@ export interface SyncView {
   id: string;
   name: string;
   enabled: boolean;
+  /** A dry run: the sync measures what it would send and sends nothing (then `enabled` is false). */
+  dryRun: boolean;
   /** Set when the system paused the sync (see pauseCause); its events wait, queued, until it resumes. */
   pausedReason: string | null;
   pausedAt: string | null;
@@ -47,6 +49,7 @@ export function toSyncView(sync: PublicSync): SyncView {
     id: sync.id,
     name: sync.name,
     enabled: sync.status === 'ENABLED',
+    dryRun: sync.status === 'DRY_RUN',
     pausedReason: sync.pausedReason,
     pausedAt: sync.pausedAt?.toISOString() ?? null,
     pauseCause: sync.pauseCause,

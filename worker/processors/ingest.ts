@@ -15,6 +15,7 @@ import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadActiveSyncs } from '@/lib/syncs/runtime';
 import { createDryRunRecorder } from '@/lib/dry-run/recorder';
+import { createDryRunRecorder } from '@/lib/dry-run/recorder';
 import { applyUserModel } from '@/lib/users/profile-store';
 
 /**
@@ -29,6 +30,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
   const config = env();
   // As long as a delivery job may be retried, and an hour more.
   const pendingTtlMs = config.DELIVERY_MAX_RETRY_HOURS * 3_600_000 + 3_600_000;
+  const dryRun = createDryRunRecorder(producerConnection(), config.QUEUE_PREFIX);
   const dryRun = createDryRunRecorder(producerConnection(), config.QUEUE_PREFIX);
   return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
     const parsed = ingestEnvelopeSchema.parse(job.data);
@@ -45,6 +47,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
+      dryRun,
       dryRun,
     });
     return { deliverJobs };

@@ -5,5 +5,5 @@ import { syncIdSchema, syncStatusSchema } from '@/lib/syncs/schema';
 import { toSyncView } from '@/lib/syncs/sync-view';
 
 export const PUT = apiRoute({ params: syncIdSchema, body: syncStatusSchema }, async ({ params, body }) =>
-  toSyncView(await setSyncEnabled(await defaultProjectId(), params.id, body.enabled)),
+  toSyncView(await setSyncEnabled(await defaultProjectId(), params.id, body.enabled, body.dryRun)),
 );
