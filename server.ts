@@ -10,6 +10,8 @@ import { envOrExit } from '@/lib/env';
 import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outage-log';
 import { warnAboutRedisSettings } from '@/lib/health/redis-settings';
 import { createIngestHandler } from '@/lib/ingest/http-handler';
+import { createPrivacyHandler } from '@/lib/privacy/http-handler';
+import { RefusedUsers } from '@/lib/privacy/refused-users';
 import { childLogger } from '@/lib/log/logger';
 import { createOpsHandler } from '@/lib/ops/http-handler';
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
@@ -41,9 +43,11 @@ async function main(): Promise<void> {
     log.fatal({ err: err.message, stack: err.stack }, 'the UI failed to start');
     process.exit(1);
   });
-  await Promise.all([untilReachable(outageLog('Postgres', config.DATABASE_URL), () => keys.start()), warmUpProducer()]);
+  const refused = new RefusedUsers();
+  await Promise.all([untilReachable(outageLog('Postgres', config.DATABASE_URL), () => Promise.all([keys.start(), refused.start()])), warmUpProducer()]);
   warnAboutRedisSettings(producerConnection(), (line) => log.warn(line));
-  const ingest = createIngestHandler({ keys });
+  const ingest = createIngestHandler({ keys, refused });
+  const privacy = createPrivacyHandler({ keys });
   const ops = createOpsHandler({ metricsToken: config.METRICS_TOKEN });
 
   const server = http.createServer((req, res) => {
@@ -53,6 +57,10 @@ async function main(): Promise<void> {
     }
     if (ops.handles(req)) {
       ops.handle(req, res);
+      return;
+    }
+    if (privacy.handles(req)) {
+      privacy.handle(req, res);
       return;
     }
     // Sign-in throttling keys on the client address. Unless a trusted proxy sets it, the

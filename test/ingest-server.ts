@@ -2,6 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createIngestHandler, type IngestSettings } from '@/lib/ingest/http-handler';
+import { createPrivacyHandler } from '@/lib/privacy/http-handler';
+import { RefusedUsers } from '@/lib/privacy/refused-users';
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { warmUpProducer } from '@/lib/queue/queues';
 
@@ -15,10 +17,14 @@ export interface IngestServer {
 
 export async function startIngestServer(settings?: IngestSettings, opts: { port?: number } = {}): Promise<IngestServer> {
   const keys = new ProjectKeyCache({ refreshMs: 500 });
-  await Promise.all([keys.start(), warmUpProducer()]);
-  const ingest = createIngestHandler({ keys, settings });
+  const refused = new RefusedUsers(500);
+  await Promise.all([keys.start(), refused.start(), warmUpProducer()]);
+  const ingest = createIngestHandler({ keys, settings, refused });
+  // The User Privacy API is served on the ingestion host too, as server.ts does.
+  const privacy = createPrivacyHandler({ keys });
   const server = http.createServer((req, res) => {
     if (ingest.handles(req)) ingest.handle(req, res);
+    else if (privacy.handles(req)) privacy.handle(req, res);
     else res.writeHead(404).end();
   });
   // As server.ts: longer than load balancers' and SDKs' idle timeouts, so the client side closes first.
@@ -29,11 +35,13 @@ export async function startIngestServer(settings?: IngestSettings, opts: { port?
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       keys.stop();
+      refused.stop();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
     shutdown: async () => {
       keys.stop();
+      refused.stop();
       const closed = new Promise((r) => server.close(r));
       server.closeIdleConnections();
       await closed;

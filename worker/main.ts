@@ -34,6 +34,9 @@ import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
 import { createPrivacyProcessor } from '@/worker/processors/privacy';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
+import { createIdentifyAliases } from '@/lib/anonymous/identify-aliases';
+import { createIdentifySender } from '@/lib/anonymous/identify-sender';
+import { findUnidentified, markIdentified } from '@/lib/anonymous/device-links';
 
 const log = childLogger('worker');
 
@@ -99,6 +102,16 @@ async function main(): Promise<void> {
       leases,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
+      identifyAliases: createIdentifyAliases({
+        send: createIdentifySender({
+          metrics,
+          limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management'),
+          log: (syncId, entry) => deliveryLog.append(syncId, entry),
+        }),
+        metrics,
+        findUnidentified,
+        markIdentified,
+      }),
     }, paused.held, refused),
     {
       ...common,

@@ -38,6 +38,8 @@ import { mayHoldUnstorableText, toStorableStrings } from '@/lib/db/storable-text
 import { childLogger } from '@/lib/log/logger';
 import type { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { enqueueIngest } from '@/lib/queue/queues';
+import type { RefusalCheck } from '@/lib/privacy/refused-users';
+import { buildSilencedBody, findSilenced, withoutSilenced } from '@/lib/privacy/silence-events';
 import type { IngestJob } from '@/lib/queue/contracts';
 
 const log = childLogger('ingest');
@@ -57,6 +59,8 @@ export interface IngestSettings {
 
 export interface IngestHandlerDeps {
   keys: Pick<ProjectKeyCache, 'resolve'>;
+  /** Users deleted within their grace period: their events are refused (lib/privacy). */
+  refused: RefusalCheck;
   /** Queues the job; `sizeBytes` (the request body's) tells the Redis memory watch what was added. */
   enqueue?: (job: IngestJob, sizeBytes: number) => Promise<void>;
   now?: () => number;
@@ -154,8 +158,17 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     if (raw.length === 0 && route.kind !== 'identify' && route.kind !== 'groupidentify') {
       return send(req, res, { status: 400, body: buildRequestErrorBody('Missing request body') });
     }
-    const { result, projectId } = await validate(route, req, raw, at);
+    const validated = await validate(route, req, raw, at);
+    const { projectId } = validated;
+    let { result } = validated;
     if (result.kind !== 'accepted') return send(req, res, result);
+    const silenced = findSilenced(projectId!, result, deps.refused);
+    if (silenced.positions.length > 0) {
+      await deps.refused.countRefused(projectId!, silenced.userIds);
+      if (route.kind !== 'legacy') return send(req, res, { status: 400, body: buildSilencedBody(result, silenced) });
+      log.warn({ silenced: silenced.positions.length }, 'legacy upload: events of deleted users dropped');
+      result = withoutSilenced(result, silenced);
+    }
     // Events within their users' and devices' budgets are kept even when others are throttled.
     const throttled = throttles[endpoint].take(result.events, at);
     const refused = new Set(throttled.throttledEvents);

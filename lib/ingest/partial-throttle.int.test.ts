@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { dropDuplicates } from '@/lib/ingest/dedup';
 import { createIngestHandler } from '@/lib/ingest/http-handler';
+import { RefusedUsers } from '@/lib/privacy/refused-users';
 import { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { closeQueues, ingestQueue, producerConnection, warmUpProducer } from '@/lib/queue/queues';
 import { createProject } from '@/test/fixtures';
@@ -28,6 +29,7 @@ beforeAll(async () => {
   await Promise.all([keys.start(), warmUpProducer()]);
   const ingest = createIngestHandler({
     keys,
+    refused: new RefusedUsers(),
     now: () => clock,
     // 10 events/s per id over 1 s: a budget of 10 events, refilled in a second.
     settings: { limits: { httpapi: {}, batch: {} }, userEps: { httpapi: 10, batch: 10 }, throttleWindowSeconds: 1 },

@@ -1,10 +1,12 @@
 /**
  * Turns ingested events into the Braze objects one sync sends, and counts what it leaves out:
- * `filtered` (not selected, or Send Events off) and `skipped` (no value for the mapped user ID).
+ * `filtered` (not selected, or Send Events off) and `skipped` (no value for the mapped user ID, and
+ * not sent as an anonymous user: lib/anonymous).
  * A user's attribute update is placed before that user's event from the same source event, and
  * Braze applies a request's attributes before its events.
  */
 import type { AmplitudeEvent, UserPropertyChange } from '@/lib/amplitude';
+import { aliasProfileObject, planAnonymousUsers, type AnonymousPlan } from '@/lib/anonymous/anonymous-users';
 import {
   buildBrazeAttributes,
   buildBrazeEvent,
@@ -17,7 +19,7 @@ import { matchesSelection } from '@/lib/pipeline/filter';
 import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
 import { cacheEntry, cachedEntryOf, fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
 import { toAttributeChange } from '@/lib/pipeline/user-changes';
-import { EMPTY_USER_MODEL, userKeyOf, type UserModel } from '@/lib/users/profile-store';
+import { EMPTY_USER_MODEL, userKeyOf, type UserModel, type UserProperties } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -29,6 +31,8 @@ export interface BuiltItems {
   invalid: { event: AmplitudeEvent; reason: string }[];
   /** Attribute writes not sent because this sync already sent that value (Braze data points saved). */
   dataPointsSaved: number;
+  /** Devices sent under their alias, and devices seen with a known user (Send anonymous users). */
+  anonymous: Pick<AnonymousPlan, 'anonymousDevices' | 'identifyCandidates'>;
 }
 
 const IDENTIFY_TYPES = new Set(['$identify', '$groupidentify']);
@@ -47,17 +51,21 @@ export function buildItemsForSync(
   users: UserModel = EMPTY_USER_MODEL,
   sent: SentValues = new Map(),
 ): BuiltItems {
-  const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [], dataPointsSaved: 0 };
   const mapping = identifierMappingOf(sync);
+  // Amplitude stamps every event with its user's current properties.
+  const seen = events.map((source, index) => withView(source, users.views.get(index)));
+  const mapped = seen.map((event) => resolveIdentifier(event, mapping));
+  const anonymous = planAnonymousUsers(sync, seen, mapped);
+  const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [], dataPointsSaved: 0, anonymous };
   events.forEach((source, index) => {
-    const view = users.views.get(index);
-    // Amplitude stamps every event with its user's current properties.
-    const event = view ? { ...source, user_properties: view as Record<string, unknown> } : source;
-    const identifier = resolveIdentifier(event, mapping);
+    const event = seen[index]!;
+    const identifier = mapped[index] ?? anonymous.identifierAt(index);
     const made = users.changes.get(index);
+    let updated = false;
     if (sync.sendUsers && made && identifier) {
       const item = attributesItem(sync, event, identifier, made, receivedAt, sent, out);
       if (item) out.items.push(item);
+      updated = item !== null;
     }
     // Identify calls are not events: they reach Braze only as user updates (Send Users).
     if (IDENTIFY_TYPES.has(event.event_type)) return;
@@ -75,8 +83,12 @@ export function buildItemsForSync(
       out.invalid.push({ event: source, reason: built.reason });
       return;
     }
-    const userKey = sync.sendUsers ? userKeyOf(event) : null;
-    out.items.push({ kind: 'events', object: built.event, ...sourceOf(event, receivedAt), ...(userKey ? { userKey } : {}) });
+    const userKey = sync.sendUsers || sync.sendAnonymousUsers ? (anonymous.userKeyAt(index) ?? userKeyOf(event)) : null;
+    const keyed = userKey ? { userKey } : {};
+    // An attribute update of the alias just before already creates its profile.
+    const profile = updated ? null : aliasProfileObject(identifier, sync.updateUsersOnly);
+    if (profile) out.items.push({ kind: 'attributes', object: profile, ...sourceOf(event, receivedAt), ...keyed });
+    out.items.push({ kind: 'events', object: built.event, ...sourceOf(event, receivedAt), ...keyed });
   });
   return out;
 }
@@ -124,6 +136,10 @@ function attributesItem(
     ...sourceOf(event, receivedAt),
     remember: { userKey, set: remember, unset: [] },
   };
+}
+
+function withView(source: AmplitudeEvent, view: UserProperties | undefined): AmplitudeEvent {
+  return view ? { ...source, user_properties: view as Record<string, unknown> } : source;
 }
 
 function sourceOf(event: AmplitudeEvent, receivedAt: number) {

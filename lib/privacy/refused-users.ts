@@ -16,7 +16,12 @@ export interface RefusedUserLookup {
   isRefused(projectId: string, userId: string | undefined | null): boolean;
 }
 
-export class RefusedUsers implements RefusedUserLookup {
+/** What ingestion needs: the lookup, and counting what it refused. */
+export interface RefusalCheck extends RefusedUserLookup {
+  countRefused(projectId: string, userIds: readonly string[]): Promise<void>;
+}
+
+export class RefusedUsers implements RefusalCheck {
   private byProject = new Map<string, Map<string, number>>();
   private timer?: NodeJS.Timeout;
 
@@ -50,6 +55,10 @@ export class RefusedUsers implements RefusedUserLookup {
     if (!userId) return false;
     const until = this.byProject.get(projectId)?.get(userId);
     return until !== undefined && until > Date.now();
+  }
+
+  countRefused(projectId: string, userIds: readonly string[]): Promise<void> {
+    return countRefusedEvents(projectId, userIds);
   }
 }
 

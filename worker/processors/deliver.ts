@@ -11,7 +11,7 @@ import { deliverJobSchema, retryPeriodStart, type DeliverItem, type DeliverJob }
  * checked: only the envelope is checked again here, not every field of every object.
  */
 const deliverEnvelopeSchema = deliverJobSchema.extend({
-  items: z.array(z.custom<DeliverItem>((i) => typeof i === 'object' && i !== null && 'object' in i && 'kind' in i)).min(1),
+  items: z.array(z.custom<DeliverItem>((i) => typeof i === 'object' && i !== null && 'object' in i && 'kind' in i)),
 });
 
 export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refused: RefusedUserLookup) {
@@ -19,7 +19,8 @@ export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refuse
     const envelope = deliverEnvelopeSchema.parse(job.data);
     // Objects of users deleted since the job was queued are never sent (lib/privacy/drop-refused).
     const data = { ...envelope, items: await dropRefusedItems(envelope, deps.loadSync, refused) };
-    if (data.items.length === 0) return;
+    // A job of identifies alone has no objects (lib/anonymous).
+    if (data.items.length === 0 && !data.identify?.length) return;
     if (data.heldAt !== undefined) {
       // Back from a pause: its retry period starts again now.
       const { heldAt: _heldAt, ...resumed } = job.data;

@@ -17,6 +17,7 @@ import { loadActiveSyncs } from '@/lib/syncs/runtime';
 import { createDryRunRecorder } from '@/lib/dry-run/recorder';
 import { createDryRunRecorder } from '@/lib/dry-run/recorder';
 import { applyUserModel } from '@/lib/users/profile-store';
+import { anonymousDeviceStore } from '@/lib/anonymous/device-links';
 
 /**
  * The app validated every event (lib/amplitude) before it queued them: only the envelope is
@@ -47,6 +48,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
+      anonymousDevices: anonymousDeviceStore,
       dryRun,
       dryRun,
     });
