@@ -1,3 +1,4 @@
+import { DEFAULT_REVENUE_MAPPING } from '@/lib/braze/revenue';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 /** A saved sync as the worker sees it, for pure unit tests. */
@@ -22,6 +23,7 @@ export function runtimeSync(overrides: Partial<RuntimeSync> = {}): RuntimeSync {
     sendUsers: false,
     userProperties: [],
     objectLimitMode: 'combined75',
+    revenue: DEFAULT_REVENUE_MAPPING,
     sendAnonymousUsers: false,
     anonymousAliasLabel: 'amplitude_device_id',
     ...overrides,

@@ -8,6 +8,8 @@ export function everySettingFlags(endpoint: string, restApiKey: string): string[
     '--no-send-events', '--send-users', '--event', 'Purchase', '--where', 'event.amount greater_than 10', '--where', 'user.country is US,CA',
     '--all-events', '--where', 'field.user_id is_set', '--event-property', 'amount', '--event-property', 'sku',
     '--event-user-property', 'plan', '--user-property', 'plan', '--user-property', 'country', '--object-limit-mode', 'mau50',
+    '--revenue-mode', 'purchases', '--currency-property', 'currency_code', '--default-currency', 'eur', '--order-event', 'Checkout Done',
+    '--refund-revenue-type', 'chargeback',
   ];
 }
 
@@ -27,5 +29,6 @@ export function everySettingConfig(endpoint: string): SyncConfig {
     eventProperties: { eventProperties: ['amount', 'sku'], userProperties: ['plan'] },
     userProperties: ['plan', 'country'],
     objectLimitMode: 'mau50',
+    revenue: { mode: 'purchases', currencyProperty: 'currency_code', defaultCurrency: 'EUR', orderEvents: ['Checkout Done'], refundRevenueTypes: ['chargeback'] },
   };
 }

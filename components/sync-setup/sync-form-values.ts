@@ -4,6 +4,7 @@
  */
 import type { Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { DEFAULT_REVENUE_MAPPING } from '@/lib/braze/revenue';
 import type { SyncView } from '@/lib/client/types';
 import { toSyncConfig } from '@/lib/syncs/sync-config';
 import { createSyncSchema, DEFAULT_ANONYMOUS_ALIAS_LABEL, type SyncFormValues, type UpdateSyncInput, updateSyncSchema } from '@/lib/syncs/schema';
@@ -26,6 +27,7 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
       sendUsers: false,
       userProperties: [],
       objectLimitMode: 'combined75',
+      revenue: { ...DEFAULT_REVENUE_MAPPING, currencyProperty: '' },
       sendAnonymousUsers: false,
       anonymousAliasLabel: DEFAULT_ANONYMOUS_ALIAS_LABEL,
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isContentError, isEventObject, isReplayableKind, sourceFixOf } from '@/lib/dead-letters/letter-kinds';
+import { isContentError, isEventObject, isPurchaseObject, isReplayableKind, sourceFixOf } from '@/lib/dead-letters/letter-kinds';
 
 describe('letter kinds', () => {
   it.each([
@@ -17,6 +17,8 @@ describe('letter kinds', () => {
     expect(isEventObject({ external_id: 'u', name: 'Order', time: '2026-11-29T10:00:00Z' })).toBe(true);
     expect(isEventObject({ external_id: 'u', plan: 'pro' })).toBe(false);
     expect(isEventObject({ external_id: 'u', name: 'Ada' })).toBe(false);
+    expect(isPurchaseObject({ external_id: 'u', product_id: 'sku', currency: 'USD', price: 3, time: '2026-11-29T10:00:00Z' })).toBe(true);
+    expect(isPurchaseObject({ external_id: 'u', name: 'Order', time: '2026-11-29T10:00:00Z' })).toBe(false);
   });
 
   it('names the field Braze refused when its message quotes one', () => {

@@ -32,6 +32,11 @@ export function isEventObject(object: Record<string, unknown>): boolean {
   return typeof object.name === 'string' && object.time !== undefined;
 }
 
+/** Whether a stored Braze object is a purchase (`purchases[]`): it names a product and a price. */
+export function isPurchaseObject(object: Record<string, unknown>): boolean {
+  return typeof object.product_id === 'string' && object.price !== undefined && object.time !== undefined;
+}
+
 /**
  * What to change in the source for a content error: the field Braze names in quotes when it
  * names one (`The value provided for the 'email' field is not a valid email.`).

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { prisma } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { isEventObject, REPLAYABLE_KINDS } from '@/lib/dead-letters/letter-kinds';
+import { isEventObject, isPurchaseObject, REPLAYABLE_KINDS } from '@/lib/dead-letters/letter-kinds';
 import { MAX_REASON } from '@/lib/pipeline/dead-letters';
 import { deliverItemSchema, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
 
@@ -59,7 +59,7 @@ function itemOf(letter: StoredLetter): DeliverItem {
   const object = letter.payload as Record<string, unknown>;
   const remember = rememberSchema.safeParse(letter.remember ?? undefined);
   return {
-    kind: isEventObject(object) ? 'events' : 'attributes',
+    kind: isEventObject(object) ? 'events' : isPurchaseObject(object) ? 'purchases' : 'attributes',
     object,
     receivedAt: Date.now(),
     eventType: letter.eventType ?? undefined,
@@ -111,7 +111,7 @@ export async function replayDeadLetters(sel: ReplaySelection, addDeliverJobs: Ad
       throw err;
     }
     out.queued += items.length;
-    out.events += items.filter((item) => item.kind === 'events').length;
+    out.events += items.filter((item) => item.kind !== 'attributes').length;
     out.userUpdates += items.filter((item) => item.kind === 'attributes').length;
   }
   return out;

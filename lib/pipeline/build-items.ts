@@ -15,6 +15,7 @@ import {
   selectProperties,
   type BrazeIdentifier,
 } from '@/lib/braze';
+import { buildRevenueObjects, type BuiltRevenue } from '@/lib/braze/revenue';
 import { matchesSelection } from '@/lib/pipeline/filter';
 import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
 import { cacheEntry, cachedEntryOf, fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
@@ -78,7 +79,9 @@ export function buildItemsForSync(
       return;
     }
     const { properties } = selectProperties(event, sync.eventProperties);
-    const built = buildBrazeEvent(event, { identifier, appId: sync.appId, properties, updateExistingOnly: sync.updateUsersOnly });
+    const options = { identifier, appId: sync.appId, properties, updateExistingOnly: sync.updateUsersOnly };
+    // Revenue becomes what the sync's revenue mapping makes of it (lib/braze/revenue); anything else one event.
+    const built = buildRevenueObjects(event, sync.revenue, options) ?? asObjects(buildBrazeEvent(event, options));
     if (!built.ok) {
       out.invalid.push({ event: source, reason: built.reason });
       return;
@@ -88,7 +91,9 @@ export function buildItemsForSync(
     // An attribute update of the alias just before already creates its profile.
     const profile = updated ? null : aliasProfileObject(identifier, sync.updateUsersOnly);
     if (profile) out.items.push({ kind: 'attributes', object: profile, ...sourceOf(event, receivedAt), ...keyed });
-    out.items.push({ kind: 'events', object: built.event, ...sourceOf(event, receivedAt), ...keyed });
+    for (const { array, object } of built.objects) {
+      out.items.push({ kind: array, object, ...sourceOf(event, receivedAt), ...(array === 'events' ? keyed : {}) });
+    }
   });
   return out;
 }
@@ -140,6 +145,10 @@ function attributesItem(
 
 function withView(source: AmplitudeEvent, view: UserProperties | undefined): AmplitudeEvent {
   return view ? { ...source, user_properties: view as Record<string, unknown> } : source;
+}
+
+function asObjects(built: ReturnType<typeof buildBrazeEvent>): BuiltRevenue {
+  return built.ok ? { ok: true, objects: [{ array: 'events', object: built.event }] } : built;
 }
 
 function sourceOf(event: AmplitudeEvent, receivedAt: number) {

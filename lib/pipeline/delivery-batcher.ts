@@ -48,6 +48,12 @@ export type SendTrack = (sync: RuntimeSync, body: TrackBody) => Promise<SendOutc
 
 type Counts = Record<DeliverItem['kind'], number>;
 
+const TRACK_ARRAYS = ['events', 'attributes', 'purchases'] as const satisfies readonly DeliverItem['kind'][];
+
+function emptyCounts(): Counts {
+  return { events: 0, attributes: 0, purchases: 0 };
+}
+
 /** Braze's payload limit less the body's envelope (`{"attributes":[],"events":[]}`). */
 const MAX_REQUEST_BYTES = MAX_TRACK_PAYLOAD_BYTES - 64;
 
@@ -61,19 +67,17 @@ type Pack = { jobs: Pending[]; total: number; bytes: number; counts: Counts };
  */
 function pickPack(pending: readonly Pending[], cap: Capacity, now: number): Pack {
   const order = [...pending].sort((a, b) => Number(b.dueAt <= now) - Number(a.dueAt <= now) || b.items.length - a.items.length);
-  const pack: Pack = { jobs: [], total: 0, bytes: 0, counts: { events: 0, attributes: 0 } };
+  const pack: Pack = { jobs: [], total: 0, bytes: 0, counts: emptyCounts() };
   for (const job of order) {
     const fits =
       pack.total + job.items.length <= cap.total &&
-      pack.counts.events + job.counts.events <= cap.perArray &&
-      pack.counts.attributes + job.counts.attributes <= cap.perArray &&
+      TRACK_ARRAYS.every((a) => pack.counts[a] + job.counts[a] <= cap.perArray) &&
       pack.bytes + job.bytes <= MAX_REQUEST_BYTES;
     if (!fits && pack.jobs.length > 0) continue;
     pack.jobs.push(job);
     pack.total += job.items.length;
     pack.bytes += job.bytes;
-    pack.counts.events += job.counts.events;
-    pack.counts.attributes += job.counts.attributes;
+    for (const a of TRACK_ARRAYS) pack.counts[a] += job.counts[a];
     if (pack.total >= cap.total) break;
   }
   return pack;
@@ -82,7 +86,7 @@ function pickPack(pending: readonly Pending[], cap: Capacity, now: number): Pack
 /** Whether no more objects of the kinds it carries could join: worth sending without waiting. */
 function isFull(pack: Pack, cap: Capacity): boolean {
   if (pack.total >= cap.total || pack.bytes >= MAX_REQUEST_BYTES * 0.9) return true;
-  const used = (['events', 'attributes'] as const).filter((a) => pack.counts[a] > 0);
+  const used = TRACK_ARRAYS.filter((a) => pack.counts[a] > 0);
   return used.length > 0 && used.every((a) => pack.counts[a] >= cap.perArray);
 }
 
@@ -103,7 +107,7 @@ export class DeliveryBatcher {
       }
       q.sync = sync;
       let bytes = 0;
-      const counts = { events: 0, attributes: 0 };
+      const counts = emptyCounts();
       for (const item of items) {
         bytes += jsonBytesOf(item.object) + 1;
         counts[item.kind]++;

@@ -88,7 +88,7 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
 
 function minorErrorsOf(outcome: { minorErrors: { input_array: string; index: number; type: string }[] }): MinorError[] {
   return outcome.minorErrors
-    .filter((e) => e.input_array === 'events' || e.input_array === 'attributes')
+    .filter((e) => e.input_array === 'events' || e.input_array === 'attributes' || e.input_array === 'purchases')
     .map((e) => ({ array: e.input_array as MinorError['array'], index: e.index, reason: e.type }));
 }
 

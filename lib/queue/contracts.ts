@@ -40,7 +40,7 @@ export type IngestJob = z.infer<typeof ingestJobSchema>;
 
 export const deliverItemSchema = z.object({
   /** Which array of the Braze `/users/track` request this object goes to. */
-  kind: z.enum(['events', 'attributes']),
+  kind: z.enum(['events', 'attributes', 'purchases']),
   object: z.record(z.string(), z.unknown()),
   /** When the source event reached the ingestion API (ms), for end-to-end latency. */
   receivedAt: z.number().int(),

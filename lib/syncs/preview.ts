@@ -42,6 +42,7 @@ function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: st
     sendUsers: settings.sendUsers,
     userProperties: settings.userProperties,
     objectLimitMode: settings.objectLimitMode,
+    revenue: settings.revenue,
   };
 }
 
@@ -75,7 +76,7 @@ export async function previewSyncRequest(projectId: string, input: PreviewInput)
   const event = parseEvent(input.event);
   const built = buildItemsForSync(toRuntimeSync(projectId, input.settings, baseUrl), [event], Date.now(), await readUserModel(projectId, [event]));
   const notes: string[] = [];
-  if (!built.items.some((item) => item.kind === 'events')) notes.push(explainEventNotSent(input.settings, built));
+  if (!built.items.some((item) => item.kind !== 'attributes')) notes.push(explainEventNotSent(input.settings, built));
   if (input.settings.sendUsers && !built.items.some((item) => item.kind === 'attributes')) {
     notes.push('No user update: this event sets none of the user properties selected under Send Users.');
   }

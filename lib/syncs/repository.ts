@@ -17,7 +17,7 @@ export const publicSyncSelect = {
   id: true, projectId: true, name: true, status: true, pausedReason: true, pausedAt: true, pauseCause: true,
   brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true,
   identifierProperty: true, identifierType: true, aliasLabel: true, sendEvents: true,
-  eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true,
+  eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true, revenue: true,
   objectLimitMode: true, sendAnonymousUsers: true, anonymousAliasLabel: true, createdAt: true, updatedAt: true,
 } satisfies Prisma.SyncSelect;
 
@@ -45,6 +45,7 @@ function settingsData(input: CreateSyncInput | UpdateSyncInput) {
     sendUsers: input.sendUsers,
     userProperties: input.userProperties,
     objectLimitMode: input.objectLimitMode,
+    revenue: input.revenue,
     sendAnonymousUsers: input.sendAnonymousUsers,
     anonymousAliasLabel: input.anonymousAliasLabel,
   };

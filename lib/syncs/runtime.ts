@@ -7,6 +7,8 @@
 import { prisma } from '@/lib/db/prisma';
 import type { Sync } from '@/lib/generated/prisma/client';
 import { openSyncCredentials } from '@/lib/syncs/sync-credentials';
+import { toRevenueMapping } from '@/lib/syncs/revenue-schema';
+import type { RevenueMapping } from '@/lib/braze/revenue';
 import {
   type EventSelection,
   type PropertySelection,
@@ -43,6 +45,7 @@ export interface RuntimeSync {
   sendUsers: boolean;
   userProperties: string[];
   objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  revenue: RevenueMapping;
   /** Devices without user_id go to Braze under `{alias_name: device_id, alias_label: anonymousAliasLabel}`. */
   sendAnonymousUsers: boolean;
   anonymousAliasLabel: string;
@@ -70,6 +73,7 @@ function toRuntime(row: Sync): RuntimeSync {
     sendUsers: row.sendUsers,
     userProperties: z.array(z.string()).parse(row.userProperties),
     objectLimitMode: z.enum(OBJECT_LIMIT_MODES).parse(row.objectLimitMode),
+    revenue: toRevenueMapping(row.revenue),
     sendAnonymousUsers: row.sendAnonymousUsers,
     anonymousAliasLabel: row.anonymousAliasLabel,
   };

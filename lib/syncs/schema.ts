@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isStorableText } from '@/lib/db/storable-text';
+import { revenueSettingsField } from '@/lib/syncs/revenue-schema';
 
 export const IDENTIFIER_TYPES = ['EXTERNAL_ID', 'BRAZE_ID', 'USER_ALIAS', 'EMAIL'] as const;
 export const FILTER_OPERATORS = [
@@ -77,6 +78,8 @@ const syncFields = {
   sendUsers: z.boolean().default(false),
   userProperties: z.array(propertyName).max(500).default([]),
   objectLimitMode: z.enum(OBJECT_LIMIT_MODES).default('combined75'),
+  /** How revenue reaches Braze (lib/syncs/revenue-schema). */
+  revenue: revenueSettingsField,
   /** Events and user updates of devices without user_id go to Braze under a user alias (lib/anonymous). */
   sendAnonymousUsers: z.boolean().default(false),
   anonymousAliasLabel: z.string().trim().min(1, 'Enter the alias label of anonymous users').max(255).refine(...STORABLE).default(DEFAULT_ANONYMOUS_ALIAS_LABEL),

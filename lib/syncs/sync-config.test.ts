@@ -7,6 +7,7 @@ const view: SyncView = {
   restApiKeyMasked: '••••••••abcd', appId: null, updateUsersOnly: false, identifierProperty: 'user_id', identifierType: 'EXTERNAL_ID',
   aliasLabel: null, sendEvents: true, eventSelection: { rules: [{ eventType: null, where: [] }] },
   eventProperties: { eventProperties: ['plan'], userProperties: [] }, sendUsers: false, userProperties: [], objectLimitMode: 'combined75',
+  revenue: { mode: 'ecommerce', currencyProperty: undefined, defaultCurrency: 'USD', orderEvents: ['Order Completed'], refundRevenueTypes: ['refund'] },
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
 };
 

@@ -40,6 +40,7 @@ export function toSyncConfig(sync: SyncView): SyncConfig {
     sendUsers: sync.sendUsers,
     userProperties: sync.userProperties,
     objectLimitMode: sync.objectLimitMode,
+    revenue: sync.revenue,
     sendAnonymousUsers: sync.sendAnonymousUsers,
     anonymousAliasLabel: sync.anonymousAliasLabel,
   };

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FILTER_OPERATORS, type SyncFormValues, type WhereClause } from '@/lib/syncs/schema';
+import { applyRevenueFlags, REVENUE_CLEARABLE, REVENUE_FLAG_OF_PATH, REVENUE_FLAG_OPTIONS } from '@/lib/syncs/revenue-flags';
 
 export class FlagError extends Error {
   constructor(message: string) {
@@ -38,6 +39,7 @@ export const SYNC_FLAG_OPTIONS = {
   'event-user-property': { type: 'string', multiple: true },
   'user-property': { type: 'string', multiple: true },
   'object-limit-mode': { type: 'string' },
+  ...REVENUE_FLAG_OPTIONS,
   clear: { type: 'string', multiple: true },
 } as const;
 
@@ -48,6 +50,7 @@ const CLEARABLE = {
   'user-properties': (v: SyncFormValues) => ({ ...v, userProperties: [] }),
   'app-id': (v: SyncFormValues) => ({ ...v, appId: '' }),
   'alias-label': (v: SyncFormValues) => ({ ...v, aliasLabel: '' }),
+  ...REVENUE_CLEARABLE,
 } as const;
 
 // Longest first, so `is_not` is never read as `is`; the property is the shortest text before one.
@@ -158,6 +161,7 @@ export function applySyncFlags(base: SyncFormValues, args: string[]): SyncFormVa
       userProperties: values['event-user-property'] ?? base.eventProperties?.userProperties ?? [],
     };
   }
+  next = applyRevenueFlags(next, values);
   for (const what of values.clear ?? []) {
     if (!(what in CLEARABLE)) throw new FlagError(`--clear ${what}: give one of ${Object.keys(CLEARABLE).join(', ')}`);
     next = CLEARABLE[what as keyof typeof CLEARABLE](next);
@@ -177,6 +181,7 @@ const FLAG_OF_PATH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^identifierType$/, () => '--identifier-type'],
   [/^aliasLabel$/, () => '--alias-label'],
   [/^objectLimitMode$/, () => '--object-limit-mode'],
+  ...REVENUE_FLAG_OF_PATH,
   [/^eventSelection\.rules\.(\d+)\.where\.(\d+)/, (m) => `--where (event rule ${Number(m[1]) + 1}, filter ${Number(m[2]) + 1})`],
   [/^eventSelection\.rules\.(\d+)/, (m) => `--event (rule ${Number(m[1]) + 1})`],
   [/^eventSelection/, () => '--event'],

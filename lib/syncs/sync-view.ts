@@ -3,6 +3,7 @@
  * and of the REST API key only its masked last four characters.
  */
 import { maskSecret } from '@/lib/crypto/secret-box';
+import { toRevenueMapping, type RevenueSettings } from '@/lib/syncs/revenue-schema';
 import type { PublicSync } from '@/lib/syncs/repository';
 import type { PauseCause } from '@/lib/syncs/sync-state';
 import {
@@ -38,6 +39,7 @@ export interface SyncView {
   sendUsers: boolean;
   userProperties: string[];
   objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  revenue: RevenueSettings;
   sendAnonymousUsers: boolean;
   anonymousAliasLabel: string;
   createdAt: string;
@@ -66,6 +68,7 @@ export function toSyncView(sync: PublicSync): SyncView {
     sendUsers: sync.sendUsers,
     userProperties: z.array(z.string()).parse(sync.userProperties),
     objectLimitMode: z.enum(OBJECT_LIMIT_MODES).catch('combined75').parse(sync.objectLimitMode),
+    revenue: toRevenueMapping(sync.revenue),
     sendAnonymousUsers: sync.sendAnonymousUsers,
     anonymousAliasLabel: sync.anonymousAliasLabel,
     createdAt: sync.createdAt.toISOString(),
