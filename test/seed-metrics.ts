@@ -29,6 +29,7 @@ export function minuteCounters(i: number): Totals & { latencyBucket: number } {
     possibleDuplicates: 0,
     recovered: 0,
     superseded: 0,
+    identifiedAliases: 0,
     // Every delivered object of minute i falls in histogram bucket 5 + i % 4 (100–400 ms).
     latencyBucket: 5 + (i % 4),
   };

@@ -17,4 +17,5 @@ export const COUNTER_DESCRIPTIONS: Record<CounterName, string> = {
   possibleDuplicates: 'Objects sent again after an attempt whose outcome was unknown: Braze may hold them twice.',
   recovered: 'Failed objects that a replay got accepted by Braze (also counted as delivered).',
   superseded: 'Failed user updates a replay left unsent because newer values of all their attributes were already sent.',
+  identifiedAliases: "Anonymous users' alias profiles Braze merged into their identified user (/users/identify).",
 };

@@ -15,6 +15,8 @@ import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
+import type { IdentifyAliases } from '@/lib/anonymous/identify-aliases';
+import { identifyUserKeysOf, pendingUserKeysOf } from '@/lib/anonymous/schedule-identifies';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
 import { keepClaimedReplays, recordReplayDeliveries, recordReplayFailures, recordReplaySupersessions } from '@/lib/dead-letters/replay';
@@ -43,6 +45,8 @@ export interface DeliverDeps {
   /** Records attribute values Braze accepted (the per-sync attribute cache). */
   rememberSent?: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
   maxAgeMs: number;
+  /** Merges anonymous devices' aliases into their users before a job's objects (lib/anonymous). */
+  identifyAliases?: IdentifyAliases;
   markers?: DeliveryMarkers;
   /** Per-user send order across jobs in flight (syncs that send users). */
   leases?: Pick<UserLeases, 'tryAcquire' | 'extend' | 'release' | 'clearPending' | 'leaseMs'>;
@@ -65,7 +69,7 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
   // Finished, whatever became of it (a retry throws above): its users' later events go on.
   const { orderId, syncId, items } = ctx.data;
   if (orderId && deps.leases) {
-    await deps.leases.clearPending(syncId, items.flatMap((i) => (i.remember ? [i.remember.userKey] : [])), orderId);
+    await deps.leases.clearPending(syncId, [...pendingUserKeysOf(items), ...identifyUserKeysOf(ctx.data).users], orderId);
   }
 }
 
@@ -95,8 +99,9 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
   // limit: past it they are sent anyway, so a user's stuck update cannot hold back the rest.
   const waitsForOrder = now() - ctx.createdAt < ORDER_WAIT_LIMIT_MS;
   if (!waitsForOrder) log.warn({ syncId, jobId: ctx.jobId }, 'sending events without waiting for earlier attribute updates of their users any longer');
-  const order = waitsForOrder ? { receivedAt: Math.min(...items.map((i) => i.receivedAt)), orderId: ctx.data.orderId } : undefined;
-  const lease = deps.leases && sync.sendUsers ? leaseRequestOf(syncId, items, ctx.lockToken ?? ctx.jobId ?? randomUUID(), order) : null;
+  const order = waitsForOrder ? { receivedAt: Math.min(...items.map((i) => i.receivedAt), ctx.createdAt), orderId: ctx.data.orderId } : undefined;
+  const ordered = sync.sendUsers || sync.sendAnonymousUsers;
+  const lease = deps.leases && ordered ? leaseRequestOf(syncId, ctx.data, ctx.lockToken ?? ctx.jobId ?? randomUUID(), order) : null;
   if (lease && deps.leases) {
     if (!(await acquireWithPatience(deps.leases, lease, deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS))) {
       throw new RetryableDeliveryError(LEASE_WAIT_REASON, null, now() + LEASE_RETRY_DELAY_MS);
@@ -114,6 +119,7 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
       }, Math.max(50, Math.floor(held.leases.leaseMs / 3)))
     : undefined;
   try {
+    if (ctx.data.identify?.length) await identifyFirst(deps, sync, ctx.data.identify);
     await sendJob(ctx, deps, sync, items);
   } finally {
     clearInterval(renewal);
@@ -127,10 +133,27 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
 }
 
 /** Users whose attributes the job sends (their leases are taken) and users whose events it sends. */
-function leaseRequestOf(syncId: string, items: DeliverItem[], owner: string, order: LeaseRequest['order']): LeaseRequest | null {
-  const take = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
-  const free = items.flatMap((i) => (i.kind === 'events' && i.userKey ? [i.userKey] : []));
+function leaseRequestOf(syncId: string, job: DeliverJob, owner: string, order: LeaseRequest['order']): LeaseRequest | null {
+  const { items } = job;
+  // A job that identifies anonymous devices holds their users, and waits for the devices' own updates.
+  const identified = identifyUserKeysOf(job);
+  const take = [...items.flatMap((i) => (i.remember ? [i.remember.userKey] : [])), ...identified.users];
+  const free = [...items.flatMap((i) => (i.kind === 'events' && i.userKey ? [i.userKey] : [])), ...identified.devices];
   return take.length + free.length > 0 ? { syncId, take, free, owner, order } : null;
+}
+
+/**
+ * Anonymous devices' aliases go to their users first (lib/anonymous/identify-aliases). A refusal
+ * that means wrong credentials pauses the sync like a refused `/users/track`; any other refusal
+ * is logged there and the job's objects still go.
+ */
+async function identifyFirst(deps: DeliverDeps, sync: RuntimeSync, entries: NonNullable<DeliverJob['identify']>): Promise<void> {
+  if (!deps.identifyAliases) throw new Error('a delivery job that identifies anonymous devices needs identifyAliases');
+  const refusal = await deps.identifyAliases(sync, entries);
+  if (refusal?.status != null && PAUSING_STATUSES.has(refusal.status)) {
+    await deps.pauseSync(sync.id, refusal.reason, 'BRAZE', sync.savedAt);
+    throw new SyncOnHoldError(sync.id, refusal.reason);
+  }
 }
 
 async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeSync, jobItems: DeliverItem[]): Promise<void> {

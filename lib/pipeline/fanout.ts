@@ -14,6 +14,7 @@ import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { SentValues } from '@/lib/pipeline/attribute-cache';
 import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/pipeline/build-items';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import { pendingUserKeysOf, scheduleIdentifies, type AnonymousDeviceStore } from '@/lib/anonymous/schedule-identifies';
 import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { EMPTY_USER_MODEL, userKeyOf, type ProfileSource, type UserModel } from '@/lib/users/profile-store';
@@ -33,6 +34,8 @@ export interface FanOutDeps {
   loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Registers a job's attribute updates so its users' later events wait for it (user-leases). */
   markPending?: (syncId: string, entries: { userKey: string; orderId: string; receivedAt: number }[]) => Promise<void>;
+  /** Devices sent anonymously and their identifies (lib/anonymous); needed by syncs that send anonymous users. */
+  anonymousDevices?: AnonymousDeviceStore;
   /** Dry-run syncs (lib/dry-run): measured, never queued. Without it they are left out. */
   dryRun?: DryRunDeps;
 }
@@ -79,10 +82,11 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
     }
     const chunks = chunkForDelivery(sync, built.items);
     const pending: { userKey: string; orderId: string; receivedAt: number }[] = [];
+    const firstOfSync = jobs.length;
     chunks.forEach((chunk, i) => {
       const id = `${jobId}:${sync.id}:${i}`;
       const items = chunk.items.map((c) => c.ref);
-      const updated = [...new Set(items.flatMap((item) => (item.remember ? [item.remember.userKey] : [])))];
+      const updated = pendingUserKeysOf(items);
       for (const userKey of updated) pending.push({ userKey, orderId: id, receivedAt: job.receivedAt });
       jobs.push({
         name: 'deliver',
@@ -90,6 +94,13 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
         opts: { deduplication: { id, ttl: FANOUT_DEDUP_TTL_MS } },
       });
     });
+    if (sync.sendAnonymousUsers) {
+      if (!deps.anonymousDevices) throw new Error('fan-out of a sync that sends anonymous users needs the anonymous device store');
+      const own = jobs.splice(firstOfSync);
+      const store = deps.anonymousDevices;
+      await scheduleIdentifies({ sync, ingestJobId: jobId, receivedAt: job.receivedAt, plan: built.anonymous, jobs: own, pending, store });
+      jobs.push(...own);
+    }
     // Before the jobs exist, so no later event of these users can be sent ahead of them.
     if (pending.length > 0 && deps.markPending) await deps.markPending(sync.id, pending);
   }
@@ -126,5 +137,5 @@ export function chunkForDelivery(sync: Pick<RuntimeSync, 'objectLimitMode'>, ite
  * applies a request's attributes first, and a job holding the event alone could be sent first.
  */
 export function isAttributesThenEventOfOneUser(previous: DeliverItem, item: DeliverItem): boolean {
-  return previous.kind === 'attributes' && item.kind === 'events' && item.userKey !== undefined && previous.remember?.userKey === item.userKey;
+  return previous.kind === 'attributes' && item.kind === 'events' && item.userKey !== undefined && (previous.remember?.userKey ?? previous.userKey) === item.userKey;
 }

@@ -43,6 +43,8 @@ function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: st
     userProperties: settings.userProperties,
     objectLimitMode: settings.objectLimitMode,
     revenue: settings.revenue,
+    sendAnonymousUsers: settings.sendAnonymousUsers,
+    anonymousAliasLabel: settings.anonymousAliasLabel,
   };
 }
 

@@ -8,6 +8,7 @@ const view: SyncView = {
   aliasLabel: null, sendEvents: true, eventSelection: { rules: [{ eventType: null, where: [] }] },
   eventProperties: { eventProperties: ['plan'], userProperties: [] }, sendUsers: false, userProperties: [], objectLimitMode: 'combined75',
   revenue: { mode: 'ecommerce', currencyProperty: undefined, defaultCurrency: 'USD', orderEvents: ['Order Completed'], refundRevenueTypes: ['refund'] },
+  sendAnonymousUsers: false, anonymousAliasLabel: 'amplitude_device_id',
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
