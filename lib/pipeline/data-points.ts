@@ -7,5 +7,7 @@ import type { DeliverItem } from '@/lib/queue/contracts';
  */
 export function dataPointsOf(item: DeliverItem): number {
   if (item.kind === 'events') return 1;
+  // A purchase of quantity X is recorded as X purchases (braze-api.md §2.7), each billed.
+  if (item.kind === 'purchases') return typeof item.object.quantity === 'number' ? item.object.quantity : 1;
   return Object.keys(item.remember?.set ?? {}).length;
 }

@@ -6,6 +6,7 @@ import {
   type ParsedFields,
 } from '@/test/fakes/braze/track/validate-common';
 import { invalidField } from '@/test/fakes/braze/track/minor-errors';
+import { findEcommerceError } from '@/test/fakes/braze/track/validate-ecommerce';
 import type { JsonObject } from '@/test/fakes/braze/types';
 
 /** Minor error of an event object, or null when it is valid (braze-api.md §2.6). */
@@ -15,7 +16,8 @@ export function findEventError(event: JsonObject, parsed: ParsedFields): string 
     findRequiredStringError(event, 'name') ??
     findTimeError(event, parsed) ??
     findAppIdError(event) ??
-    findPropertiesError(event)
+    findPropertiesError(event) ??
+    findEcommerceError(event)
   );
 }
 
