@@ -32,6 +32,7 @@ import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { promoteDelayed, startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
+import { startImportWorker } from '@/worker/imports';
 import { createPrivacyProcessor } from '@/worker/processors/privacy';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
 import { createIdentifyAliases } from '@/lib/anonymous/identify-aliases';
@@ -86,6 +87,15 @@ async function main(): Promise<void> {
     // WORKER_LOCK_MS × this many of crash loops — is given up, and kept in the failed set.
     maxStalledCount: 100,
   };
+  // History imports run beside live traffic, within their share of each workspace's Braze budget.
+  const imports = startImportWorker({
+    config,
+    redis: producerConnection(),
+    metrics,
+    limiter,
+    deliveryLog: async (syncId, entry) => deliveryLog.append(syncId, entry),
+    workerOptions: { prefix: common.prefix, lockDuration: common.lockDuration, stalledInterval: common.stalledInterval, maxStalledCount: common.maxStalledCount },
+  });
   const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog, refused, leases), {
     ...common,
     concurrency: config.INGEST_CONCURRENCY,
@@ -187,7 +197,7 @@ async function main(): Promise<void> {
     }, redisOutage.isDown ? 2_000 : config.WORKER_SHUTDOWN_TIMEOUT_MS);
     // Stop taking jobs first, then flush the batcher so lingering jobs finish, then wait for them.
     refused.stop();
-    const closing = Promise.all([ingest.close(), deliver.close(), privacy.close(), paused.stop()]);
+    const closing = Promise.all([ingest.close(), deliver.close(), imports.close(), privacy.close(), paused.stop()]);
     await batcher.drain();
     await closing;
     await wake.stop();

@@ -1,0 +1,80 @@
+/**
+ * Sends one request an import built, until Braze has given it a final answer. As delivery does
+ * (lib/pipeline/deliver-job): attribute values this sync has meanwhile sent from a newer event
+ * (live traffic) are taken out first, so history never overwrites them; accepted values enter the
+ * attribute cache; objects Braze refuses become dead letters. Rate limits, 5xx and timeouts are
+ * waited out here (Braze's reset, else a backoff to a minute), checking whether to stop meanwhile.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { buildTrackBatch } from '@/lib/braze';
+import { ImportFailure } from '@/lib/import/download-export';
+import type { ImportSend } from '@/lib/import/import-sender';
+import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
+import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import type { TrackBody } from '@/lib/pipeline/delivery-batcher';
+import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
+import type { DeliverItem } from '@/lib/queue/contracts';
+import type { RuntimeSync } from '@/lib/syncs/runtime';
+
+export interface SendContext {
+  redis: Redis;
+  prefix: string;
+  sync: RuntimeSync;
+  sharePercent: number;
+  send: ImportSend;
+  shouldStop: () => Promise<boolean>;
+}
+
+/** Braze's answers that mean the key or endpoint is wrong: no request of this import can succeed. */
+const FATAL_STATUSES = new Set([401, 403, 404]);
+const MAX_BACKOFF_MS = 60_000;
+const STOP_CHECK_MS = 1_000;
+
+function letterOf(item: DeliverItem, reason: string) {
+  return { event: item.object, reason, eventType: item.eventType, userId: item.userId, remember: item.remember };
+}
+
+/** Waits `ms` in short steps; true when told to stop meanwhile. */
+async function waitOrStop(ms: number, shouldStop: () => Promise<boolean>): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await sleep(Math.min(STOP_CHECK_MS, until - Date.now()));
+    if (await shouldStop()) return true;
+  }
+  return false;
+}
+
+export async function sendPendingRequest(ctx: SendContext, request: DeliverItem[]): Promise<{ sent: number; failed: number } | 'stopped'> {
+  const { sync } = ctx;
+  let items = request;
+  const userKeys = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
+  if (userKeys.length > 0) items = pruneSupersededAttributes(items, await loadSentValues(ctx.redis, ctx.prefix, sync.id, userKeys)).items;
+  if (items.length === 0) return { sent: 0, failed: 0 };
+  const batch = buildTrackBatch(items.map((item) => ({ array: item.kind, object: item.object, item })));
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await ctx.send(sync, batch.body as TrackBody, ctx.sharePercent, ctx.shouldStop);
+    if (outcome === 'stopped') return 'stopped';
+    if (outcome.kind === 'retryable') {
+      const backoff = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** attempt);
+      if (await waitOrStop(Math.max(backoff, (outcome.resetAt ?? 0) - Date.now()), ctx.shouldStop)) return 'stopped';
+      continue;
+    }
+    if (outcome.kind === 'permanent' && outcome.status !== null && FATAL_STATUSES.has(outcome.status)) {
+      throw new ImportFailure(`Braze refused the requests (${outcome.status}: ${outcome.reason}); fix the sync's REST API key or endpoint, then resume`);
+    }
+    const refused = new Map<DeliverItem, string>();
+    for (const e of outcome.minorErrors) {
+      const at = Object.hasOwn(batch.sources, e.array) ? batch.items[batch.sources[e.array][e.index]!] : undefined;
+      if (at) refused.set(at.item, e.reason);
+    }
+    if (outcome.kind === 'permanent') {
+      await recordDeadLetters(sync.id, 'rejected', outcome.status, items.map((i) => letterOf(i, refused.has(i) ? `${outcome.reason}: ${refused.get(i)}` : outcome.reason)));
+      return { sent: 0, failed: items.length };
+    }
+    await recordDeadLetters(sync.id, 'minor_error', outcome.status, [...refused].map(([i, reason]) => letterOf(i, reason)));
+    const delivered = items.filter((i) => !refused.has(i));
+    await rememberSentValues(ctx.redis, ctx.prefix, sync.id, delivered.flatMap((i) => (i.remember ? [i.remember] : [])));
+    return { sent: delivered.length, failed: refused.size };
+  }
+}

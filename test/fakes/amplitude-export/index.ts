@@ -1,0 +1,3 @@
+export { startFakeAmplitudeExport, type FakeAmplitudeExport, type FakeExportOptions } from '@/test/fakes/amplitude-export/server';
+export * from '@/test/fakes/amplitude-export/export-events';
+export { writeZip, type ZipMethod } from '@/test/fakes/amplitude-export/zip-writer';
