@@ -82,6 +82,9 @@ const envSchema = z.object({
   /** Amplitude hosts allowed besides Amplitude's own US and EU ones (test stand-ins), comma-separated base URLs. */
   AMPLITUDE_CUSTOM_ENDPOINTS: csv,
   BRAZE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Forward to Amplitude: timeout of one Amplitude request, and forwarding jobs a worker sends at once. */
+  AMPLITUDE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  FORWARD_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
   DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(10_000).default(100),
   /**
    * Delivery jobs a worker holds at once. BullMQ fetches that many, one Redis round trip each,

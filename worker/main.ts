@@ -32,6 +32,7 @@ import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { promoteDelayed, startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
+import { startForwarding } from '@/worker/forward-worker';
 import { startImportWorker } from '@/worker/imports';
 import { createPrivacyProcessor } from '@/worker/processors/privacy';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     // WORKER_LOCK_MS × this many of crash loops — is given up, and kept in the failed set.
     maxStalledCount: 100,
   };
+  // Forwarding to Amplitude: its own queue and concurrency, so Braze delivery never waits for it.
+  const forwarding = startForwarding(config, common, (err) => redisOutage.failed(err));
   // History imports run beside live traffic, within their share of each workspace's Braze budget.
   const imports = startImportWorker({
     config,
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
     }, redisOutage.isDown ? 2_000 : config.WORKER_SHUTDOWN_TIMEOUT_MS);
     // Stop taking jobs first, then flush the batcher so lingering jobs finish, then wait for them.
     refused.stop();
-    const closing = Promise.all([ingest.close(), deliver.close(), imports.close(), privacy.close(), paused.stop()]);
+    const closing = Promise.all([ingest.close(), deliver.close(), forwarding.close(), imports.close(), privacy.close(), paused.stop()]);
     await batcher.drain();
     await closing;
     await wake.stop();

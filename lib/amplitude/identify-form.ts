@@ -13,7 +13,7 @@ import { rejectUpload, type RejectedUpload, type UploadValidation } from '@/lib/
 import { validateUploadEvents } from '@/lib/amplitude/validate-upload-events';
 
 /** Identification keys of the Identify API doc; others (even `event_type` or `time`) are ignored. */
-const IDENTIFICATION_KEYS = [
+export const IDENTIFICATION_KEYS = [
   'user_id',
   'device_id',
   'user_properties',

@@ -24,10 +24,24 @@ export function clientKey(address: string): string {
   return plain.includes(':') ? ipv6Prefix64(plain.split('%')[0]!) : plain;
 }
 
-export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+/** The request's own source address (socket, or the trusted proxy's last entry), not grouped. */
+function sourceAddressOf(req: IncomingMessage, trustProxy: boolean): string | undefined {
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').at(-1)?.trim();
-  return clientKey(last || req.socket.remoteAddress || 'unknown');
+  return last || req.socket.remoteAddress;
+}
+
+export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+  return clientKey(sourceAddressOf(req, trustProxy) || 'unknown');
+}
+
+/**
+ * The client's IP address as Amplitude would have seen it (IPv4-mapped IPv6 as IPv4), for
+ * events forwarded to Amplitude without an `ip` of their own.
+ */
+export function clientIpOf(req: IncomingMessage): string | undefined {
+  const address = sourceAddressOf(req, env().TRUST_PROXY)?.replace(/^\[|\]$/g, '');
+  return address?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1') || undefined;
 }
 
 /** The client of an ingestion request, as this process's configuration says to read it. */

@@ -27,7 +27,8 @@ import {
 } from '@/lib/amplitude';
 import { env } from '@/lib/env';
 import { IngestAdmission, type AdmissionLease } from '@/lib/ingest/admission';
-import { ingestClientOf } from '@/lib/ingest/client-address';
+import { clientIpOf, ingestClientOf } from '@/lib/ingest/client-address';
+import { forwardSwitch, type ForwardSwitch } from '@/lib/forward/forward-switch';
 import { answerPreflight } from '@/lib/ingest/cors';
 import { readForm } from '@/lib/ingest/read-form';
 import { send, sendAfterBody, type Reply } from '@/lib/ingest/reply';
@@ -40,7 +41,7 @@ import type { ProjectKeyCache } from '@/lib/projects/key-cache';
 import { enqueueIngest } from '@/lib/queue/queues';
 import type { RefusalCheck } from '@/lib/privacy/refused-users';
 import { buildSilencedBody, findSilenced, withoutSilenced } from '@/lib/privacy/silence-events';
-import type { IngestJob } from '@/lib/queue/contracts';
+import type { ForwardJob, IngestJob } from '@/lib/queue/contracts';
 
 const log = childLogger('ingest');
 const BODY_TIMEOUT_MS = 30_000;
@@ -61,8 +62,13 @@ export interface IngestHandlerDeps {
   keys: Pick<ProjectKeyCache, 'resolve'>;
   /** Users deleted within their grace period: their events are refused (lib/privacy). */
   refused: RefusalCheck;
-  /** Queues the job; `sizeBytes` (the request body's) tells the Redis memory watch what was added. */
-  enqueue?: (job: IngestJob, sizeBytes: number) => Promise<void>;
+  /**
+   * Queues the job, and the forward job when its project forwards to Amplitude (one transaction);
+   * `sizeBytes` (the request body's) tells the Redis memory watch what was added.
+   */
+  enqueue?: (job: IngestJob, sizeBytes: number, forward?: ForwardJob) => Promise<void>;
+  /** Which projects forward to Amplitude; the process's shared switch unless given. */
+  forwarding?: Pick<ForwardSwitch, 'jobFor'>;
   now?: () => number;
   settings?: IngestSettings;
   /** Back-pressure limits; from the environment unless given. */
@@ -101,6 +107,7 @@ const OVERLOADED: Reply = {
 
 export function createIngestHandler(deps: IngestHandlerDeps) {
   const enqueue = deps.enqueue ?? enqueueIngest;
+  const forwarding = deps.forwarding ?? forwardSwitch();
   const now = deps.now ?? Date.now;
   const settings = deps.settings ?? ingestSettingsFromEnv();
   const admission = deps.admission ?? admissionFromEnv();
@@ -173,7 +180,10 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     const throttled = throttles[endpoint].take(result.events, at);
     const refused = new Set(throttled.throttledEvents);
     const kept = refused.size === 0 ? result.events : result.events.filter((_, i) => !refused.has(i));
-    if (kept.length > 0) await enqueue({ projectId: projectId!, receivedAt: at, events: kept }, raw.length);
+    if (kept.length > 0) {
+      const forward = await forwarding.jobFor({ projectId: projectId!, route: route.kind, receivedAt: at, events: kept, clientIp: clientIpOf(req) });
+      await enqueue({ projectId: projectId!, receivedAt: at, events: kept }, raw.length, forward);
+    }
     if (refused.size > 0) {
       return send(req, res, {
         status: 429,

@@ -16,6 +16,8 @@ export const QUEUE_NAMES = {
   import: 'import',
   /** User deletions (lib/privacy): purge this product's copies, forward /users/delete per sync. */
   privacy: 'privacy',
+  /** Forward to Amplitude (lib/forward): one job per accepted request of a project that forwards. */
+  forward: 'forward',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -134,6 +136,34 @@ export type ImportJob = z.infer<typeof importJobSchema>;
  * An import keeps its progress in Postgres (lib/import), so a failed attempt (Amplitude or Postgres
  * out of reach) resumes where it stopped; after the last attempt the run is marked failed.
  */
+/**
+ * A request's accepted events to forward to Amplitude, queued in the same Redis transaction as
+ * its ingest job (lib/queue/ingest-with-forward), so Braze delivery and forwarding each have
+ * their own queue and neither waits for the other.
+ */
+export const forwardJobSchema = z.object({
+  projectId: z.string().min(1),
+  receivedAt: z.number().int().positive(),
+  /** The Amplitude API the request came in through, and so the one it goes out to. */
+  api: z.enum(['httpapi', 'batch', 'identify', 'groupidentify']),
+  /** The client's address, sent as `ip` of events that carry none. */
+  clientIp: z.string().optional(),
+  events: z.array(z.record(z.string(), z.unknown())).min(1),
+});
+export type ForwardJob = z.infer<typeof forwardJobSchema>;
+
+/**
+ * Retries follow the `amplitude` backoff strategy (worker/processors/forward): a throttle's pause,
+ * else exponential; expiry is decided by age (DELIVERY_MAX_RETRY_HOURS), so the attempt count
+ * only needs to be out of the way. A completed job holds a whole request's events: not kept.
+ */
+export const forwardJobOptions: JobsOptions = {
+  ...KEEP,
+  removeOnComplete: true,
+  attempts: 100_000,
+  backoff: { type: 'amplitude' },
+};
+
 export const importJobOptions: JobsOptions = {
   removeOnComplete: { count: 100 },
   removeOnFail: { age: 7 * 24 * 3600, count: 100 },

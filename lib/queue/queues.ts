@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { env } from '@/lib/env';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { RedisMemoryWatch, estimateJobMemory } from '@/lib/queue/memory-watch';
+import { addIngestWithForward } from '@/lib/queue/ingest-with-forward';
 import {
   type DeliverJob,
   type IngestJob,
@@ -14,6 +15,8 @@ import {
   deliverJobOptions,
   importJobOptions,
   ingestJobOptions,
+  forwardJobOptions,
+  type ForwardJob,
   privacyJobOptions,
 } from '@/lib/queue/contracts';
 
@@ -37,6 +40,7 @@ export const ingestQueue = () => queue<IngestJob>(QUEUE_NAMES.ingest, ingestJobO
 export const deliverQueue = () => queue<DeliverJob>(QUEUE_NAMES.deliver, deliverJobOptions);
 export const privacyQueue = () => queue<PrivacyJob>(QUEUE_NAMES.privacy, privacyJobOptions);
 export const importQueue = () => queue<ImportJob>(QUEUE_NAMES.import, importJobOptions);
+export const forwardQueue = () => queue<ForwardJob>(QUEUE_NAMES.forward, forwardJobOptions);
 
 export class QueueUnavailableError extends Error {
   constructor(message: string) {
@@ -51,13 +55,14 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
  * Adds an ingest job, or throws promptly when Redis cannot take it: not connected (BullMQ would
  * otherwise wait for the connection indefinitely) or not answering in time. A job that times
  * out may still land once Redis answers; the client then retries and de-duplication by
- * insert_id drops the second copy.
+ * insert_id drops the second copy. With `forward` (the project forwards to Amplitude) its
+ * forward job is added in the same transaction.
  */
-export async function enqueueIngest(job: IngestJob, sizeBytes = 0): Promise<void> {
+export async function enqueueIngest(job: IngestJob, sizeBytes = 0, forward?: ForwardJob): Promise<void> {
   const connection = producerConnection();
   if (connection.status !== 'ready') throw new QueueUnavailableError(`Redis is not connected (${connection.status})`);
   // Reserved before the write, so requests in flight together cannot all pass the check.
-  if (!ingestMemoryWatch().tryReserve(estimateJobMemory(sizeBytes))) {
+  if (!ingestMemoryWatch().tryReserve(estimateJobMemory(forward ? 2 * sizeBytes : sizeBytes))) {
     throw new QueueUnavailableError('Redis is above its high-water mark; the backlog must drain first');
   }
   let timer: NodeJS.Timeout | undefined;
@@ -65,7 +70,8 @@ export async function enqueueIngest(job: IngestJob, sizeBytes = 0): Promise<void
     timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([ingestQueue().add('ingest', job), timeout]);
+    const adding = forward ? addIngestWithForward(connection, env().QUEUE_PREFIX, job, forward) : ingestQueue().add('ingest', job);
+    await Promise.race([adding, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,0 +1,54 @@
+/**
+ * The worker's forwarding to Amplitude: a BullMQ worker of its own on the `forward` queue with
+ * its own concurrency (FORWARD_CONCURRENCY), so Braze delivery and forwarding never wait for
+ * each other, and its own metrics recorder.
+ */
+import { Worker, type WorkerOptions } from 'bullmq';
+import type { Env } from '@/lib/env';
+import { forwardBackoff, ForwardRetryError } from '@/lib/forward/backoff';
+import { createAmplitudeSender } from '@/lib/forward/client';
+import { ForwardMetrics } from '@/lib/forward/forward-metrics';
+import { loadForwardTarget } from '@/lib/forward/settings';
+import { ThrottledIds } from '@/lib/forward/throttled-ids';
+import { isConnectionError } from '@/lib/health/outage-log';
+import { childLogger } from '@/lib/log/logger';
+import { createRedisConnection } from '@/lib/queue/connection';
+import { QUEUE_NAMES } from '@/lib/queue/contracts';
+import { createForwardProcessor } from '@/worker/processors/forward';
+
+const log = childLogger('worker');
+
+export interface Forwarding {
+  close: () => Promise<void>;
+}
+
+export function startForwarding(config: Env, common: Omit<WorkerOptions, 'connection'>, onConnectionError: (err: Error) => void): Forwarding {
+  const metrics = new ForwardMetrics();
+  metrics.start();
+  const worker = new Worker(
+    QUEUE_NAMES.forward,
+    createForwardProcessor({
+      loadTarget: loadForwardTarget,
+      send: createAmplitudeSender({ timeoutMs: config.AMPLITUDE_REQUEST_TIMEOUT_MS }),
+      throttles: new ThrottledIds(),
+      recorder: metrics,
+      maxAgeMs: config.DELIVERY_MAX_RETRY_HOURS * 3600_000,
+    }),
+    {
+      ...common,
+      connection: createRedisConnection('worker'),
+      concurrency: config.FORWARD_CONCURRENCY,
+      settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => forwardBackoff(attemptsMade, err) },
+    },
+  );
+  worker.on('failed', (job, err) =>
+    log[err instanceof ForwardRetryError ? 'info' : 'error']({ queue: 'forward', jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'),
+  );
+  worker.on('error', (err) => (isConnectionError(err) ? onConnectionError(err) : log.error({ queue: 'forward', err: err.message }, 'worker error')));
+  return {
+    close: async () => {
+      await worker.close();
+      await metrics.stop();
+    },
+  };
+}
