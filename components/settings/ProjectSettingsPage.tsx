@@ -6,6 +6,7 @@ import { ApiKeyCard } from '@/components/settings/ApiKeyCard';
 import { ApiTokensCard } from '@/components/settings/ApiTokensCard';
 import { SdkSnippets } from '@/components/settings/SdkSnippets';
 import { AlertSettingsCard } from '@/components/settings/AlertSettingsCard';
+import { UserDeletionCard } from '@/components/settings/UserDeletionCard';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useProject } from '@/lib/client/use-project';
 
@@ -22,6 +23,7 @@ export function ProjectSettingsPage() {
           <SdkSnippets apiKey={project.data.apiKey} serverUrl={project.data.serverUrl} />
           <IngestionEndpoints serverUrl={project.data.serverUrl} />
           <AlertSettingsCard />
+          <UserDeletionCard apiKey={project.data.apiKey} serverUrl={project.data.serverUrl} />
           <ApiTokensCard />
         </div>
       )}
