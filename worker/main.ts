@@ -37,7 +37,7 @@ import { startImportWorker } from '@/worker/imports';
 import { createPrivacyProcessor } from '@/worker/processors/privacy';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
 import { createIdentifyAliases } from '@/lib/anonymous/identify-aliases';
-import { createIdentifySender } from '@/lib/anonymous/identify-sender';
+import { createAliasSender } from '@/lib/anonymous/identify-sender';
 import { findUnidentified, markIdentified } from '@/lib/anonymous/device-links';
 
 const log = childLogger('worker');
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
       identifyAliases: createIdentifyAliases({
-        send: createIdentifySender({
+        send: createAliasSender({
           metrics,
           limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management'),
           log: (syncId, entry) => deliveryLog.append(syncId, entry),

@@ -7,6 +7,7 @@
  */
 import { prisma } from '@/lib/db/prisma';
 import type { IdentifyCandidate } from '@/lib/anonymous/anonymous-users';
+import type { AliasCall } from '@/lib/braze';
 
 /** Remembers devices whose objects went under their alias; a device seen before is left as it is. */
 export async function registerAnonymousDevices(syncId: string, deviceIds: readonly string[]): Promise<void> {
@@ -17,12 +18,17 @@ export async function registerAnonymousDevices(syncId: string, deviceIds: readon
     ON CONFLICT ("sync_id", "device_id") DO NOTHING`;
 }
 
+/** A claimed identify, and whether the user already holds an alias of this sync (then merged). */
+export type ClaimedIdentify = IdentifyCandidate & { call: AliasCall };
+
 /**
  * The candidates whose device was sent anonymously and is not yet claimed (or was claimed by this
  * same ingest job and not yet identified): these are the identifies this job schedules. A device
- * never sent anonymously has no alias profile to merge, so it costs no Braze call.
+ * never sent anonymously has no alias profile to merge, so it costs no Braze call. A user whose
+ * other device this sync already claimed holds an alias of the label once that one is identified,
+ * and Braze's identify does not combine a second alias of one label: those are merged instead.
  */
-export async function claimIdentifies(syncId: string, claimant: string, candidates: readonly IdentifyCandidate[]): Promise<IdentifyCandidate[]> {
+export async function claimIdentifies(syncId: string, claimant: string, candidates: readonly IdentifyCandidate[]): Promise<ClaimedIdentify[]> {
   if (candidates.length === 0) return [];
   const payload = JSON.stringify(candidates.map((c) => ({ device: c.deviceId, external: c.externalId })));
   const rows = await prisma().$queryRaw<{ device_id: string }[]>`
@@ -32,7 +38,18 @@ export async function claimIdentifies(syncId: string, claimant: string, candidat
       AND (d."external_id" IS NULL OR (d."claimed_by" = ${claimant} AND d."identified_at" IS NULL))
     RETURNING d."device_id"`;
   const claimed = new Set(rows.map((r) => r.device_id));
-  return candidates.filter((c) => claimed.has(c.deviceId));
+  const mine = candidates.filter((c) => claimed.has(c.deviceId));
+  if (mine.length === 0) return [];
+  const holders = await prisma().$queryRaw<{ external_id: string }[]>`
+    SELECT DISTINCT "external_id" FROM "anonymous_devices"
+    WHERE "sync_id" = ${syncId} AND "external_id" = ANY(${mine.map((c) => c.externalId)}::text[])
+      AND NOT ("device_id" = ANY(${mine.map((c) => c.deviceId)}::text[]))`;
+  const holding = new Set(holders.map((h) => h.external_id));
+  return mine.map((c) => {
+    const call: AliasCall = holding.has(c.externalId) ? 'merge' : 'identify';
+    holding.add(c.externalId);
+    return { ...c, call };
+  });
 }
 
 /** Of `deviceIds`, those Braze has not yet accepted an identify for (a retried job skips the rest). */

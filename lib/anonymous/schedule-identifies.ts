@@ -9,12 +9,13 @@
  */
 import type { JobsOptions } from 'bullmq';
 import type { AnonymousPlan, IdentifyCandidate } from '@/lib/anonymous/anonymous-users';
+import type { ClaimedIdentify } from '@/lib/anonymous/device-links';
 import { FANOUT_DEDUP_TTL_MS, type DeliverItem, type DeliverJob, type IdentifyEntry } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface AnonymousDeviceStore {
   register: (syncId: string, deviceIds: readonly string[]) => Promise<void>;
-  claim: (syncId: string, claimant: string, candidates: readonly IdentifyCandidate[]) => Promise<IdentifyCandidate[]>;
+  claim: (syncId: string, claimant: string, candidates: readonly IdentifyCandidate[]) => Promise<ClaimedIdentify[]>;
 }
 
 type NewJob = { name: string; data: DeliverJob; opts: JobsOptions };
@@ -61,7 +62,10 @@ export function pendingUserKeysOf(items: readonly DeliverItem[]): string[] {
   return [...new Set(keys)];
 }
 
-/** The profile keys an identify job orders: the users it identifies (taken) and their devices (waited for). */
+/**
+ * The profile keys an identify job orders: the users it identifies and their devices. It waits
+ * for earlier updates of both, and (as the users' pending job) holds back their later objects.
+ */
 export function identifyUserKeysOf(job: Pick<DeliverJob, 'identify'>): { users: string[]; devices: string[] } {
   const entries = job.identify ?? [];
   return { users: entries.map((e) => e.userKey), devices: entries.map((e) => `d:${e.deviceId}`) };
