@@ -79,6 +79,18 @@ describe('user-management endpoints', () => {
       expect((await callFake(fake, '/users/identify', { aliases_to_identify: [{ external_id: 'x', user_alias: ALIAS }] })).status).toBe(201);
       expect((await callFake(fake, '/users/identify', {})).status).toBe(400);
     });
+
+    it.each([
+      { body: { aliases_to_identify: [{ user_alias: ALIAS }] } },
+      { body: { aliases_to_identify: [{ external_id: 'user-1', user_alias: { alias_name: 'anon-42' } }] } },
+      { body: { aliases_to_identify: {} } },
+      { body: { aliases_to_identify: Array.from({ length: 51 }, (_, i) => ({ external_id: `user-${i}`, user_alias: ALIAS })) } },
+    ])('answers 400 to $body and merges nothing', async ({ body }) => {
+      await aliasOnly();
+      expect((await callFake(fake, '/users/identify', body)).status).toBe(400);
+      expect(fake.profiles()).toEqual([expect.objectContaining({ user_aliases: [ALIAS] })]);
+      expect(fake.profiles()[0]).not.toHaveProperty('external_id');
+    });
   });
 
   describe('/users/merge', () => {
