@@ -143,6 +143,8 @@ describe('buildRevenueObjects: what is not revenue, or cannot be sent', () => {
   it('leaves events without revenue, and every event in events mode, to the plain event path', () => {
     expect(buildRevenueObjects({ event_type: 'Page Viewed', time: TIME, user_id: 'u1' }, ecommerce, options)).toBeNull();
     expect(buildRevenueObjects(order, { ...ecommerce, mode: 'events' }, options)).toBeNull();
+    // An order event with neither products nor revenue describes no order: it stays a custom event.
+    expect(buildRevenueObjects({ ...order, event_properties: { coupon: 'X' } }, ecommerce, options)).toBeNull();
   });
 
   it.each([
@@ -154,7 +156,6 @@ describe('buildRevenueObjects: what is not revenue, or cannot be sent', () => {
     ['an empty products array', { ...order, event_properties: { products: [] } }, /products array is empty/],
     ['a product without id', { ...order, event_properties: { products: [{ price: 3 }] } }, /products\[0\] has no product_id/],
     ['a product without price', { ...order, event_properties: { products: [{ sku: 'a' }] } }, /products\[0\] has no numeric price/],
-    ['an order event with no products and no revenue', { ...order, event_properties: {} }, /has no products array and no revenue fields/],
     ['a product name over 255 characters', { ...order, event_properties: { products: [{ sku: 'a', price: 1, name: 'n'.repeat(256) }] } }, /products\.0\.product_name/],
   ])('gives a reason for %s', (_label, event, reason) => {
     const built = buildRevenueObjects(event as RevenueSourceEvent, ecommerce, options);

@@ -1,7 +1,7 @@
 /**
  * Which events carry revenue, and the order each describes: a configured order event with a
- * `products` array, else Amplitude revenue fields. An order event without products falls back to
- * its revenue fields; with neither, it gets a reason rather than being sent as if it were no order.
+ * `products` array, else Amplitude revenue fields. An order event with neither describes no
+ * order Braze could record, so it stays the plain custom event it always was.
  */
 import { isPlainObject } from '@/lib/braze/json';
 import { sameName, type RevenueMapping } from '@/lib/braze/revenue/mapping';
@@ -15,11 +15,6 @@ export function isOrderEvent(event: RevenueSourceEvent, mapping: RevenueMapping)
 
 export function readOrder(event: RevenueSourceEvent, mapping: RevenueMapping): ReadOrder {
   const products = isPlainObject(event.event_properties) ? event.event_properties.products : undefined;
-  if (isOrderEvent(event, mapping)) {
-    if (Array.isArray(products)) return readProductsOrder(event, products, mapping);
-    if (!hasRevenueFields(event)) {
-      return { found: true, ok: false, reason: `order "${event.event_type}" has no products array and no revenue fields` };
-    }
-  }
+  if (isOrderEvent(event, mapping) && Array.isArray(products)) return readProductsOrder(event, products, mapping);
   return hasRevenueFields(event) ? readRevenueEvent(event, mapping) : { found: false };
 }
