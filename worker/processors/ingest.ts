@@ -48,6 +48,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
+      dryRun,
       anonymousDevices: anonymousDeviceStore,
       dryRun,
       dryRun,
