@@ -15,7 +15,6 @@ import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { loadActiveSyncs } from '@/lib/syncs/runtime';
 import { createDryRunRecorder } from '@/lib/dry-run/recorder';
-import { createDryRunRecorder } from '@/lib/dry-run/recorder';
 import { applyUserModel } from '@/lib/users/profile-store';
 import { anonymousDeviceStore } from '@/lib/anonymous/device-links';
 
@@ -32,7 +31,6 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
   // As long as a delivery job may be retried, and an hour more.
   const pendingTtlMs = config.DELIVERY_MAX_RETRY_HOURS * 3_600_000 + 3_600_000;
   const dryRun = createDryRunRecorder(producerConnection(), config.QUEUE_PREFIX);
-  const dryRun = createDryRunRecorder(producerConnection(), config.QUEUE_PREFIX);
   return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
     const parsed = ingestEnvelopeSchema.parse(job.data);
     // Users deleted since these events were accepted (lib/privacy) are not stored or sent again.
@@ -48,9 +46,7 @@ export function createIngestProcessor(metrics: MetricsRecorder, catalog: Catalog
       applyProfiles: applyUserModel,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       markPending: leases ? (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs) : undefined,
-      dryRun,
       anonymousDevices: anonymousDeviceStore,
-      dryRun,
       dryRun,
     });
     return { deliverJobs };
