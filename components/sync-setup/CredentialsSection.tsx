@@ -2,6 +2,7 @@
 
 import { useFormContext } from 'react-hook-form';
 import { EndpointSelect } from '@/components/sync-setup/EndpointSelect';
+import { ForwardDeletionsField } from '@/components/sync-setup/ForwardDeletionsField';
 import { TestConnection } from '@/components/sync-setup/TestConnection';
 import { useFieldError } from '@/components/sync-setup/use-field-error';
 import { describedBy, Field, inputClass } from '@/components/ui/Field';
@@ -53,6 +54,7 @@ export function CredentialsSection({ endpoints, sync }: { endpoints: EndpointOpt
           </p>
         </div>
       </div>
+      <ForwardDeletionsField />
       <TestConnection syncId={sync?.id} />
     </SectionCard>
   );

@@ -18,6 +18,7 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
       restApiKey: '',
       appId: '',
       updateUsersOnly: false,
+      forwardDeletions: true,
       identifierProperty: 'user_id',
       identifierType: 'EXTERNAL_ID',
       aliasLabel: '',

@@ -15,7 +15,7 @@ import { statusOf } from '@/lib/syncs/sync-state';
 /** Every column but the sealed key. */
 export const publicSyncSelect = {
   id: true, projectId: true, name: true, status: true, pausedReason: true, pausedAt: true, pauseCause: true,
-  brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true,
+  brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true, forwardDeletions: true,
   identifierProperty: true, identifierType: true, aliasLabel: true, sendEvents: true,
   eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true, revenue: true,
   objectLimitMode: true, sendAnonymousUsers: true, anonymousAliasLabel: true, createdAt: true, updatedAt: true,
@@ -36,6 +36,7 @@ function settingsData(input: CreateSyncInput | UpdateSyncInput) {
     brazeEndpoint: checkBrazeEndpoint(input.brazeEndpoint),
     appId: input.appId ?? null,
     updateUsersOnly: input.updateUsersOnly,
+    forwardDeletions: input.forwardDeletions,
     identifierProperty: input.identifierProperty,
     identifierType: input.identifierType,
     aliasLabel: input.identifierType === 'USER_ALIAS' ? (input.aliasLabel ?? null) : null,

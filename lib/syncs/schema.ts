@@ -69,6 +69,8 @@ const syncFields = {
   brazeEndpoint: z.string({ error: BRAZE_ENDPOINT }).trim().min(1, BRAZE_ENDPOINT),
   appId: z.string().trim().max(256).refine(...STORABLE).optional().transform((v) => v || undefined),
   updateUsersOnly: z.boolean().default(false),
+  /** User deletions reach this sync's workspace as /users/delete (lib/privacy). */
+  forwardDeletions: z.boolean().default(true),
   identifierProperty: propertyName.default('user_id'),
   identifierType: z.enum(IDENTIFIER_TYPES).default('EXTERNAL_ID'),
   aliasLabel: z.string().trim().max(255).refine(...STORABLE).optional().transform((v) => v || undefined),

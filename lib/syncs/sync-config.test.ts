@@ -4,7 +4,7 @@ import type { SyncView } from '@/lib/syncs/sync-view';
 
 const view: SyncView = {
   id: 'sync1', name: 'Braze', enabled: true, dryRun: false, pausedReason: null, pausedAt: null, pauseCause: null, brazeEndpoint: 'https://rest.iad-01.braze.com',
-  restApiKeyMasked: '••••••••abcd', appId: null, updateUsersOnly: false, identifierProperty: 'user_id', identifierType: 'EXTERNAL_ID',
+  restApiKeyMasked: '••••••••abcd', appId: null, updateUsersOnly: false, forwardDeletions: true, identifierProperty: 'user_id', identifierType: 'EXTERNAL_ID',
   aliasLabel: null, sendEvents: true, eventSelection: { rules: [{ eventType: null, where: [] }] },
   eventProperties: { eventProperties: ['plan'], userProperties: [] }, sendUsers: false, userProperties: [], objectLimitMode: 'combined75',
   revenue: { mode: 'ecommerce', currencyProperty: undefined, defaultCurrency: 'USD', orderEvents: ['Order Completed'], refundRevenueTypes: ['refund'] },

@@ -34,6 +34,7 @@ export function toSyncConfig(sync: SyncView): SyncConfig {
     identifierType: sync.identifierType,
     ...(sync.aliasLabel ? { aliasLabel: sync.aliasLabel } : {}),
     updateUsersOnly: sync.updateUsersOnly,
+    forwardDeletions: sync.forwardDeletions,
     sendEvents: sync.sendEvents,
     eventSelection: sync.eventSelection,
     eventProperties: sync.eventProperties,

@@ -30,6 +30,7 @@ export interface SyncView {
   restApiKeyMasked: string;
   appId: string | null;
   updateUsersOnly: boolean;
+  forwardDeletions: boolean;
   identifierProperty: string;
   identifierType: (typeof IDENTIFIER_TYPES)[number];
   aliasLabel: string | null;
@@ -59,6 +60,7 @@ export function toSyncView(sync: PublicSync): SyncView {
     restApiKeyMasked: maskSecret(sync.restApiKeyLast4),
     appId: sync.appId,
     updateUsersOnly: sync.updateUsersOnly,
+    forwardDeletions: sync.forwardDeletions,
     identifierProperty: sync.identifierProperty,
     identifierType: sync.identifierType,
     aliasLabel: sync.aliasLabel,
