@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { ImportHistoryPanel } from '@/components/import-history/ImportHistoryPanel';
 import { SyncSetupForm } from '@/components/sync-setup/SyncSetupForm';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { ApiError } from '@/lib/client/api-fetch';
@@ -58,6 +59,11 @@ export function SyncSetupPage({ syncId, initialName, justCreated, createdWithPro
           setConnectionWarning(warning);
         }}
       />
+      {sync.data && (
+        <div className="mt-8">
+          <ImportHistoryPanel syncId={sync.data.id} sendsUsers={sync.data.sendUsers} />
+        </div>
+      )}
       <p className="mt-8 text-center">{backLink}</p>
     </>
   );

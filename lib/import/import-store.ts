@@ -8,11 +8,12 @@
 import { sealSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
+import { ExportSourceNotAllowedError, resolveExportBase } from '@/lib/import/export-api';
 import { importViewSelect, toImportView, type ImportView } from '@/lib/import/import-view';
 import { parseUtcHour, type ImportAction, type StartImportInput } from '@/lib/import/import-schema';
 import { importQueue } from '@/lib/queue/queues';
 import { loadSecrets } from '@/lib/secrets';
-import { AppError, notFound } from '@/lib/syncs/errors';
+import { AppError, invalidInput, notFound } from '@/lib/syncs/errors';
 
 /** Runs listed on the sync page: the latest few. */
 const LISTED_RUNS = 5;
@@ -32,6 +33,12 @@ async function findSync(projectId: string, syncId: string): Promise<void> {
 
 export async function startImport(projectId: string, syncId: string, input: StartImportInput): Promise<ImportView> {
   await findSync(projectId, syncId);
+  try {
+    resolveExportBase(input.region, env().AMPLITUDE_CUSTOM_ENDPOINTS);
+  } catch (err) {
+    if (err instanceof ExportSourceNotAllowedError) throw invalidInput(err.message, 'region');
+    throw err;
+  }
   const active = await prisma().importRun.findFirst({ where: { syncId, status: { in: ['RUNNING', 'PAUSED'] } }, select: { id: true } });
   if (active) throw new AppError('import_active', 409, 'This sync already has an import running or paused: cancel it or let it finish first');
   const { encryptionKey } = loadSecrets(env());
