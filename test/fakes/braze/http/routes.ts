@@ -52,7 +52,8 @@ export const BRAZE_ROUTES: ReadonlyMap<string, BrazeRoute> = new Map<string, Bra
   ['/users/alias/new', { ...userManagement, permission: 'users.alias.new', handle: handleAliasNew }],
   ['/users/identify', { ...userManagement, permission: 'users.identify', handle: handleIdentify }],
   ['/users/merge', { ...userManagement, permission: 'users.merge', handle: handleMerge }],
-  ['/users/delete', { ...userManagement, permission: 'users.delete', handle: handleDelete }],
+  // Faults too, so a deletion's retry after a 5xx can be exercised like a delivery's.
+  ['/users/delete', { ...userManagement, acceptsFaults: true, permission: 'users.delete', handle: handleDelete }],
   // 2,500 per minute for workspaces onboarded before 22 Aug 2024, 250 after (braze-api.md §4.3);
   // the fake takes the larger so tests that read state back are not throttled.
   [
