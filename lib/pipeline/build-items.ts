@@ -57,7 +57,8 @@ export function buildItemsForSync(
   const seen = events.map((source, index) => withView(source, users.views.get(index)));
   const mapped = seen.map((event) => resolveIdentifier(event, mapping));
   const anonymous = planAnonymousUsers(sync, seen, mapped);
-  const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [], dataPointsSaved: 0, anonymous };
+  const { anonymousDevices, identifyCandidates } = anonymous;
+  const out: BuiltItems = { items: [], filtered: 0, skipped: 0, invalid: [], dataPointsSaved: 0, anonymous: { anonymousDevices, identifyCandidates } };
   events.forEach((source, index) => {
     const event = seen[index]!;
     const identifier = mapped[index] ?? anonymous.identifierAt(index);
