@@ -11,6 +11,7 @@ import { producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
 import { waitFor } from '@/test/processes';
+import { waitForQueuesIdle } from '@/test/queues-idle';
 
 const rig = pipelineForFile({ braze: { keys: [{ key: 'fake-rest-api-key' }] }, workerEnv: { DELIVERY_LINGER_MS: '50' } });
 
@@ -103,7 +104,7 @@ describe('delivery pipeline', () => {
     await createEnabledSync(project.id, rig.braze.url, { enabled: false });
     const res = await postEvents(rig.ingest.url, project.apiKey, makeEvents(5));
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await waitForQueuesIdle();
     expect(rig.braze.requests()).toHaveLength(0);
   });
 });
@@ -116,7 +117,7 @@ describe('users, duplicates and the catalog', () => {
     await postEvents(rig.ingest.url, project.apiKey, events);
     await postEvents(rig.ingest.url, project.apiKey, [events[1]!, ...makeEvents(1, { eventType: 'Later' })]);
     await waitFor(() => rig.braze.events().some((e) => e.object.name === 'Later'), { what: 'the later event' });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForQueuesIdle();
     expect(rig.braze.events()).toHaveLength(4);
   });
 
@@ -133,7 +134,7 @@ describe('users, duplicates and the catalog', () => {
     await waitFor(() => rig.braze.attributes().length >= 2, { what: 'second attributes' });
     expect(rig.braze.attributes()[1]!.object).toEqual({ external_id: 'user-attrs-1', visits: { inc: 1 } });
     await postEvents(rig.ingest.url, project.apiKey, [identify({ $set: { plan: 'pro', city: 'Lyon' } })]);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await waitForQueuesIdle();
     expect(rig.braze.attributes()).toHaveLength(2);
     expect(rig.braze.events()).toHaveLength(0);
     // plan (2nd identify), plan and city (3rd) were not re-sent; 3 + 1 attribute writes were.
