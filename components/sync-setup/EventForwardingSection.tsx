@@ -4,6 +4,7 @@ import { Controller, useFieldArray, useFormContext } from 'react-hook-form';
 import { AdditionalEventProperties } from '@/components/sync-setup/AdditionalEventProperties';
 import { AnonymousUsersWarning } from '@/components/sync-setup/AnonymousUsersWarning';
 import { EventRuleCard } from '@/components/sync-setup/EventRuleCard';
+import { RevenueEventsSection } from '@/components/sync-setup/RevenueEventsSection';
 import { useFieldError } from '@/components/sync-setup/use-field-error';
 import { Button } from '@/components/ui/Button';
 import { SectionCard } from '@/components/ui/SectionCard';
@@ -54,6 +55,7 @@ export function EventForwardingSection({ catalog }: { catalog: CatalogResponse }
 
       <AnonymousUsersWarning />
       <AdditionalEventProperties catalog={catalog} />
+      <RevenueEventsSection catalog={catalog} />
     </SectionCard>
   );
 }

@@ -27,12 +27,12 @@ export const revenueSettingsSchema = z.object({
 
 export type RevenueSettings = z.infer<typeof revenueSettingsSchema>;
 
-export const revenueSettingsField = revenueSettingsSchema.default({ ...DEFAULT_REVENUE_MAPPING, currencyProperty: undefined });
+export const revenueSettingsField = revenueSettingsSchema.default(DEFAULT_REVENUE_MAPPING);
 
 /**
  * A stored value as the worker's mapping. Rows saved before revenue mapping existed hold
  * `{"mode":"events"}`, which keeps sending their revenue as it was sent: as custom events.
  */
-export function toRevenueMapping(stored: unknown): RevenueSettings & RevenueMapping {
+export function toRevenueMapping(stored: unknown): RevenueMapping {
   return revenueSettingsSchema.parse(stored ?? {});
 }

@@ -15,7 +15,7 @@ export type RevenueMode = (typeof REVENUE_MODES)[number];
 export interface RevenueMapping {
   mode: RevenueMode;
   /** An event property holding the ISO 4217 currency; when absent the event's own currency fields are read. */
-  currencyProperty?: string;
+  currencyProperty: string | undefined;
   /** The currency of revenue that names none. */
   defaultCurrency: string;
   /** Event types that are orders carrying a `products` array (matched ignoring case and surrounding spaces). */
@@ -26,6 +26,7 @@ export interface RevenueMapping {
 
 export const DEFAULT_REVENUE_MAPPING: RevenueMapping = {
   mode: 'ecommerce',
+  currencyProperty: undefined,
   defaultCurrency: 'USD',
   orderEvents: ['Order Completed'],
   refundRevenueTypes: ['refund'],
