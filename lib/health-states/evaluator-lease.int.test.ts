@@ -1,6 +1,7 @@
 /** One worker at a time judges sync health: the lease is held, renewed and released by its owner only. */
 import { describe, expect, it } from 'vitest';
 import { evaluatorLeaseKey, holdEvaluatorLease, releaseEvaluatorLease } from '@/lib/health-states/evaluator-lease';
+import { waitFor } from '@/test/processes';
 import { scratchRedisForFile } from '@/test/scratch-redis';
 
 const scratch = scratchRedisForFile('health-lease');
@@ -22,7 +23,7 @@ describe('the health evaluator lease', () => {
     expect(await holdEvaluatorLease(redis, prefix, 'worker-b', 200)).toBe(true);
     // A holder that stops renewing (a dead worker) loses it when it expires.
     await redis.pexpire(evaluatorLeaseKey(prefix), 1);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => (await redis.exists(evaluatorLeaseKey(prefix))) === 0, { what: 'the lease to expire' });
     expect(await holdEvaluatorLease(redis, prefix, 'worker-a', 10_000)).toBe(true);
   });
 });

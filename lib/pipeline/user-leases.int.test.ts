@@ -2,11 +2,15 @@
 import type { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserLeases } from '@/lib/pipeline/user-leases';
+import { waitFor } from '@/test/processes';
 import { scratchRedisForFile } from '@/test/scratch-redis';
 
 const scratch = scratchRedisForFile('leases-test');
 const { prefix } = scratch;
 let redis: Redis;
+const leaseKey = (syncId: string, userKey: string) => `${prefix}:lease:{${syncId}}:${userKey}`;
+/** Waits until Redis has expired these leases (their holder stopped renewing them). */
+const expired = (keys: string[]) => waitFor(async () => (await redis.exists(...keys)) === 0, { what: `${keys.join(', ')} to expire` });
 
 beforeAll(() => {
   redis = scratch.redis();
@@ -36,15 +40,19 @@ describe('UserLeases', () => {
   });
 
   it('keeps a renewed lease past its first life; only its owner renews it', async () => {
-    const leases = new UserLeases(redis, prefix, 200);
+    const leases = new UserLeases(redis, prefix, 10_000);
+    const keys = [leaseKey('r', 'u:1'), leaseKey('r', 'u:2')];
     expect(await leases.tryAcquire({ syncId: 'r', take: ['u:1', 'u:2'], free: [], owner: 'busy' })).toBe(true);
-    for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      expect(await leases.extend('r', ['u:1', 'u:2'], 'busy')).toBe(2);
-      expect(await leases.extend('r', ['u:1'], 'other')).toBe(0);
-    }
+    // Its first life nearly over: another job's renewal does nothing, its owner's gives it a whole new one.
+    for (const key of keys) await redis.pexpire(key, 500);
+    expect(await leases.extend('r', ['u:1'], 'other')).toBe(0);
+    expect(await redis.pttl(keys[0]!)).toBeLessThanOrEqual(500);
+    expect(await leases.extend('r', ['u:1', 'u:2'], 'busy')).toBe(2);
+    for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(5_000);
     expect(await leases.tryAcquire({ syncId: 'r', take: ['u:1'], free: [], owner: 'other' })).toBe(false);
-    await new Promise((r) => setTimeout(r, 300));
+    // Its owner stopped renewing: once expired, renewing is too late and another job takes it.
+    for (const key of keys) await redis.pexpire(key, 1);
+    await expired(keys);
     expect(await leases.extend('r', ['u:1', 'u:2'], 'busy')).toBe(0);
     expect(await leases.tryAcquire({ syncId: 'r', take: ['u:1'], free: [], owner: 'other' })).toBe(true);
   });
@@ -70,7 +78,7 @@ describe('UserLeases', () => {
     const leases = new UserLeases(redis, prefix, 150);
     expect(await leases.tryAcquire({ syncId: 's', take: ['u:9'], free: [], owner: 'dead' })).toBe(true);
     expect(await leases.tryAcquire({ syncId: 's', take: ['u:9'], free: [], owner: 'next' })).toBe(false);
-    await new Promise((r) => setTimeout(r, 250));
+    await expired([leaseKey('s', 'u:9')]);
     expect(await leases.tryAcquire({ syncId: 's', take: ['u:9'], free: [], owner: 'next' })).toBe(true);
   });
 });
