@@ -1,4 +1,5 @@
 import { DEFAULT_REVENUE_MAPPING } from '@/lib/braze/revenue';
+import { EMPTY_SUBSCRIPTION_MAPPING } from '@/lib/braze/subscriptions';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 /** A saved sync as the worker sees it, for pure unit tests. */
@@ -23,6 +24,7 @@ export function runtimeSync(overrides: Partial<RuntimeSync> = {}): RuntimeSync {
     sendUsers: false,
     userProperties: [],
     objectLimitMode: 'combined75',
+    subscriptions: EMPTY_SUBSCRIPTION_MAPPING,
     revenue: DEFAULT_REVENUE_MAPPING,
     sendAnonymousUsers: false,
     anonymousAliasLabel: 'amplitude_device_id',

@@ -29,6 +29,9 @@ import { closeQueues, deliverQueue, producerConnection } from '@/lib/queue/queue
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { pauseSync } from '@/lib/syncs/pauses';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
+import { switchToStricterObjectLimit } from '@/lib/syncs/object-limit-switch';
+import { createAttributeGuard } from '@/lib/pipeline/guard/guard-items';
+import { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
 import { promoteDelayed, startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { createDeliverProcessor } from '@/worker/processors/deliver';
 import { createIngestProcessor } from '@/worker/processors/ingest';
@@ -68,7 +71,11 @@ async function main(): Promise<void> {
     log: async (syncId, entry) => deliveryLog.append(syncId, entry),
     onAccepted: (syncId) => wake.accepted(syncId),
   });
-  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send });
+  const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send, onTooManyObjects: switchToStricterObjectLimit });
+  const guard = createAttributeGuard(
+    new WorkspaceSchemas({ fetch, timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS, allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS }),
+    { rememberFirstTypes: true },
+  );
   const leases = new UserLeases(producerConnection(), config.QUEUE_PREFIX, config.WORKER_LOCK_MS);
   const markers = new DeliveryMarkers(producerConnection(), config.QUEUE_PREFIX, Math.ceil(maxAgeMs / 1000) + 3_600);
   const paused = await startHoldingPausedSyncs(config.QUEUE_PREFIX);
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
       leases,
       loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
       rememberSent: (syncId, updates) => rememberSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, updates),
+      guard,
       identifyAliases: createIdentifyAliases({
         send: createAliasSender({
           metrics,

@@ -33,6 +33,12 @@ export function PreviewResultView({ result }: { result: PreviewResult }) {
           {note}
         </Alert>
       ))}
+      {result.dateLike.map((found) => (
+        <Alert key={`${found.where}=${found.value}`} tone="warning" title="Date-looking text">
+          {found.where} is &ldquo;{found.value}&rdquo;: it looks like a date, so Braze stores it as a time, not as text. Send a
+          different format if it is meant as text.
+        </Alert>
+      ))}
     </div>
   );
 }

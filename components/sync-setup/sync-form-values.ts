@@ -28,6 +28,7 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
       sendUsers: false,
       userProperties: [],
       objectLimitMode: 'combined75',
+      subscriptions: { emailSubscribe: '', pushSubscribe: '', groups: [] },
       revenue: { ...DEFAULT_REVENUE_MAPPING, currencyProperty: '' },
       sendAnonymousUsers: false,
       anonymousAliasLabel: DEFAULT_ANONYMOUS_ALIAS_LABEL,

@@ -29,6 +29,14 @@ const PERMANENT: Readonly<Record<number, { cause: PermanentCause; hint: string }
 
 const MAX_INPUT_HINT = 'Too many objects in one request for this workspace; choose a smaller object limit.';
 
+/**
+ * Whether Braze refused the request for holding more objects than the workspace allows
+ * (`400 Max Input Length Exceeded`, braze-api.md §2.1): the one refusal a smaller request cures.
+ */
+export function refusedForTooManyObjects(outcome: TrackOutcome): boolean {
+  return outcome.kind === 'permanent' && outcome.status === 400 && outcome.reason.endsWith(MAX_INPUT_HINT);
+}
+
 function describeAnswer(status: number, text: string): string {
   const json = parseJsonBody(text);
   const message = readBrazeMessage(json);

@@ -58,7 +58,16 @@ function classifyThrown(error: unknown, signal: AbortSignal): Exchange {
  * must pass the allow-list first, and redirects are not followed, so the key can only ever go
  * to an allowed host. The timeout covers the whole exchange, body included.
  */
-export async function postBrazeJson(options: PostOptions, path: string, body: unknown): Promise<Exchange> {
+export function postBrazeJson(options: PostOptions, path: string, body: unknown): Promise<Exchange> {
+  return callBraze(options, path, 'POST', JSON.stringify(body));
+}
+
+/** GET `${baseUrl}${path}` (a path with its query) under the same rules as `postBrazeJson`. */
+export function getBrazeJson(options: PostOptions, path: string): Promise<Exchange> {
+  return callBraze(options, path, 'GET', undefined);
+}
+
+async function callBraze(options: PostOptions, path: string, method: 'GET' | 'POST', body: string | undefined): Promise<Exchange> {
   if (!(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
     throw new RangeError(`timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
   }
@@ -68,13 +77,13 @@ export async function postBrazeJson(options: PostOptions, path: string, body: un
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   try {
     const response = await options.fetch(`${endpoint.baseUrl}${path}`, {
-      method: 'POST',
+      method,
       headers: {
         'Content-Type': 'application/json',
         Accept: 'application/json',
         Authorization: `Bearer ${options.apiKey}`,
       },
-      body: JSON.stringify(body),
+      ...(body === undefined ? {} : { body }),
       redirect: 'manual',
       signal,
     });

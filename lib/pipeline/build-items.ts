@@ -23,13 +23,17 @@ import { toAttributeChange } from '@/lib/pipeline/user-changes';
 import { EMPTY_USER_MODEL, userKeyOf, type UserModel, type UserProperties } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
+import { reportDroppedAttributes, subscriptionFieldsOf, type HeldBackEntry } from '@/lib/pipeline/guard/user-update-checks';
 
 export interface BuiltItems {
   items: DeliverItem[];
   filtered: number;
   skipped: number;
-  /** Events Braze could never accept (e.g. a time outside Date's range), with the reason. */
-  invalid: { event: AmplitudeEvent; reason: string }[];
+  /**
+   * Events Braze could never accept (e.g. a time outside Date's range), with the reason; and,
+   * naming their `attribute`, single user-update fields held back (lib/pipeline/guard).
+   */
+  invalid: HeldBackEntry[];
   /** Attribute writes not sent because this sync already sent that value (Braze data points saved). */
   dataPointsSaved: number;
   /** Devices sent under their alias, and devices seen with a known user (Send anonymous users). */
@@ -114,7 +118,9 @@ function attributesItem(
   out: BuiltItems,
 ): DeliverItem | null {
   const userKey = userKeyOf(event);
-  if (!userKey || sync.userProperties.length === 0) return null;
+  const subscriptions = subscriptionFieldsOf(sync.subscriptions, event, made, out.invalid);
+  const subscribes = Object.keys(subscriptions).length > 0;
+  if (!userKey || (sync.userProperties.length === 0 && !subscribes)) return null;
   const selected = new Set(sync.userProperties);
   const last = sent.get(userKey) ?? {};
   const candidates = new Map<string, string>();
@@ -130,15 +136,16 @@ function attributesItem(
     candidates.set(field, cacheEntry(event.time, value));
     return true;
   });
-  if (toSend.length === 0) return null;
+  if (toSend.length === 0 && !subscribes) return null;
   const built = buildBrazeAttributes(identifier, toSend.map(toAttributeChange), { updateUsersOnly: sync.updateUsersOnly });
-  if (built.fields.length === 0) return null;
+  reportDroppedAttributes(event, built.issues, out.invalid);
+  if (built.fields.length === 0 && !subscribes) return null;
   // fromEntries defines own properties: an attribute named `__proto__` stays an attribute.
   const remember = Object.fromEntries(built.fields.filter((f) => candidates.has(f)).map((f) => [f, candidates.get(f)!]));
   sent.set(userKey, { ...last, ...remember });
   return {
     kind: 'attributes',
-    object: built.attributes,
+    object: { ...built.attributes, ...subscriptions },
     ...sourceOf(event, receivedAt),
     remember: { userKey, set: remember, unset: [] },
   };

@@ -7,6 +7,13 @@ import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { runtimeSync } from '@/test/runtime-sync';
+import { createAttributeGuard } from '@/lib/pipeline/guard/guard-items';
+import { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
+import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
+
+const stricterOf = async (sync: { objectLimitMode: Parameters<typeof stricterObjectLimitMode>[0] }) => stricterObjectLimitMode(sync.objectLimitMode);
+// These jobs carry events only: the guard passes them through without reading any workspace.
+const eventsOnlyGuard = createAttributeGuard(new WorkspaceSchemas({ fetch, timeoutMs: 1_000, allowedEndpoints: [] }), { rememberFirstTypes: false });
 
 const ITEMS: DeliverItem[] = Array.from({ length: 3 }, (_, i) => ({ kind: 'events', object: { external_id: `u-${i}`, name: 'E' }, receivedAt: 0 }));
 const TIMEOUT: SendOutcome = { kind: 'retryable', status: null, reason: 'no answer in time', maybeProcessed: true };
@@ -28,10 +35,10 @@ async function attempt(claim: Claim, answer: SendOutcome) {
     clear: async (_job: string, token: string) => void steps.push(`clear ${token}`),
   } as unknown as DeliveryMarkers;
   let sends = 0;
-  const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer) });
+  const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer), onTooManyObjects: stricterOf });
   const run = deliverJob(
     { jobId: 'job-1', lockToken: 'token-1', data: { syncId: 'sync-1', items: ITEMS }, attemptsMade: 1, createdAt: Date.now() },
-    { batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000 },
+    { batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
   );
   const error = await run.then(() => null, (err: Error) => err);
   return { sends, counted, steps, error };
@@ -79,10 +86,10 @@ describe('deliverJob: a sync that cannot send holds the job', () => {
     const pauses: unknown[][] = [];
     const metrics = { add: () => undefined, addLatencies: () => undefined, flush: async () => undefined } as unknown as MetricsRecorder;
     let sends = 0;
-    const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer) });
+    const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer), onTooManyObjects: stricterOf });
     const error = await deliverJob(
       { jobId: 'job-1', data: { syncId: sync.id, items: ITEMS }, attemptsMade: 0, createdAt: Date.now() },
-      { batcher, metrics, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000 },
+      { batcher, metrics, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
     ).then(() => null, (err: Error) => err);
     return { error, pauses, sends };
   }

@@ -14,6 +14,7 @@ import type { SentValues } from '@/lib/pipeline/attribute-cache';
 import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
 import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { heldBackFailures, type GuardItems } from '@/lib/pipeline/guard/guard-items';
 import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
 import type { IdentifyAliases } from '@/lib/anonymous/identify-aliases';
 import { identifyUserKeysOf, pendingUserKeysOf } from '@/lib/anonymous/schedule-identifies';
@@ -48,6 +49,8 @@ export interface DeliverDeps {
   /** Merges anonymous devices' aliases into their users before a job's objects (lib/anonymous). */
   identifyAliases?: IdentifyAliases;
   markers?: DeliveryMarkers;
+  /** The attribute type guard (lib/pipeline/guard): what of the job's attributes Braze may receive. */
+  guard: GuardItems;
   /** Per-user send order across jobs in flight (syncs that send users). */
   leases?: Pick<UserLeases, 'tryAcquire' | 'extend' | 'release' | 'clearPending' | 'leaseMs'>;
   /** How long a job waits for a user's lease before it is retried later. */
@@ -177,6 +180,15 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   // This attempt outlived its lock and BullMQ gave the job to another: that one sends it.
   if (marker === 'lost') throw new Error(`delivery job ${ctx.jobId} is run by another attempt`);
 
+  // Guarded on every attempt (the workspace's attributes may have changed); the attributes it
+  // holds back are recorded with the job's final outcome, once.
+  const guarded = await deps.guard(sync, items);
+  const heldBack = heldBackFailures(guarded.heldBack);
+  items = guarded.items;
+  if (items.length === 0) {
+    if (ctx.jobId) await deps.markers?.clear(ctx.jobId, ctx.lockToken);
+    return recordFailures(deps, syncId, 'invalid', null, heldBack, 'notDelivered');
+  }
   const outcome = await deps.batcher.submit(sync, items);
   const mayHaveLanded = outcome.kind === 'accepted' || (outcome.kind === 'retryable' && outcome.maybeProcessed);
   if (marker === 'pending' && mayHaveLanded) {
@@ -200,6 +212,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     }
     const own = new Map(outcome.failed.map((f) => [f.item, f.reason]));
     const failures = items.map((item) => ({ item, reason: own.has(item) ? `${outcome.reason}: ${own.get(item)}` : outcome.reason }));
+    await recordFailures(deps, syncId, 'invalid', null, heldBack, 'notDelivered');
     return recordFailures(deps, syncId, 'rejected', outcome.status, failures, 'notDelivered');
   }
 
@@ -216,6 +229,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   });
   deps.metrics.addLatencies(syncId, delivered.map((i) => at - i.receivedAt));
   await recordFailures(deps, syncId, 'minor_error', 201, outcome.failed, 'notDelivered');
+  await recordFailures(deps, syncId, 'invalid', null, heldBack, 'notDelivered');
   // The counts and dead letters are in Postgres before the job is marked accepted (the jobs
   // finishing at one moment share one write): a worker killed before the mark leaves the job to
   // be sent again and counted as a possible duplicate, never an acceptance or a refusal that

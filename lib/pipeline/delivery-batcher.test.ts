@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryBatcher, type SendOutcome, type TrackBody } from '@/lib/pipeline/delivery-batcher';
 import type { DeliverItem } from '@/lib/queue/contracts';
+import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
 import { runtimeSync } from '@/test/runtime-sync';
 
 function items(n: number, tag: string, kind: DeliverItem['kind'] = 'events'): DeliverItem[] {
@@ -12,10 +13,12 @@ function recordingSender(answer: (body: TrackBody) => SendOutcome = () => ({ kin
   return { bodies, send: async (_s: unknown, body: TrackBody) => (bodies.push(body), answer(body)) };
 }
 
+const stricterOf = async (sync: { objectLimitMode: Parameters<typeof stricterObjectLimitMode>[0] }) => stricterObjectLimitMode(sync.objectLimitMode);
+
 describe('DeliveryBatcher', () => {
   it('packs small jobs of one sync into one request after the linger', async () => {
     const sender = recordingSender();
-    const batcher = new DeliveryBatcher({ lingerMs: 20, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 20, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const outcomes = await Promise.all([batcher.submit(sync, items(10, 'a')), batcher.submit(sync, items(20, 'b'))]);
     expect(sender.bodies).toHaveLength(1);
@@ -25,7 +28,7 @@ describe('DeliveryBatcher', () => {
 
   it('sends at once when a request is full, never splits a job, and lets the rest linger', async () => {
     const sender = recordingSender();
-    const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const outcomes = [batcher.submit(sync, items(50, 'a')), batcher.submit(sync, items(50, 'b')), batcher.submit(sync, items(25, 'c'))];
     await Promise.all([outcomes[0], outcomes[2]]);
@@ -39,7 +42,7 @@ describe('DeliveryBatcher', () => {
 
   it('sends a partial request when its linger is over, and not before', async () => {
     const sender = recordingSender();
-    const batcher = new DeliveryBatcher({ lingerMs: 60, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 60, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const started = Date.now();
     const first = batcher.submit(sync, items(50, 'a'));
@@ -54,7 +57,7 @@ describe('DeliveryBatcher', () => {
 
   it('fills requests with jobs of 75 and 25 objects, whatever their order: ≥ 70 objects per request', async () => {
     const sender = recordingSender();
-    const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const outcomes: Promise<unknown>[] = [];
     for (let i = 0; i < 400; i++) {
@@ -75,7 +78,7 @@ describe('DeliveryBatcher', () => {
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     for (const mode of ['combined75', 'legacy75each'] as const) {
       const sender = recordingSender();
-      const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send });
+      const batcher = new DeliveryBatcher({ lingerMs: 10_000, send: sender.send, onTooManyObjects: stricterOf });
       const sync = runtimeSync({ objectLimitMode: mode });
       const outcomes: Promise<unknown>[] = [];
       let sent = 0;
@@ -99,7 +102,7 @@ describe('DeliveryBatcher', () => {
 
   it('respects the sync object limit mode', async () => {
     const sender = recordingSender();
-    const batcher = new DeliveryBatcher({ lingerMs: 10, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 10, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync({ objectLimitMode: 'mau50' });
     await Promise.all([batcher.submit(sync, items(30, 'a')), batcher.submit(sync, items(30, 'b'))]);
     expect(sender.bodies.map((b) => b.events!.length)).toEqual([30, 30]);
@@ -111,7 +114,7 @@ describe('DeliveryBatcher', () => {
       status: 201,
       minorErrors: [{ array: 'events', index: 3, reason: 'bad' }, { array: 'attributes', index: 0, reason: 'worse' }],
     }));
-    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const a = items(2, 'a');
     const b = [...items(2, 'b'), ...items(1, 'b-attr', 'attributes')];
@@ -124,7 +127,7 @@ describe('DeliveryBatcher', () => {
 
   it('hands a retryable outcome to every job of the request', async () => {
     const sender = recordingSender(() => ({ kind: 'retryable', status: 429, reason: 'rate limited', resetAt: 123, maybeProcessed: false }));
-    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const outcomes = await Promise.all([batcher.submit(sync, items(1, 'a')), batcher.submit(sync, items(1, 'b'))]);
     expect(outcomes.every((o) => o.kind === 'retryable' && o.resetAt === 123)).toBe(true);
@@ -132,7 +135,7 @@ describe('DeliveryBatcher', () => {
 
   it('keeps syncs apart and drains what waits', async () => {
     const sender = recordingSender();
-    const batcher = new DeliveryBatcher({ lingerMs: 60_000, send: sender.send });
+    const batcher = new DeliveryBatcher({ lingerMs: 60_000, send: sender.send, onTooManyObjects: stricterOf });
     const pending = [batcher.submit(runtimeSync({ id: 's1' }), items(3, 'a')), batcher.submit(runtimeSync({ id: 's2' }), items(4, 'b'))];
     await batcher.drain();
     await Promise.all(pending);

@@ -5,7 +5,7 @@
  * packed whole, so a retried job re-sends only its own objects, and best fit (largest waiting
  * jobs first) fills requests that arrival order would leave half empty.
  */
-import { buildTrackBatch, jsonBytesOf, MAX_TRACK_PAYLOAD_BYTES, requestCapacity, type RequestCapacity } from '@/lib/braze';
+import { chunkTrackObjects, jsonBytesOf, MAX_TRACK_PAYLOAD_BYTES, requestCapacity, type RequestCapacity, type TrackBatch } from '@/lib/braze';
 import type { TrackArrayName } from '@/lib/braze/types';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -15,7 +15,7 @@ export type MinorError = { array: TrackArrayName; index: number; reason: string 
 export type SendOutcome =
   | { kind: 'accepted'; status: number; minorErrors: MinorError[] }
   | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number; maybeProcessed: boolean }
-  | { kind: 'permanent'; status: number | null; reason: string; minorErrors: MinorError[] };
+  | { kind: 'permanent'; status: number | null; reason: string; minorErrors: MinorError[]; tooManyObjects?: boolean };
 
 /** A `/users/track` body as lib/braze builds it; our objects are plain JSON records. */
 export type TrackBody = Partial<Record<DeliverItem['kind'], Record<string, unknown>[]>>;
@@ -45,6 +45,12 @@ interface SyncQueue {
 }
 
 export type SendTrack = (sync: RuntimeSync, body: TrackBody) => Promise<SendOutcome>;
+
+/**
+ * Told when Braze refused a request as too many objects: moves the sync to the stricter object
+ * limit (stored) and answers it, or null when no mode is stricter.
+ */
+export type OnTooManyObjects = (sync: RuntimeSync) => Promise<RuntimeSync['objectLimitMode'] | null>;
 
 type Counts = Record<DeliverItem['kind'], number>;
 
@@ -96,7 +102,7 @@ export class DeliveryBatcher {
   /** Once shutting down, nothing lingers: jobs still arriving are sent at once. */
   private draining = false;
 
-  constructor(private readonly options: { lingerMs: number; send: SendTrack }) {}
+  constructor(private readonly options: { lingerMs: number; send: SendTrack; onTooManyObjects: OnTooManyObjects }) {}
 
   submit(sync: RuntimeSync, items: DeliverItem[]): Promise<JobOutcome> {
     return new Promise((resolve, reject) => {
@@ -179,31 +185,72 @@ export class DeliveryBatcher {
   }
 
   private async sendPack(sync: RuntimeSync, pack: Pending[]): Promise<void> {
-    // The body is built by lib/braze's one request builder, the preview's too.
-    const batch = buildTrackBatch(pack.flatMap((p, job) => p.items.map((item) => ({ array: item.kind, object: item.object, job, item }))));
-    let outcome: SendOutcome;
+    const items: Packed[] = pack.flatMap((p, job) => p.items.map((item) => ({ array: item.kind, object: item.object, job, item })));
+    let sent: Sent[];
     try {
-      outcome = await this.options.send(sync, batch.body as TrackBody);
+      sent = await this.sendRequests(sync, items);
     } catch (err) {
       for (const p of pack) p.reject(err as Error);
       return;
     }
-    if (outcome.kind === 'retryable') {
-      for (const p of pack) p.resolve(outcome);
-      return;
-    }
-    // Braze names failed objects by array and index; give each job back its own.
-    const failed: { item: DeliverItem; reason: string }[][] = pack.map(() => []);
-    for (const e of outcome.minorErrors) {
-      const at = Object.hasOwn(batch.sources, e.array) ? batch.items[batch.sources[e.array][e.index]!] : undefined;
-      if (at) failed[at.job]!.push({ item: at.item, reason: e.reason });
-    }
-    pack.forEach((p, i) =>
-      p.resolve(
-        outcome.kind === 'accepted'
-          ? { kind: 'accepted', failed: failed[i]! }
-          : { kind: 'permanent', status: outcome.status, reason: outcome.reason, failed: failed[i]! },
-      ),
-    );
+    pack.forEach((p, job) => p.resolve(outcomeOfJob(job, sent.filter((s) => s.jobs.has(job)))));
   }
+
+  /**
+   * The pack's objects in as many requests as the sync's object limit needs (one, unless a single
+   * job is larger than a request), each body built by lib/braze's one request packer, the
+   * preview's too. When Braze refuses a request as too many objects, the sync moves to the
+   * stricter mode and that request's objects go again, split to the new limit.
+   */
+  private async sendRequests(sync: RuntimeSync, items: Packed[]): Promise<Sent[]> {
+    const sent: Sent[] = [];
+    const queue = chunkTrackObjects(items, sync.objectLimitMode);
+    while (queue.length > 0) {
+      const batch = queue.shift()!;
+      const outcome = await this.options.send(sync, batch.body as TrackBody);
+      if (outcome.kind === 'permanent' && outcome.tooManyObjects) {
+        const stricter = await this.options.onTooManyObjects(sync);
+        if (stricter !== null && stricter !== sync.objectLimitMode) {
+          sync = { ...sync, objectLimitMode: stricter };
+          const q = this.queues.get(sync.id);
+          if (q) q.sync = { ...q.sync, objectLimitMode: stricter };
+          queue.unshift(...chunkTrackObjects(batch.items, stricter));
+          continue;
+        }
+      }
+      sent.push({ outcome, jobs: new Set(batch.items.map((i) => i.job)), failed: failedItemsOf(batch, outcome) });
+    }
+    return sent;
+  }
+}
+
+type Packed = { array: DeliverItem['kind']; object: DeliverItem['object']; job: number; item: DeliverItem };
+type Sent = { outcome: SendOutcome; jobs: ReadonlySet<number>; failed: { job: number; item: DeliverItem; reason: string }[] };
+
+/** Braze names failed objects by array and index (braze-api.md §3.2); each goes back to its job. */
+function failedItemsOf(batch: TrackBatch<Packed>, outcome: SendOutcome): Sent['failed'] {
+  if (outcome.kind === 'retryable') return [];
+  return outcome.minorErrors.flatMap((e) => {
+    const at = Object.hasOwn(batch.sources, e.array) ? batch.items[batch.sources[e.array][e.index]!] : undefined;
+    return at ? [{ job: at.job, item: at.item, reason: e.reason }] : [];
+  });
+}
+
+/**
+ * One job's outcome from the requests that carried its objects: retried when any of them is to
+ * be retried (maybe processed, if another part already reached Braze), refused when any was
+ * refused, else accepted with the objects Braze named as failed.
+ */
+function outcomeOfJob(job: number, requests: Sent[]): JobOutcome {
+  const failed = requests.flatMap((r) => r.failed.filter((f) => f.job === job).map(({ item, reason }) => ({ item, reason })));
+  const retry = requests.find((r) => r.outcome.kind === 'retryable');
+  if (retry && retry.outcome.kind === 'retryable') {
+    const landed = requests.some((r) => r !== retry && r.outcome.kind !== 'retryable');
+    return { ...retry.outcome, maybeProcessed: retry.outcome.maybeProcessed || landed };
+  }
+  const refusal = requests.find((r) => r.outcome.kind === 'permanent');
+  if (refusal && refusal.outcome.kind === 'permanent') {
+    return { kind: 'permanent', status: refusal.outcome.status, reason: refusal.outcome.reason, failed };
+  }
+  return { kind: 'accepted', failed };
 }

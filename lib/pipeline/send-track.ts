@@ -3,7 +3,7 @@
  * the workspace's shared rate limiter, with the request counted in the sync's metrics and the
  * outcome reduced to what delivery needs.
  */
-import { sendTrack, type TrackOutcome } from '@/lib/braze';
+import { refusedForTooManyObjects, sendTrack, type TrackOutcome } from '@/lib/braze';
 import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
@@ -123,6 +123,12 @@ export function toSendOutcome(outcome: TrackOutcome): SendOutcome {
         maybeProcessed: maybeProcessed(outcome),
       };
     case 'permanent':
-      return { kind: 'permanent', status: outcome.status, reason: outcome.reason, minorErrors: minorErrorsOf(outcome) };
+      return {
+        kind: 'permanent',
+        status: outcome.status,
+        reason: outcome.reason,
+        minorErrors: minorErrorsOf(outcome),
+        ...(refusedForTooManyObjects(outcome) ? { tooManyObjects: true } : {}),
+      };
   }
 }

@@ -13,12 +13,15 @@ import { checkBrazeEndpoint, getSync } from '@/lib/syncs/repository';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { PreviewInput, UpdateSyncInput } from '@/lib/syncs/schema';
 import { readUserModel } from '@/lib/users/profile-store';
+import { findDateLikeValues, guardPreviewItems, type DateLikeValue } from '@/lib/syncs/preview-guard';
 
 export interface PreviewResult {
   /** null when this event makes the sync send nothing. */
   request: { method: 'POST'; url: string; headers: Record<string, string>; body: TrackRequestBody } | null;
   /** Why the event, or its user update, is not part of the request. */
   notes: string[];
+  /** String values Braze will store as a time rather than as text. */
+  dateLike: DateLikeValue[];
 }
 
 function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: string): RuntimeSync {
@@ -42,6 +45,7 @@ function toRuntimeSync(projectId: string, settings: UpdateSyncInput, baseUrl: st
     sendUsers: settings.sendUsers,
     userProperties: settings.userProperties,
     objectLimitMode: settings.objectLimitMode,
+    subscriptions: settings.subscriptions,
     revenue: settings.revenue,
     sendAnonymousUsers: settings.sendAnonymousUsers,
     anonymousAliasLabel: settings.anonymousAliasLabel,
@@ -64,7 +68,8 @@ async function maskedKey(projectId: string, input: PreviewInput): Promise<string
 }
 
 function explainEventNotSent(settings: UpdateSyncInput, built: ReturnType<typeof buildItemsForSync>): string {
-  if (built.invalid[0]) return `Braze could never accept this event: ${built.invalid[0].reason}`;
+  const invalid = built.invalid.find((i) => !i.attribute);
+  if (invalid) return `Braze could never accept this event: ${invalid.reason}`;
   if (!settings.sendEvents) return 'Send Events is off, so no events are sent to Braze.';
   if (built.filtered > 0) return 'This event does not match "Select and filter events", so it is not sent.';
   if (built.skipped > 0) {
@@ -76,16 +81,21 @@ function explainEventNotSent(settings: UpdateSyncInput, built: ReturnType<typeof
 export async function previewSyncRequest(projectId: string, input: PreviewInput): Promise<PreviewResult> {
   const baseUrl = checkBrazeEndpoint(input.settings.brazeEndpoint);
   const event = parseEvent(input.event);
-  const built = buildItemsForSync(toRuntimeSync(projectId, input.settings, baseUrl), [event], Date.now(), await readUserModel(projectId, [event]));
-  const notes: string[] = [];
+  const sync = toRuntimeSync(projectId, input.settings, baseUrl);
+  const built = buildItemsForSync(sync, [event], Date.now(), await readUserModel(projectId, [event]));
+  const notes: string[] = built.invalid.flatMap((i) => (i.attribute ? [i.reason] : []));
+  const guarded = await guardPreviewItems(projectId, input, sync, built.items);
+  notes.push(...guarded.heldBack.map((h) => `Held back from Braze: ${h.reason}`));
+  built.items = guarded.items;
   if (!built.items.some((item) => item.kind !== 'attributes')) notes.push(explainEventNotSent(input.settings, built));
   if (input.settings.sendUsers && !built.items.some((item) => item.kind === 'attributes')) {
     notes.push('No user update: this event sets none of the user properties selected under Send Users.');
   }
-  if (built.items.length === 0) return { request: null, notes };
+  if (built.items.length === 0) return { request: null, notes, dateLike: [] };
   const batch = buildTrackBatch(built.items.map((item) => ({ array: item.kind, object: item.object })));
   return {
     notes,
+    dateLike: findDateLikeValues(built.items),
     request: {
       method: 'POST',
       url: `${baseUrl}/users/track`,

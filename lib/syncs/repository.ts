@@ -18,7 +18,8 @@ export const publicSyncSelect = {
   brazeEndpoint: true, restApiKeyLast4: true, appId: true, updateUsersOnly: true, forwardDeletions: true,
   identifierProperty: true, identifierType: true, aliasLabel: true, sendEvents: true,
   eventSelection: true, eventProperties: true, sendUsers: true, userProperties: true, revenue: true,
-  objectLimitMode: true, sendAnonymousUsers: true, anonymousAliasLabel: true, createdAt: true, updatedAt: true,
+  objectLimitMode: true, objectLimitSwitchedAt: true, objectLimitSwitchedFrom: true, subscriptionMapping: true,
+  attributeGuardMode: true, attributeGuardCheckedAt: true, sendAnonymousUsers: true, anonymousAliasLabel: true, createdAt: true, updatedAt: true,
 } satisfies Prisma.SyncSelect;
 
 export type PublicSync = Prisma.SyncGetPayload<{ select: typeof publicSyncSelect }>;
@@ -46,6 +47,7 @@ function settingsData(input: CreateSyncInput | UpdateSyncInput) {
     sendUsers: input.sendUsers,
     userProperties: input.userProperties,
     objectLimitMode: input.objectLimitMode,
+    subscriptionMapping: input.subscriptions,
     revenue: input.revenue,
     sendAnonymousUsers: input.sendAnonymousUsers,
     anonymousAliasLabel: input.anonymousAliasLabel,

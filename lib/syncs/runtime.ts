@@ -4,6 +4,7 @@
  * this installation cannot send for (its endpoint not allowed, its key not readable here) loads
  * all the same, with the problem named, so its events are queued and held, never lost.
  */
+import { subscriptionMappingSchema, type SubscriptionMapping } from '@/lib/braze/subscriptions';
 import { prisma } from '@/lib/db/prisma';
 import type { Sync } from '@/lib/generated/prisma/client';
 import { openSyncCredentials } from '@/lib/syncs/sync-credentials';
@@ -45,6 +46,7 @@ export interface RuntimeSync {
   sendUsers: boolean;
   userProperties: string[];
   objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  subscriptions: SubscriptionMapping;
   revenue: RevenueMapping;
   /** Devices without user_id go to Braze under `{alias_name: device_id, alias_label: anonymousAliasLabel}`. */
   sendAnonymousUsers: boolean;
@@ -73,6 +75,7 @@ function toRuntime(row: Sync): RuntimeSync {
     sendUsers: row.sendUsers,
     userProperties: z.array(z.string()).parse(row.userProperties),
     objectLimitMode: z.enum(OBJECT_LIMIT_MODES).parse(row.objectLimitMode),
+    subscriptions: subscriptionMappingSchema.parse(row.subscriptionMapping),
     revenue: toRevenueMapping(row.revenue),
     sendAnonymousUsers: row.sendAnonymousUsers,
     anonymousAliasLabel: row.anonymousAliasLabel,

@@ -3,6 +3,7 @@
  * worker that reads saved settings back. Validation is written once, here.
  */
 import { z } from 'zod';
+import { EMPTY_SUBSCRIPTION_MAPPING, subscriptionMappingSchema } from '@/lib/braze/subscriptions';
 import { isStorableText } from '@/lib/db/storable-text';
 import { revenueSettingsField } from '@/lib/syncs/revenue-schema';
 
@@ -80,6 +81,8 @@ const syncFields = {
   sendUsers: z.boolean().default(false),
   userProperties: z.array(propertyName).max(500).default([]),
   objectLimitMode: z.enum(OBJECT_LIMIT_MODES).default('combined75'),
+  /** User properties sent as Braze subscription states (lib/braze/subscriptions). */
+  subscriptions: subscriptionMappingSchema.default(EMPTY_SUBSCRIPTION_MAPPING),
   /** How revenue reaches Braze (lib/syncs/revenue-schema). */
   revenue: revenueSettingsField,
   /** Events and user updates of devices without user_id go to Braze under a user alias (lib/anonymous). */

@@ -7,6 +7,7 @@ const view: SyncView = {
   restApiKeyMasked: '••••••••abcd', appId: null, updateUsersOnly: false, forwardDeletions: true, identifierProperty: 'user_id', identifierType: 'EXTERNAL_ID',
   aliasLabel: null, sendEvents: true, eventSelection: { rules: [{ eventType: null, where: [] }] },
   eventProperties: { eventProperties: ['plan'], userProperties: [] }, sendUsers: false, userProperties: [], objectLimitMode: 'combined75',
+  objectLimitSwitch: null, subscriptions: { emailSubscribe: undefined, pushSubscribe: undefined, groups: [] }, attributeGuard: null,
   revenue: { mode: 'ecommerce', currencyProperty: undefined, defaultCurrency: 'USD', orderEvents: ['Order Completed'], refundRevenueTypes: ['refund'] },
   sendAnonymousUsers: false, anonymousAliasLabel: 'amplitude_device_id',
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',

@@ -41,6 +41,7 @@ export function toSyncConfig(sync: SyncView): SyncConfig {
     sendUsers: sync.sendUsers,
     userProperties: sync.userProperties,
     objectLimitMode: sync.objectLimitMode,
+    subscriptions: sync.subscriptions,
     revenue: sync.revenue,
     sendAnonymousUsers: sync.sendAnonymousUsers,
     anonymousAliasLabel: sync.anonymousAliasLabel,

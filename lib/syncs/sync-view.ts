@@ -2,7 +2,9 @@
  * A Sync as the management API answers it: JSON-ready, settings parsed with the shared schema,
  * and of the REST API key only its masked last four characters.
  */
+import { EMPTY_SUBSCRIPTION_MAPPING, subscriptionMappingSchema, type SubscriptionMapping } from '@/lib/braze/subscriptions';
 import { maskSecret } from '@/lib/crypto/secret-box';
+import { attributeGuardStatusOf, objectLimitSwitchOf, type AttributeGuardStatus, type ObjectLimitSwitch } from '@/lib/syncs/guard-status';
 import { toRevenueMapping, type RevenueSettings } from '@/lib/syncs/revenue-schema';
 import type { PublicSync } from '@/lib/syncs/repository';
 import type { PauseCause } from '@/lib/syncs/sync-state';
@@ -40,6 +42,11 @@ export interface SyncView {
   sendUsers: boolean;
   userProperties: string[];
   objectLimitMode: (typeof OBJECT_LIMIT_MODES)[number];
+  /** Set when Braze refused a request as too many objects and the sync moved to the stricter mode. */
+  objectLimitSwitch: ObjectLimitSwitch | null;
+  subscriptions: SubscriptionMapping;
+  /** How the attribute type guard works for this sync, once the worker has judged its workspace. */
+  attributeGuard: AttributeGuardStatus | null;
   revenue: RevenueSettings;
   sendAnonymousUsers: boolean;
   anonymousAliasLabel: string;
@@ -70,6 +77,9 @@ export function toSyncView(sync: PublicSync): SyncView {
     sendUsers: sync.sendUsers,
     userProperties: z.array(z.string()).parse(sync.userProperties),
     objectLimitMode: z.enum(OBJECT_LIMIT_MODES).catch('combined75').parse(sync.objectLimitMode),
+    objectLimitSwitch: objectLimitSwitchOf(sync),
+    subscriptions: subscriptionMappingSchema.catch(EMPTY_SUBSCRIPTION_MAPPING).parse(sync.subscriptionMapping),
+    attributeGuard: attributeGuardStatusOf(sync),
     revenue: toRevenueMapping(sync.revenue),
     sendAnonymousUsers: sync.sendAnonymousUsers,
     anonymousAliasLabel: sync.anonymousAliasLabel,

@@ -13,6 +13,7 @@ import {
   readRequests,
   readStats,
   replaceKeys,
+  replaceDeclaredAttributes,
   replaceObjectLimitMode,
   replaceRateLimit,
 } from '@/test/fakes/braze/state-access';
@@ -53,6 +54,7 @@ export async function startFakeBraze(options: FakeBrazeOptions = {}): Promise<Fa
     setKeys: (keys) => replaceKeys(state, keys),
     setRateLimit: (rateLimit) => replaceRateLimit(state, rateLimit),
     setObjectLimitMode: (mode) => replaceObjectLimitMode(state, mode),
+    setDeclaredAttributes: (attributes) => replaceDeclaredAttributes(state, attributes),
     reset: () => resetFakeState(state),
   };
 }
@@ -60,5 +62,5 @@ export async function startFakeBraze(options: FakeBrazeOptions = {}): Promise<Fa
 function routeRequest(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://fake-braze');
   if (url.pathname.startsWith(ADMIN_PREFIX)) return handleAdminRequest(state, req, res, url);
-  return handleBrazeRequest(state, req, res, url.pathname);
+  return handleBrazeRequest(state, req, res, url);
 }

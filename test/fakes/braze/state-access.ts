@@ -8,6 +8,7 @@ import type {
   AcceptedObject,
   Fault,
   FakeBrazeStats,
+  FakeDeclaredAttribute,
   FakeKeyConfig,
   InputArray,
   ObjectLimitMode,
@@ -61,4 +62,8 @@ export function replaceRateLimit(state: FakeState, rateLimit: RateLimit): void {
 
 export function replaceObjectLimitMode(state: FakeState, mode: ObjectLimitMode): void {
   state.objectLimitMode = mode;
+}
+
+export function replaceDeclaredAttributes(state: FakeState, attributes: FakeDeclaredAttribute[]): void {
+  state.declaredAttributes = new Map(attributes.map((a) => [a.name, a]));
 }

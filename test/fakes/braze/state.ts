@@ -3,7 +3,7 @@ import type { FaultQueue } from '@/test/fakes/braze/http/faults';
 import { createRateLimiter, type RateLimiter } from '@/test/fakes/braze/http/rate-limiter';
 import { clearProfileStore, createProfileStore, type ProfileStore } from '@/test/fakes/braze/profiles/profile-store';
 import { clearRecorder, createRecorder, type Recorder } from '@/test/fakes/braze/record/recorder';
-import type { FakeBrazeOptions, ObjectLimitMode, RateLimit } from '@/test/fakes/braze/types';
+import type { FakeBrazeOptions, FakeDeclaredAttribute, ObjectLimitMode, RateLimit } from '@/test/fakes/braze/types';
 
 // Current default: 3,000 requests per 3 seconds per workspace (braze-api.md §4.1).
 export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 3000, windowMs: 3000 };
@@ -16,6 +16,7 @@ export interface FakeState {
   keys: KeyRegistry;
   rateLimit: RateLimit;
   objectLimitMode: ObjectLimitMode;
+  declaredAttributes: Map<string, FakeDeclaredAttribute>;
   maxBodyBytes: number;
   oversizeStatus: 413 | 400;
   limiter: RateLimiter;
@@ -29,6 +30,7 @@ export function createFakeState(options: FakeBrazeOptions): FakeState {
     keys: buildKeyRegistry(options.keys ?? [{ key: DEFAULT_API_KEY }]),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     objectLimitMode: options.objectLimitMode ?? 'combined75',
+    declaredAttributes: new Map((options.declaredAttributes ?? []).map((a) => [a.name, a])),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     oversizeStatus: options.oversizeStatus ?? 413,
     limiter: createRateLimiter(),

@@ -15,6 +15,18 @@ export interface FakeKeyConfig {
   permissions?: string[];
   /** The key belongs to another Braze instance: every call answers 401 (braze-api.md §1.1). */
   otherCluster?: boolean;
+  /** This key's workspace has its own object limit (e.g. an MAU contract's 50); default: the server's. */
+  objectLimitMode?: ObjectLimitMode;
+}
+
+/** A custom attribute declared in the workspace, as `GET /custom_attributes` lists it. */
+export interface FakeDeclaredAttribute {
+  name: string;
+  /** "String", "Number", "Boolean", "Time", "Array", "Object", "Object Array". */
+  data_type: string;
+  array_length?: number | null;
+  status?: 'Active' | 'Blocklisted';
+  description?: string;
 }
 
 export interface FakeBrazeOptions {
@@ -23,6 +35,8 @@ export interface FakeBrazeOptions {
   host?: string;
   keys?: FakeKeyConfig[];
   objectLimitMode?: ObjectLimitMode;
+  /** Declared custom attributes: served by GET /custom_attributes and enforced on /users/track. */
+  declaredAttributes?: FakeDeclaredAttribute[];
   /** Applies to /users/track, per API key. */
   rateLimit?: RateLimit;
   maxBodyBytes?: number;
@@ -174,6 +188,7 @@ export interface FakeBraze {
   setKeys(keys: FakeKeyConfig[]): void;
   setRateLimit(rateLimit: RateLimit): void;
   setObjectLimitMode(mode: ObjectLimitMode): void;
+  setDeclaredAttributes(attributes: FakeDeclaredAttribute[]): void;
   /** Clears recorded data, profiles, faults, counters and rate windows; keeps the configuration. */
   reset(): void;
 }

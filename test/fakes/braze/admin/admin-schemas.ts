@@ -31,6 +31,17 @@ export const keysSchema = z.array(
     key: z.string().min(1),
     permissions: z.array(z.string()).optional(),
     otherCluster: z.boolean().optional(),
+    objectLimitMode: z.enum(['combined75', 'legacy75each', 'mau50']).optional(),
+  }),
+);
+
+export const declaredAttributesSchema = z.array(
+  z.strictObject({
+    name: z.string().min(1),
+    data_type: z.string().min(1),
+    array_length: z.number().int().positive().nullable().optional(),
+    status: z.enum(['Active', 'Blocklisted']).optional(),
+    description: z.string().optional(),
   }),
 );
 

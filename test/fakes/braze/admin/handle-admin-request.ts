@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
+  declaredAttributesSchema,
   faultsSchema,
   keysSchema,
   objectLimitModeSchema,
@@ -16,6 +17,7 @@ import {
   readProfiles,
   readRequests,
   readStats,
+  replaceDeclaredAttributes,
   replaceKeys,
   replaceObjectLimitMode,
   replaceRateLimit,
@@ -34,6 +36,7 @@ const READS: Record<string, AdminRead> = {
   purchases: (state, newest) => readAccepted(state, 'purchases', newest),
   stats: readStats,
   profiles: readProfiles,
+  'custom-attributes': (state) => [...state.declaredAttributes.values()],
   // Written back the way POST takes it, since JSON turns Infinity into null.
   faults: (state) =>
     readPendingFaults(state).map((fault) =>
@@ -58,6 +61,7 @@ const WRITES: Record<string, AdminWrite> = {
   keys: withBody(keysSchema, replaceKeys),
   'rate-limit': withBody(rateLimitSchema, replaceRateLimit),
   'object-limit-mode': withBody(objectLimitModeSchema, (state, { mode }) => replaceObjectLimitMode(state, mode)),
+  'custom-attributes': withBody(declaredAttributesSchema, replaceDeclaredAttributes),
   reset: (state) => {
     resetFakeState(state);
     return OK;

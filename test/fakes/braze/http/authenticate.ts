@@ -1,5 +1,5 @@
 import { jsonReply, type Reply } from '@/test/fakes/braze/http/reply';
-import type { FakeKeyConfig } from '@/test/fakes/braze/types';
+import type { FakeKeyConfig, ObjectLimitMode } from '@/test/fakes/braze/types';
 
 // REST API key permissions, one per endpoint (braze-api.md §5).
 export const ALL_PERMISSIONS = [
@@ -12,6 +12,7 @@ export const ALL_PERMISSIONS = [
   'users.merge',
   'users.delete',
   'users.export.ids',
+  'custom_attributes.get',
 ] as const;
 
 export const DEFAULT_API_KEY = 'fake-rest-api-key';
@@ -19,6 +20,7 @@ export const DEFAULT_API_KEY = 'fake-rest-api-key';
 interface KeyEntry {
   permissions: ReadonlySet<string>;
   otherCluster: boolean;
+  objectLimitMode?: ObjectLimitMode;
 }
 
 export type KeyRegistry = ReadonlyMap<string, KeyEntry>;
@@ -27,7 +29,11 @@ export function buildKeyRegistry(keys: FakeKeyConfig[]): KeyRegistry {
   return new Map(
     keys.map((config) => [
       config.key,
-      { permissions: new Set(config.permissions ?? ALL_PERMISSIONS), otherCluster: config.otherCluster ?? false },
+      {
+        permissions: new Set(config.permissions ?? ALL_PERMISSIONS),
+        otherCluster: config.otherCluster ?? false,
+        ...(config.objectLimitMode ? { objectLimitMode: config.objectLimitMode } : {}),
+      },
     ]),
   );
 }

@@ -26,8 +26,12 @@ const JSON_CONTENT_TYPE = /^application\/json\s*(;.*)?$/i;
  * Faults come after auth on purpose: a wrong key must still get its 401 while an outage is
  * simulated, as a real outage would not hide configuration errors behind a retryable status.
  */
-export async function handleBrazeRequest(state: FakeState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const route = req.method === 'POST' ? BRAZE_ROUTES.get(path) : undefined;
+export async function handleBrazeRequest(state: FakeState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = url.pathname;
+  const found = BRAZE_ROUTES.get(path);
+  const route = found && req.method === (found.method ?? 'POST') ? found : undefined;
+  const query = url.searchParams;
+  const origin = `http://${req.headers.host ?? url.host}`;
   const bodyLimit = route?.bodyLimit ?? { maxBytes: state.maxBodyBytes, status: state.oversizeStatus };
   const raw = await readBody(req, Math.min(bodyLimit.maxBytes, state.maxBodyBytes));
   const authorization = req.headers.authorization ?? null;
@@ -62,7 +66,7 @@ export async function handleBrazeRequest(state: FakeState, req: IncomingMessage,
     const outcome = resolveFault(fault, exchange.receivedAt, rateLimit.limit);
     // Applied, then the answer failed: the request's objects are in Braze all the same.
     if ('processed' in fault && fault.processed && parsed.ok && !raw.tooLarge) {
-      handle({ state, body: parsed.value, apiKey: keyUsed, path, receivedAt: exchange.receivedAt });
+      handle({ state, body: parsed.value, apiKey: keyUsed, path, query, origin, receivedAt: exchange.receivedAt });
     }
     if (outcome.kind === 'reply') return finish(outcome.reply, { ...window.headers, ...outcome.headers });
     if (outcome.kind === 'delay') {
@@ -75,10 +79,12 @@ export async function handleBrazeRequest(state: FakeState, req: IncomingMessage,
   processRequest();
 
   function processRequest(): void {
+    // GET endpoints take no body: only the query.
+    if (route!.method === 'GET') return finish(route!.handle({ state, body: null, apiKey: keyUsed, path, query, origin, receivedAt: exchange.receivedAt }), window.headers);
     if (!JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? '')) return finish(UNSUPPORTED_MEDIA_TYPE, window.headers);
     if (raw.tooLarge) return finish(tooLargeReply(bodyLimit.status), window.headers);
     if (!parsed.ok) return finish(PARSE_ERROR, window.headers);
-    finish(handle({ state, body: parsed.value, apiKey: keyUsed, path, receivedAt: exchange.receivedAt }), window.headers);
+    finish(handle({ state, body: parsed.value, apiKey: keyUsed, path, query, origin, receivedAt: exchange.receivedAt }), window.headers);
   }
 }
 

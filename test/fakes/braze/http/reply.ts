@@ -5,6 +5,8 @@ export interface Reply {
   body: unknown;
   /** Defaults to JSON; 'html' sends `body` (a string) as text/html. */
   format?: 'json' | 'html';
+  /** Extra response headers, such as a Link header. */
+  headers?: Record<string, string>;
 }
 
 export function jsonReply(status: number, body: unknown): Reply {
@@ -18,6 +20,7 @@ export function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Recor
   const headers: Record<string, string> = {
     'content-type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
     ...extraHeaders,
+    ...reply.headers,
   };
   res.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);

@@ -8,10 +8,15 @@ export interface RouteInput {
   body: unknown;
   apiKey: string;
   path: string;
+  /** The query string (GET endpoints) and the address the request came to, for Link headers. */
+  query: URLSearchParams;
+  origin: string;
   receivedAt: number;
 }
 
 export interface BrazeRoute {
+  /** Default POST; export endpoints are GET, with no body. */
+  method?: 'GET' | 'POST';
   /** The API key permission the endpoint needs (braze-api.md §5). */
   permission: string;
   /** Endpoints that share a bucket share one window per key (braze-api.md §4.3). */

@@ -1,3 +1,4 @@
+import { handleCustomAttributes } from '@/test/fakes/braze/custom-attributes/handle-custom-attributes';
 import type { BrazeRoute } from '@/test/fakes/braze/http/route-types';
 import { handleTrack } from '@/test/fakes/braze/track/handle-track';
 import { handleTrackSync } from '@/test/fakes/braze/track/handle-track-sync';
@@ -23,7 +24,8 @@ export const BRAZE_ROUTES: ReadonlyMap<string, BrazeRoute> = new Map<string, Bra
       rateBucket: 'users.track',
       rateLimit: (state) => state.rateLimit,
       acceptsFaults: true,
-      handle: (input) => handleTrack(input, TRACK_OBJECT_LIMITS[input.state.objectLimitMode]),
+      // A workspace (key) may have its own limit, e.g. 50 on an MAU contract (braze-api.md §2.1).
+      handle: (input) => handleTrack(input, TRACK_OBJECT_LIMITS[input.state.keys.get(input.apiKey)?.objectLimitMode ?? input.state.objectLimitMode]),
     },
   ],
   // 500 requests per minute, one object per request (braze-api.md §4.4).
@@ -64,6 +66,19 @@ export const BRAZE_ROUTES: ReadonlyMap<string, BrazeRoute> = new Map<string, Bra
       rateLimit: perMinute(2500),
       acceptsFaults: false,
       handle: handleExportIds,
+    },
+  ],
+  // 1,000 requests per hour, shared with /events, /events/list and /purchases/product_list
+  // (Braze "Export custom attributes").
+  [
+    '/custom_attributes',
+    {
+      method: 'GET',
+      permission: 'custom_attributes.get',
+      rateBucket: 'export.shared',
+      rateLimit: () => ({ limit: 1000, windowMs: 3_600_000 }),
+      acceptsFaults: false,
+      handle: handleCustomAttributes,
     },
   ],
 ]);

@@ -15,7 +15,8 @@ import {
 } from '@/test/fakes/braze/track/count-data-points';
 import { pickIdentifier, type UserIdentifier } from '@/test/fakes/braze/track/identifiers';
 import { INPUT_ARRAYS, type IndexedObject } from '@/test/fakes/braze/track/validate-track-body';
-import type { InputArray, JsonObject } from '@/test/fakes/braze/types';
+import { enforceDeclaredTypes } from '@/test/fakes/braze/custom-attributes/declared-types';
+import type { FakeDeclaredAttribute, InputArray, JsonObject } from '@/test/fakes/braze/types';
 
 export interface TrackContext {
   store: ProfileStore;
@@ -23,6 +24,8 @@ export interface TrackContext {
   apiKey: string;
   path: string;
   receivedAt: number;
+  /** The workspace's declared custom attributes (types and blocklist), applied as Braze applies them. */
+  declared: ReadonlyMap<string, FakeDeclaredAttribute>;
 }
 
 /** The profile each valid object landed on; undefined for update-only objects without a user. */
@@ -54,7 +57,7 @@ function applyObject(context: TrackContext, inputArray: InputArray, object: Json
   if (!profile) return undefined;
   touchProfile(context.store, profile);
   if (inputArray === 'attributes') {
-    applyAttributes(context.store, profile, object);
+    applyAttributes(context.store, profile, enforceDeclaredTypes(object, context.declared).attributes);
     addDataPoints(context.recorder, countAttributeDataPoints(object, identifier));
   } else if (inputArray === 'events') {
     recordActivity(profile.events, String(object.name), clampToNow(time, context.receivedAt), 1);

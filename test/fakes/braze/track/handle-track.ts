@@ -31,7 +31,7 @@ export function processTrack(request: RouteInput, limit: ObjectLimit): TrackOutc
     return { ok: false, reply: jsonReply(400, body) };
   }
   const { state, apiKey, path, receivedAt } = request;
-  const applied = applyTrack({ store: state.store, recorder: state.recorder, apiKey, path, receivedAt }, validated.valid);
+  const applied = applyTrack({ store: state.store, recorder: state.recorder, apiKey, path, receivedAt, declared: state.declaredAttributes }, validated.valid);
   return { ok: true, input, validated, applied };
 }
 

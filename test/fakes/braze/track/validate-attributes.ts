@@ -3,6 +3,7 @@ import { classifyAttributeValue } from '@/test/fakes/braze/track/attribute-value
 import { MAX_STRING_LENGTH } from '@/test/fakes/braze/track/inspect-json';
 import { invalidField, tooLongString } from '@/test/fakes/braze/track/minor-errors';
 import { findOversizeError, findUserError } from '@/test/fakes/braze/track/validate-common';
+import { findSubscriptionError, SUBSCRIPTION_FIELDS } from '@/test/fakes/braze/track/validate-subscriptions';
 import type { JsonObject } from '@/test/fakes/braze/types';
 
 /** Minor error of an attributes object, or null when it is valid (braze-api.md §2.4, §2.5). */
@@ -12,8 +13,10 @@ export function findAttributesError(attributes: JsonObject): string | null {
   if ('_merge_objects' in attributes && typeof attributes._merge_objects !== 'boolean') {
     return invalidField('_merge_objects');
   }
+  const subscriptionError = findSubscriptionError(attributes);
+  if (subscriptionError) return subscriptionError;
   for (const [key, value] of Object.entries(attributes)) {
-    if (!isDataKey(key)) continue;
+    if (!isDataKey(key) || SUBSCRIPTION_FIELDS.has(key)) continue;
     const error = findAttributeValueError(key, value);
     if (error) return error;
   }
