@@ -14,6 +14,7 @@ import { setSyncEnabled } from '@/lib/syncs/repository';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
 import { waitFor } from '@/test/processes';
+import { waitForSettingsInForce } from '@/test/settings-in-force';
 
 const rig = pipelineForFile({ queueSuffix: 'replay', workerEnv: { DELIVERY_LINGER_MS: '30' } });
 
@@ -64,9 +65,15 @@ describe('dead-letter replay', () => {
     expect(rows[0]).toMatchObject({ id: letter.id, replayState: 'failed' });
     expect(rows[0]!.error).not.toBe('Braze answered 400');
     expect(rows[0]!.error).toMatch(/time/i);
-    await new Promise((r) => setTimeout(r, 1_500)); // the metrics flush
-    const { totals } = await loadSyncSeries(sync.id, ...lastHour());
-    expect(totals).toMatchObject({ notDelivered: 0, recovered: 0 });
+    // The "done" signal for the counts: an event delivered after the failed replay. Its job writes
+    // every count the worker holds before it completes, so once it is counted, anything the
+    // failed replay counted is written too.
+    await postEvents(rig.ingest.url, project.apiKey, makeEvents(1, { eventType: 'After the replay' }));
+    const { totals } = await waitFor(async () => {
+      const series = await loadSyncSeries(sync.id, ...lastHour());
+      return series.totals.delivered === 1 ? series : null;
+    }, { what: 'the later event counted' });
+    expect(totals).toMatchObject({ delivered: 1, notDelivered: 0, recovered: 0 });
   });
 
   it('a replay after a failed replay delivers; overlapping replays send each letter once', async () => {
@@ -85,7 +92,7 @@ describe('dead-letter replay', () => {
 
     // The first replay fails again: the sync was disabled meanwhile.
     await setSyncEnabled(project.id, sync.id, false);
-    await new Promise((r) => setTimeout(r, 2_200)); // the worker's settings cache
+    await waitForSettingsInForce(sync.id);
     expect((await replayDeadLetters({ syncId: sync.id, ids }, add)).queued).toBe(3);
     await waitFor(async () => (await replayProgress(sync.id)).failed === 3, { what: 'first replay failed again' });
 
@@ -93,7 +100,7 @@ describe('dead-letter replay', () => {
     // cause) are sent once, and delivered.
     const failed = await prisma().deadLetter.findUniqueOrThrow({ where: { id: ids[0] } });
     await setSyncEnabled(project.id, sync.id, true);
-    await new Promise((r) => setTimeout(r, 2_200));
+    await waitForSettingsInForce(sync.id);
     const [a, b] = await Promise.all([
       replayDeadLetters({ syncId: sync.id, ids }, add),
       replayDeadLetters({ syncId: sync.id, cause: { kind: failed.kind, status: failed.status, error: failed.error } }, add),
