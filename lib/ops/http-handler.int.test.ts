@@ -14,6 +14,7 @@ import { closeQueues, producerConnection } from '@/lib/queue/queues';
 import { createSync } from '@/lib/syncs/repository';
 import { createSyncSchema } from '@/lib/syncs/schema';
 import { createProject } from '@/test/fixtures';
+import { waitFor } from '@/test/processes';
 import { expectedTotals, seedMinuteMetrics } from '@/test/seed-metrics';
 
 const TOKEN = 'ops-test-token-0123456789abcdef';
@@ -55,10 +56,14 @@ describe('GET /api/health', () => {
     });
     const stop = startHeartbeat(producerConnection(), env().QUEUE_PREFIX, () => {});
     try {
-      await new Promise((r) => setTimeout(r, 200));
-      const ok = await fetch(`${url}/api/health?probe=ready`);
+      // The heartbeat's first report lands in Redis asynchronously: wait for the answer to turn.
+      const ok = await waitFor(async () => {
+        const res = await fetch(`${url}/api/health?probe=ready`);
+        const body = (await res.json()) as { status: string };
+        return body.status === 'ok' ? { status: res.status, body } : null;
+      }, { what: 'health ok once a worker reports' });
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toMatchObject({ status: 'ok', checks: { workers: { ok: true, count: 1 } } });
+      expect(ok.body).toMatchObject({ status: 'ok', checks: { workers: { ok: true, count: 1 } } });
     } finally {
       await stop();
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBraze } from '@/test/fakes/braze/server';
 import { callFake, event, track } from '@/test/fakes/braze/test-support';
 import type { FakeBraze } from '@/test/fakes/braze/types';
+import { waitFor } from '@/test/processes';
 
 const BODY = { events: [event('opened')] };
 
@@ -98,7 +99,8 @@ describe('fault injection', () => {
       () => 'answered',
       () => 'failed',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Recorded once the request has arrived; it stays unanswered however long that takes.
+    await waitFor(() => hung.stats().byStatus.timeout === 1, { what: 'the request recorded as timed out' });
     expect(hung.stats().byStatus).toEqual({ timeout: 1 });
     await hung.close();
     expect(await pending).toBe('failed');
