@@ -23,7 +23,8 @@ export function DeliveryLogEntry({ entry }: { entry: Entry }) {
   const shown = matched ? all.filter((o) => matched.some((m) => m.array === o.array && m.index === o.index)) : all;
   const errorOf = (o: SentObject) => entry.errors.find((e) => e.array === o.array && e.index === o.index)?.reason;
   const outcome = OUTCOMES[entry.outcome];
-  const title = `Request at ${formatMoment(entry.at)}: ${entry.status ?? 'no answer'} ${outcome.label}`;
+  const endpoint = entry.endpoint ?? '/users/track';
+  const title = `${endpoint} at ${formatMoment(entry.at)}: ${entry.status ?? 'no answer'} ${outcome.label}`;
   return (
     <li>
       <details className="group rounded-lg border border-slate-200" open={matched !== null && shown.length <= 3}>
@@ -31,14 +32,15 @@ export function DeliveryLogEntry({ entry }: { entry: Entry }) {
           <span className="text-slate-600">{formatMoment(entry.at)}</span>
           <span className="font-mono text-xs font-semibold text-slate-800">{entry.status ?? '—'}</span>
           <Badge tone={outcome.tone}>{outcome.label}</Badge>
-          <span className="text-slate-600">{formatCount(all.length)} {all.length === 1 ? 'object' : 'objects'}</span>
+          {entry.endpoint && <code className="font-mono text-xs text-slate-700">{entry.endpoint}</code>}
+          {!entry.call && <span className="text-slate-600">{formatCount(all.length)} {all.length === 1 ? 'object' : 'objects'}</span>}
           {entry.errors.length > 0 && <span className="font-medium text-red-700">{formatCount(entry.errors.length)} refused by Braze</span>}
         </summary>
         <div className="space-y-3 border-t border-slate-100 px-4 py-3">
           {entry.reason && (
             <p className="text-sm">
               <span className="font-medium text-slate-700">Braze answered: </span>
-              <span className="font-mono text-xs text-red-800">{entry.reason}</span>
+              <span className={`font-mono text-xs ${entry.outcome === 'accepted' ? 'text-slate-700' : 'text-red-800'}`}>{entry.reason}</span>
             </p>
           )}
           {matched && shown.length < all.length && (
@@ -46,6 +48,7 @@ export function DeliveryLogEntry({ entry }: { entry: Entry }) {
               Showing the {formatCount(shown.length)} matching of {formatCount(all.length)} objects in this request.
             </p>
           )}
+          {entry.call && <JsonBlock value={entry.call} label={`Sent to Braze: ${endpoint}`} />}
           <ul className="space-y-2">
             {shown.map((o) => {
               const error = errorOf(o);

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { FailuresPanel } from '@/components/dashboard/FailuresPanel';
 import { LazyMetricsCharts } from '@/components/dashboard/LazyMetricsCharts';
 import { StatCards } from '@/components/dashboard/StatCards';
+import { DeletionsForwarded } from '@/components/dashboard/DeletionsForwarded';
 import { SyncDashboardHeader } from '@/components/dashboard/SyncDashboardHeader';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { ApiError } from '@/lib/client/api-fetch';
@@ -70,6 +71,7 @@ export function SyncDashboardPage({ syncId, initialRange }: { syncId: string; in
           )}
         </div>
       )}
+      <DeletionsForwarded syncId={syncId} />
       <FailuresPanel syncId={syncId} range={range} replayBlocked={replayBlockedReason(state)} />
     </div>
   );

@@ -30,7 +30,7 @@ function summaryOf(body: UsersDeleteBody): Record<string, unknown> {
 }
 
 function logEntryOf(body: UsersDeleteBody, outcome: UsersDeleteOutcome): DeliveryLogEntry {
-  const reason = outcome.kind === 'accepted' ? `Braze answered ${outcome.status}: {"deleted": ${outcome.deleted ?? 'not given'}}` : outcome.reason;
+  const reason = outcome.kind === 'accepted' ? (outcome.deleted === null ? 'Accepted; Braze gave no count' : `{"deleted": ${outcome.deleted}}`) : outcome.reason;
   const kind = outcome.kind === 'accepted' ? 'accepted' : outcome.kind;
   return { at: Date.now(), status: outcome.status, outcome: kind, reason, errors: [], body: {}, endpoint: '/users/delete', call: summaryOf(body) };
 }
