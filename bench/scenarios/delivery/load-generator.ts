@@ -13,6 +13,7 @@
 import http from 'node:http';
 import { serveChildTask } from '@/bench/harness/child-task';
 import { BATCH_SIZE } from '@/bench/scenarios/delivery/plan';
+import { revenueEventsEvery } from '@/bench/scenarios/delivery/revenue-events';
 import { buildBodyTemplates, renderBody } from '@/bench/scenarios/ingestion/events';
 
 const RETRY_DELAY_MS = 100;
@@ -23,6 +24,8 @@ export type DeliveryLoadInput = {
   apiKey: string;
   /** First `insert_id` sequence number; every request of a run uses its own. */
   sequenceStart: number;
+  /** Share of events sent as SDK revenue events (bench/scenarios/delivery/revenue-events). */
+  revenueShare?: number;
 } & ({ mode: 'count'; requests: number; connections: number } | { mode: 'rate'; requestsPerSecond: number; durationSec: number });
 
 export interface DeliveryLoadResult {
@@ -79,7 +82,11 @@ function percentile(sorted: Float64Array, q: number): number {
 }
 
 async function prepare(input: DeliveryLoadInput): Promise<() => Promise<DeliveryLoadResult>> {
-  const templates = buildBodyTemplates({ apiKey: input.apiKey, batchSize: BATCH_SIZE });
+  const templates = buildBodyTemplates({
+    apiKey: input.apiKey,
+    batchSize: BATCH_SIZE,
+    ...(input.revenueShare ? { mapEvent: revenueEventsEvery(input.revenueShare) } : {}),
+  });
   const post = createPoster(input.url);
   let sequence = input.sequenceStart;
   const nextBody = () => {

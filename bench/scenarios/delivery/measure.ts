@@ -51,6 +51,8 @@ export interface PartSpec {
   durationSec?: number;
   /** Wait until everything accepted has reached Braze (false: stop when the load stops). */
   drain: boolean;
+  /** Share of events sent as revenue events (bench/scenarios/delivery/revenue-events). */
+  revenueShare?: number;
 }
 
 interface Sample {
@@ -232,7 +234,15 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
   await fake.reset();
   const input: DeliveryLoadInput =
     spec.kind === 'throughput'
-      ? { mode: 'count', url: `${target}/2/httpapi`, apiKey: ctx.project.apiKey, sequenceStart: spec.sequenceStart, requests: Math.ceil(spec.events! / BATCH_SIZE), connections: THROUGHPUT_CONNECTIONS }
+      ? {
+          mode: 'count',
+          url: `${target}/2/httpapi`,
+          apiKey: ctx.project.apiKey,
+          sequenceStart: spec.sequenceStart,
+          requests: Math.ceil(spec.events! / BATCH_SIZE),
+          connections: THROUGHPUT_CONNECTIONS,
+          ...(spec.revenueShare ? { revenueShare: spec.revenueShare } : {}),
+        }
       : {
           mode: 'rate',
           url: `${target}/2/httpapi`,

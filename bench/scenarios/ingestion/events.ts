@@ -132,7 +132,14 @@ export interface BodyTemplate {
 const SEQUENCE_MARK = '\u0000seq\u0000';
 const SEQUENCE_DIGITS = 8;
 
-export function buildBodyTemplates(opts: { apiKey: string; batchSize: number; seed?: number; baseTime?: number }): BodyTemplate[] {
+export function buildBodyTemplates(opts: {
+  apiKey: string;
+  batchSize: number;
+  seed?: number;
+  baseTime?: number;
+  /** Changes an event of the pool (e.g. the delivery benchmark's revenue events). */
+  mapEvent?: (event: Properties, poolIndex: number) => Properties;
+}): BodyTemplate[] {
   const rnd = createSeededRandom(opts.seed ?? 20261129);
   const baseTime = opts.baseTime ?? Date.now();
   const templates: BodyTemplate[] = [];
@@ -140,7 +147,8 @@ export function buildBodyTemplates(opts: { apiKey: string; batchSize: number; se
     const events = [];
     for (let i = start; i < Math.min(start + opts.batchSize, POOL_EVENTS); i++) {
       const insertId = `${SEQUENCE_MARK}-${rnd.hex(4)}-4${rnd.hex(3)}-a${rnd.hex(3)}-${rnd.hex(12)}`;
-      events.push(buildEvent(i, insertId, baseTime, rnd));
+      const event = buildEvent(i, insertId, baseTime, rnd);
+      events.push(opts.mapEvent ? opts.mapEvent(event, i) : event);
     }
     const json = JSON.stringify({ api_key: opts.apiKey, events, options: {}, client_upload_time: new Date(baseTime).toISOString() });
     // The text is ASCII (no user input), so string offsets are byte offsets.
