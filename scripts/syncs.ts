@@ -52,13 +52,10 @@ Settings (create and update)
   --currency-property NAME  --default-currency CODE
   --order-event TYPE           an order event with a products array (repeat; replaces the list)
   --refund-revenue-type TYPE   a revenueType that marks a refund (repeat; replaces the list)
-  --revenue-mode ecommerce|purchases|events   how revenue reaches Braze (default ecommerce)
-  --currency-property NAME  --default-currency CODE
-  --order-event TYPE           an order event with a products array (repeat; replaces the list)
-  --refund-revenue-type TYPE   a revenueType that marks a refund (repeat; replaces the list)
+  --email-subscribe NAME  --push-subscribe NAME   user property sent as email_subscribe / push_subscribe
+  --subscription-group NAME=GROUP_ID   user property sent as that subscription group's state (repeat; replaces the list)
   --clear event-properties|event-user-properties|user-properties|app-id|alias-label
-          |currency-property|order-events|refund-revenue-types
-          |currency-property|order-events|refund-revenue-types
+          |currency-property|order-events|refund-revenue-types|email-subscribe|push-subscribe|subscription-groups
 
 Remote installation (any command): --url https://streaming.example.com --token bzs_…
   (or BRAZE_STREAMING_URL and BRAZE_STREAMING_TOKEN)`;

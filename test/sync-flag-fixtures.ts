@@ -10,6 +10,7 @@ export function everySettingFlags(endpoint: string, restApiKey: string): string[
     '--event-user-property', 'plan', '--user-property', 'plan', '--user-property', 'country', '--object-limit-mode', 'mau50',
     '--revenue-mode', 'purchases', '--currency-property', 'currency_code', '--default-currency', 'eur', '--order-event', 'Checkout Done',
     '--refund-revenue-type', 'chargeback',
+    '--email-subscribe', 'newsletter', '--subscription-group', 'product_news=3f1c2a4e-8b7d-4c21-9e0f-5a6b7c8d9e01',
   ];
 }
 
@@ -30,5 +31,6 @@ export function everySettingConfig(endpoint: string): SyncConfig {
     userProperties: ['plan', 'country'],
     objectLimitMode: 'mau50',
     revenue: { mode: 'purchases', currencyProperty: 'currency_code', defaultCurrency: 'EUR', orderEvents: ['Checkout Done'], refundRevenueTypes: ['chargeback'] },
+    subscriptions: { emailSubscribe: 'newsletter', pushSubscribe: undefined, groups: [{ property: 'product_news', groupId: '3f1c2a4e-8b7d-4c21-9e0f-5a6b7c8d9e01' }] },
   };
 }

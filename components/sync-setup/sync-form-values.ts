@@ -14,7 +14,6 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
     return {
       name: initialName,
       enabled: false,
-      dryRun: false,
       brazeEndpoint: '',
       restApiKey: '',
       appId: '',

@@ -28,6 +28,7 @@ describe('previewSyncRequest', () => {
     const result = await preview({ settings: settings() });
     expect(result).toEqual({
       notes: [],
+      dateLike: [],
       request: {
         method: 'POST',
         url: 'https://rest.iad-03.braze.com/users/track',
@@ -48,11 +49,11 @@ describe('previewSyncRequest', () => {
 
   it('explains why an event is not sent', async () => {
     const filtered = await preview({ settings: settings(), event: { ...event, event_properties: { amount: 5 } } });
-    expect(filtered).toEqual({ request: null, notes: [expect.stringContaining('Select and filter events')] });
+    expect(filtered).toEqual({ request: null, notes: [expect.stringContaining('Select and filter events')], dateLike: [] });
     const anonymous = await preview({ settings: settings(), event: { ...event, user_id: undefined, device_id: 'device-1' } });
-    expect(anonymous).toEqual({ request: null, notes: [expect.stringContaining('"user_id"')] });
+    expect(anonymous).toEqual({ request: null, notes: [expect.stringContaining('"user_id"')], dateLike: [] });
     const off = await preview({ settings: settings({ sendEvents: false }) });
-    expect(off).toEqual({ request: null, notes: [expect.stringContaining('Send Events is off')] });
+    expect(off).toEqual({ request: null, notes: [expect.stringContaining('Send Events is off')], dateLike: [] });
   });
 
   it('adds the selected user properties as attributes when Send Users is on', async () => {

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { FILTER_OPERATORS, type SyncFormValues, type WhereClause } from '@/lib/syncs/schema';
 import { applyRevenueFlags, REVENUE_CLEARABLE, REVENUE_FLAG_OF_PATH, REVENUE_FLAG_OPTIONS } from '@/lib/syncs/revenue-flags';
+import { applySubscriptionFlags, SUBSCRIPTION_CLEARABLE, SUBSCRIPTION_FLAG_OF_PATH, SUBSCRIPTION_FLAG_OPTIONS } from '@/lib/syncs/subscription-flags';
 
 export class FlagError extends Error {
   constructor(message: string) {
@@ -40,6 +41,7 @@ export const SYNC_FLAG_OPTIONS = {
   'user-property': { type: 'string', multiple: true },
   'object-limit-mode': { type: 'string' },
   ...REVENUE_FLAG_OPTIONS,
+  ...SUBSCRIPTION_FLAG_OPTIONS,
   clear: { type: 'string', multiple: true },
 } as const;
 
@@ -51,6 +53,7 @@ const CLEARABLE = {
   'app-id': (v: SyncFormValues) => ({ ...v, appId: '' }),
   'alias-label': (v: SyncFormValues) => ({ ...v, aliasLabel: '' }),
   ...REVENUE_CLEARABLE,
+  ...SUBSCRIPTION_CLEARABLE,
 } as const;
 
 // Longest first, so `is_not` is never read as `is`; the property is the shortest text before one.
@@ -162,6 +165,7 @@ export function applySyncFlags(base: SyncFormValues, args: string[]): SyncFormVa
     };
   }
   next = applyRevenueFlags(next, values);
+  next = applySubscriptionFlags(next, values);
   for (const what of values.clear ?? []) {
     if (!(what in CLEARABLE)) throw new FlagError(`--clear ${what}: give one of ${Object.keys(CLEARABLE).join(', ')}`);
     next = CLEARABLE[what as keyof typeof CLEARABLE](next);
@@ -182,6 +186,7 @@ const FLAG_OF_PATH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^aliasLabel$/, () => '--alias-label'],
   [/^objectLimitMode$/, () => '--object-limit-mode'],
   ...REVENUE_FLAG_OF_PATH,
+  ...SUBSCRIPTION_FLAG_OF_PATH,
   [/^eventSelection\.rules\.(\d+)\.where\.(\d+)/, (m) => `--where (event rule ${Number(m[1]) + 1}, filter ${Number(m[2]) + 1})`],
   [/^eventSelection\.rules\.(\d+)/, (m) => `--event (rule ${Number(m[1]) + 1})`],
   [/^eventSelection/, () => '--event'],
