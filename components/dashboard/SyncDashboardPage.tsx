@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { FailuresPanel } from '@/components/dashboard/FailuresPanel';
 import { IdentifiedAliases } from '@/components/dashboard/IdentifiedAliases';
-import { IdentifiedAliases } from '@/components/dashboard/IdentifiedAliases';
 import { LazyMetricsCharts } from '@/components/dashboard/LazyMetricsCharts';
 import { StatCards } from '@/components/dashboard/StatCards';
 import { DeletionsForwarded } from '@/components/dashboard/DeletionsForwarded';
@@ -64,7 +63,6 @@ export function SyncDashboardPage({ syncId, initialRange }: { syncId: string; in
         // Dimmed, not blanked, while another range loads.
         <div className={`space-y-6 transition-opacity ${metrics.isPlaceholderData ? 'opacity-60' : ''}`} aria-busy={metrics.isPlaceholderData}>
           <StatCards totals={data.totals} syncId={syncId} />
-          <IdentifiedAliases sync={sync.data} totals={data.totals} />
           <IdentifiedAliases sync={sync.data} totals={data.totals} />
           {quiet ? (
             <EmptyState title={`Nothing happened (${TIME_RANGES[range].label.toLowerCase()})`}>
