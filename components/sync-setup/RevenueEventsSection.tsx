@@ -1,9 +1,9 @@
 'use client';
 
-import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { PropertyTagField } from '@/components/sync-setup/PropertyTagField';
 import { useFieldError } from '@/components/sync-setup/use-field-error';
 import { describedBy, Field, inputClass } from '@/components/ui/Field';
-import { TagInput } from '@/components/ui/TagInput';
 import { REVENUE_MODES, type RevenueMode } from '@/lib/braze/revenue';
 import type { CatalogResponse } from '@/lib/client/types';
 import type { SyncFormValues } from '@/lib/syncs/schema';
@@ -22,30 +22,6 @@ const MODE_TEXT: Record<RevenueMode, { label: string; description: string }> = {
     description: 'Revenue events are sent as they are, like every other event.',
   },
 };
-
-type RevenueListName = 'revenue.orderEvents' | 'revenue.refundRevenueTypes';
-
-function RevenueList(props: { name: RevenueListName; id: string; label: string; hint: string; suggestions?: string[]; placeholder: string }) {
-  const { control } = useFormContext<SyncFormValues>();
-  return (
-    <Controller
-      control={control}
-      name={props.name}
-      render={({ field, fieldState }) => (
-        <TagInput
-          id={props.id}
-          label={props.label}
-          hint={props.hint}
-          values={field.value ?? []}
-          onChange={field.onChange}
-          suggestions={props.suggestions}
-          placeholder={props.placeholder}
-          error={fieldState.error?.message}
-        />
-      )}
-    />
-  );
-}
 
 /**
  * How Amplitude revenue reaches Braze: revenue() calls and the price/revenue fields, and order
@@ -100,7 +76,7 @@ export function RevenueEventsSection({ catalog }: { catalog: CatalogResponse }) 
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-2">
-            <RevenueList
+            <PropertyTagField
               name="revenue.orderEvents"
               id="revenue-order-events"
               label="Order events"
@@ -108,7 +84,14 @@ export function RevenueEventsSection({ catalog }: { catalog: CatalogResponse }) 
               suggestions={catalog.eventTypes.map((e) => e.name)}
               placeholder="e.g. Order Completed"
             />
-            <RevenueList name="revenue.refundRevenueTypes" id="revenue-refund-types" label="Refund revenue types" hint="revenueType values that mark a refund; a negative amount always does." placeholder="e.g. refund" />
+            <PropertyTagField
+              name="revenue.refundRevenueTypes"
+              id="revenue-refund-types"
+              label="Refund revenue types"
+              hint="revenueType values that mark a refund; a negative amount always does."
+              suggestions={[]}
+              placeholder="e.g. refund"
+            />
           </div>
         </>
       )}
