@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { DeleteSyncButton } from '@/components/braze/DeleteSyncButton';
+import { EnableDryRunDialog } from '@/components/dry-run/EnableDryRunDialog';
 import { SyncHealthBadge } from '@/components/alerts/SyncHealthBadge';
 import { SyncStateBadge } from '@/components/dashboard/SyncStateBadge';
 import { Badge } from '@/components/ui/Badge';
@@ -22,11 +23,14 @@ export function SyncRow({ sync }: { sync: SyncView }) {
   const setStatus = useSetSyncStatus();
   // Shown at once while the change is saved; the list's refreshed answer takes over after.
   const [pending, setPending] = useState<boolean | null>(null);
+  // A dry run is switched to Enabled only after its estimate was shown once more.
+  const [confirming, setConfirming] = useState(false);
   const enabled = pending ?? sync.enabled;
-  const toggle = (next: boolean) => {
+  const save = (next: boolean) => {
     setPending(next);
     setStatus.mutate({ id: sync.id, enabled: next }, { onSettled: () => setPending(null) });
   };
+  const toggle = (next: boolean) => (next && sync.dryRun ? setConfirming(true) : save(next));
   return (
     <tr className="align-middle">
       <td className="px-4 py-3">
@@ -64,7 +68,19 @@ export function SyncRow({ sync }: { sync: SyncView }) {
             disabled={setStatus.isPending}
             onChange={toggle}
             onText="Enabled"
-            offText="Disabled"
+            offText={sync.dryRun ? <SyncStateBadge state="dry_run" /> : 'Disabled'}
+          />
+        )}
+        {sync.dryRun && (
+          <EnableDryRunDialog
+            open={confirming}
+            syncId={sync.id}
+            syncName={sync.name}
+            onConfirm={() => {
+              setConfirming(false);
+              save(true);
+            }}
+            onCancel={() => setConfirming(false)}
           />
         )}
       </td>

@@ -1,19 +1,21 @@
 'use client';
 
-import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { BrazeLogo } from '@/components/braze/BrazeLogo';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { useFieldError } from '@/components/sync-setup/use-field-error';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { describedBy, FieldError, inputClass } from '@/components/ui/Field';
-import { Switch } from '@/components/ui/Switch';
+import { SyncStatusControl } from '@/components/dry-run/SyncStatusControl';
 import type { SyncFormValues } from '@/lib/syncs/schema';
 import { describePause, type PauseCause } from '@/lib/syncs/sync-state';
 import { asSentence } from '@/components/dashboard/format';
 
 interface SetupHeaderProps {
   isNew: boolean;
+  /** Set when the stored sync is a dry run (see SyncStatusControl). */
+  dryRunSync: { id: string; name: string } | null;
   pausedReason: string | null;
   pauseCause: PauseCause | null;
   saving: boolean;
@@ -24,7 +26,7 @@ interface SetupHeaderProps {
 }
 
 /** "At the top of the page toggle the Status to Enabled and click Save": always in view. */
-export function SetupHeader({ isNew, pausedReason, pauseCause, saving, saved, connectionWarning, formError }: SetupHeaderProps) {
+export function SetupHeader({ isNew, dryRunSync, pausedReason, pauseCause, saving, saved, connectionWarning, formError }: SetupHeaderProps) {
   const { control, register } = useFormContext<SyncFormValues>();
   const name = useWatch({ control, name: 'name' });
   const nameError = useFieldError('name');
@@ -45,13 +47,7 @@ export function SetupHeader({ isNew, pausedReason, pauseCause, saving, saved, co
             <h1 className="truncate text-xl font-semibold tracking-tight text-slate-900">{name || 'Untitled sync'}</h1>
             <p className="text-sm text-slate-500">Braze · Event Streaming{isNew && ' · not saved yet'}</p>
           </div>
-          <Controller
-            control={control}
-            name="enabled"
-            render={({ field }) => (
-              <Switch id="sync-status" label="Status" checked={Boolean(field.value)} onChange={field.onChange} onText="Enabled" offText="Disabled" />
-            )}
-          />
+          <SyncStatusControl isNew={isNew} dryRunSync={dryRunSync} />
           <Button type="submit" variant="primary" loading={saving}>
             Save
           </Button>

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
+import { DryRunPanel } from '@/components/dry-run/DryRunPanel';
 import { CredentialsSection } from '@/components/sync-setup/CredentialsSection';
 import { EventForwardingSection } from '@/components/sync-setup/EventForwardingSection';
 import { MappingsSection } from '@/components/sync-setup/MappingsSection';
@@ -76,6 +77,7 @@ export function SyncSetupForm({ sync, initialName, endpoints, catalog, saved, co
       <form onSubmit={onSubmit} noValidate aria-label="Sync setup" className="space-y-6">
         <SetupHeader
           isNew={sync === null}
+          dryRunSync={sync?.dryRun ? { id: sync.id, name: sync.name } : null}
           pausedReason={sync?.pausedReason ?? null}
           pauseCause={sync?.pauseCause ?? null}
           saving={form.formState.isSubmitting || create.isSuccess}
@@ -83,6 +85,7 @@ export function SyncSetupForm({ sync, initialName, endpoints, catalog, saved, co
           connectionWarning={connectionWarning}
           formError={formError}
         />
+        {sync?.dryRun && <DryRunPanel syncId={sync.id} />}
         <CredentialsSection endpoints={endpoints} sync={sync} />
         <MappingsSection catalog={catalog} />
         <EventForwardingSection catalog={catalog} />

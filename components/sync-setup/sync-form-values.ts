@@ -14,6 +14,7 @@ export function toFormValues(sync: SyncView | null, initialName: string): SyncFo
     return {
       name: initialName,
       enabled: false,
+      dryRun: false,
       brazeEndpoint: '',
       restApiKey: '',
       appId: '',

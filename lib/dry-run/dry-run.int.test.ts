@@ -86,8 +86,9 @@ describe('a dry-run sync', () => {
     expect(estimate.totals).toMatchObject({ requests: tracks(LIVE).length, dataPoints: sent.dataPoints, dataPointsSaved: sent.saved });
     expect(estimate.totals).toMatchObject({ events: 8, attributeUpdates: 3, dataPoints: 3 + 8 + 1, dataPointsSaved: 1, requests: 2 });
     expect(estimate.totals.bytes).toBe(tracks(LIVE).reduce((n, r) => n + Buffer.byteLength(r.bodyText ?? ''), 0));
-    // The newest sample is the very body the live twin sent last.
-    expect(estimate.samples[0]?.body).toEqual(tracks(LIVE).at(-1)?.body);
+    // A sample is the very body the live twin sent (samples are taken at most once a second).
+    expect(estimate.samples.length).toBeGreaterThan(0);
+    for (const sample of estimate.samples) expect(tracks(LIVE).map((r) => r.body)).toContainEqual(sample.body);
     expect(JSON.stringify(estimate.samples)).not.toContain(DRY);
 
     // Enabled, the former dry run sends Bergen, which its dry run had only measured; the live twin saves it.
@@ -96,9 +97,8 @@ describe('a dry-run sync', () => {
     client.identify(new Identify().set('city', 'Bergen'), { user_id: 'dr-user-1' });
     await client.flush().promise;
     await waitFor(() => (objectsOf(DRY, 'attributes').length === 1 ? true : null), { what: 'the enabled sync to send the update' });
-    expect(objectsOf(DRY, 'attributes')).toEqual([{ external_id: 'dr-user-1', city: 'Bergen' }]);
+    expect(objectsOf(DRY, 'attributes')).toEqual([{ external_id: 'dr-user-1', home_city: 'Bergen' }]);
     await waitFor(async () => ((await delivered(live.id)).saved === 2 ? true : null), { what: 'the live twin to leave the same value out' });
     expect(objectsOf(LIVE, 'attributes')).toHaveLength(3);
-    await client.shutdown?.();
   });
 });
