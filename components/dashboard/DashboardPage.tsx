@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { LiveIndicator } from '@/components/dashboard/LiveIndicator';
+import { ForwardingSection } from '@/components/dashboard/ForwardingSection';
 import { OverviewTable } from '@/components/dashboard/OverviewTable';
 import { PipelineStrip } from '@/components/dashboard/PipelineStrip';
 import { PageHeader } from '@/components/PageHeader';
@@ -27,6 +28,7 @@ export function DashboardPage() {
       {data && (
         <div className="space-y-6">
           <PipelineStrip pipeline={data.pipeline} now={now} />
+          <ForwardingSection now={now} />
           <section aria-labelledby="syncs-title" className="rounded-xl border border-slate-200 bg-white shadow-sm">
             <header className="border-b border-slate-100 px-6 py-4">
               <h2 id="syncs-title" className="text-base font-semibold text-slate-900">

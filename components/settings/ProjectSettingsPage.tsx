@@ -6,6 +6,7 @@ import { ApiKeyCard } from '@/components/settings/ApiKeyCard';
 import { ApiTokensCard } from '@/components/settings/ApiTokensCard';
 import { SdkSnippets } from '@/components/settings/SdkSnippets';
 import { AlertSettingsCard } from '@/components/settings/AlertSettingsCard';
+import { ForwardToAmplitudeCard } from '@/components/settings/ForwardToAmplitudeCard';
 import { UserDeletionCard } from '@/components/settings/UserDeletionCard';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useProject } from '@/lib/client/use-project';
@@ -22,6 +23,7 @@ export function ProjectSettingsPage() {
           <ApiKeyCard apiKey={project.data.apiKey} />
           <SdkSnippets apiKey={project.data.apiKey} serverUrl={project.data.serverUrl} />
           <IngestionEndpoints serverUrl={project.data.serverUrl} />
+          <ForwardToAmplitudeCard />
           <AlertSettingsCard />
           <UserDeletionCard apiKey={project.data.apiKey} serverUrl={project.data.serverUrl} />
           <ApiTokensCard />

@@ -13,4 +13,8 @@ export const queryKeys = {
     health: () => ['alerts', 'health'] as const,
   },
   apiTokens: () => ['api-tokens'] as const,
+  forward: {
+    settings: () => ['forward', 'settings'] as const,
+    overview: () => ['forward', 'overview'] as const,
+  },
 };

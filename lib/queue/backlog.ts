@@ -63,6 +63,11 @@ function addJob(bySync: Map<string, SyncBacklog>, timestamp: number, data: strin
   bySync.set(job.syncId, entry);
 }
 
+/** One queue's depth, its oldest job judged from the first hundred of each state. */
+export async function loadQueueDepth(queue: Queue): Promise<QueueDepth> {
+  return readDepth(queue, await queue.getRanges([...PENDING_STATES], 0, 99, true));
+}
+
 export async function loadBacklog(): Promise<Backlog> {
   // Job ids only: the oldest of each state (lists come oldest first; delayed jobs are ordered by
   // their next run, so a few hundred of them stand for the oldest).
