@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { sendWithSdk } from './support/amplitude-sdk';
 import { fakeBraze } from './support/fake-braze-client';
+import { expectPipelineIdle, waitForSettingsInForce } from './support/product-state';
 import { screenshot } from './support/screenshot';
 import { signIn, signInAlert } from './support/sign-in';
 
@@ -18,10 +19,9 @@ const KEYS = [
   { key: 'e2e-export-only-key', permissions: ['users.export.ids'] },
   { key: 'e2e-other-cluster-key', otherCluster: true },
 ];
-// The worker caches sync settings for about 2 s; a change is in force after this.
-const SETTINGS_TTL_MS = 2_500;
 const run = Date.now().toString(36);
 const time = (offsetMs: number) => Date.UTC(2026, 10, 29, 10, 0, 0) + offsetMs;
+const syncIdOf = (syncUrl: string) => syncUrl.split('/').at(-1)!;
 
 /** What the fake Braze accepted from this sync (by its app_id), events and attributes. */
 async function received() {
@@ -250,7 +250,8 @@ test('sign in, create a Braze sync in the wizard, test it, turn it on: events ar
     ]);
     expect(codes).toEqual([200, 200, 200, 200]);
     await expect.poll(async () => (await received()).events.length, { timeout: 30_000 }).toBeGreaterThan(0);
-    await page.waitForTimeout(3_000);
+    // Everything the SDK sent has been fanned out and sent: nothing more can arrive.
+    await expectPipelineIdle(page, { delayed: false });
     const { events, attributes } = await received();
     expect(events.map((e) => e.object)).toEqual([
       { external_id: user, app_id: APP_ID, name: 'Order Completed', time: new Date(time(1_000)).toISOString(), properties: { amount: 25, currency: 'EUR', plan: 'pro' } },
@@ -276,7 +277,7 @@ test('sign in, create a Braze sync in the wizard, test it, turn it on: events ar
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Sync saved.' })).toBeVisible();
 
-    await page.waitForTimeout(SETTINGS_TTL_MS);
+    await waitForSettingsInForce(page, [syncIdOf(syncUrl)]);
     await fakeBraze.reset();
     const user = `alias-${run}`;
     expect(await sendWithSdk([{ event_type: 'Order Completed', user_id: user, time: time(5_000), event_properties: { amount: 99, currency: 'GBP' } }])).toEqual([200]);
@@ -302,10 +303,10 @@ test('sign in, create a Braze sync in the wizard, test it, turn it on: events ar
     await expect(page.getByRole('switch', { name: `Status of ${SYNC}` })).not.toBeChecked();
     await screenshot(page, '17-disabled');
 
-    await page.waitForTimeout(SETTINGS_TTL_MS);
+    await waitForSettingsInForce(page, [syncIdOf(syncUrl)]);
     await fakeBraze.reset();
     expect(await sendWithSdk([{ event_type: 'Order Completed', user_id: `off-${run}`, time: time(6_000), event_properties: { amount: 70 } }])).toEqual([200]);
-    await page.waitForTimeout(6_000);
+    await expectPipelineIdle(page, { delayed: false });
     expect((await fakeBraze.requests()).filter((r) => r.path === '/users/track')).toEqual([]);
   });
 

@@ -136,9 +136,9 @@ export async function runScenario(rig: FaultRig, spec: ScenarioSpec): Promise<Sc
     // A job may still wait for its retry although an earlier attempt of it landed (Braze
     // applied it, then its answer was lost): its re-send, and its count, come once it runs.
     await waitFor(() => unfinishedJobs(rig) === 0 || null, { what: `the queues of ${spec.id} to drain`, timeoutMs: 90_000 }).catch(() => undefined);
-    // Late re-sends of jobs whose lock expired would show up now; then stop gracefully, so the
-    // workers write their last counters.
-    await sleep(1_500);
+    // The workers' graceful stop is the "done" signal: a worker exits only once every attempt it
+    // still runs has had its answer — among them late re-sends of jobs whose lock expired while it
+    // was frozen — and its last counters are written. What Braze holds is read after that.
     await workers.stop();
     await app.stop();
     const received = ours().map((e) => eventKey(e.object.external_id, e.object.time));
