@@ -89,6 +89,8 @@ describe('Send anonymous users', () => {
       reason: expect.stringContaining('"message":"success"'),
       call: { aliases_to_identify: [{ external_id: 'anon-ada', user_alias: { alias_name: 'anon-dev-1', alias_label: LABEL } }] },
     });
+    const ofUser = await searchDeliveryLog(producerConnection(), env().QUEUE_PREFIX, sync.id, { userId: 'anon-ada' });
+    expect(ofUser.map((e) => e.endpoint ?? '/users/track')).toEqual(['/users/track', '/users/identify']);
   });
 
   it("merges each of a user's devices, and a restarted worker merges none again", async () => {

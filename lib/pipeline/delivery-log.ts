@@ -4,6 +4,7 @@
  * Redis as a capped list per sync (newest first); objects are kept as sent, never the API key.
  */
 import type { Redis } from 'ioredis';
+import { aliasCallObjectsOf } from '@/lib/anonymous/identify-sender';
 
 export const DELIVERY_LOG_SIZE = 500;
 
@@ -96,5 +97,5 @@ export async function searchDeliveryLog(
   const raw = await redis.lrange(keyOf(prefix, syncId), 0, DELIVERY_LOG_SIZE - 1);
   const entries = raw.map((r) => JSON.parse(r) as DeliveryLogEntry);
   if (!q.userId && !q.eventType) return entries;
-  return entries.filter((e) => [...(e.body.events ?? []), ...(e.body.attributes ?? [])].some((o) => matchesObject(o, q)));
+  return entries.filter((e) => [...(e.body.events ?? []), ...(e.body.attributes ?? []), ...aliasCallObjectsOf(e.call)].some((o) => matchesObject(o, q)));
 }
