@@ -4,7 +4,7 @@
  * Redis as a capped list per sync (newest first); objects are kept as sent, never the API key.
  */
 import type { Redis } from 'ioredis';
-import { aliasCallObjectsOf } from '@/lib/anonymous/identify-sender';
+import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 
 export const DELIVERY_LOG_SIZE = 500;
 
