@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { FailuresPanel } from '@/components/dashboard/FailuresPanel';
+import { SyncGuardStatus } from '@/components/sync-setup/GuardNotices';
 import { IdentifiedAliases } from '@/components/dashboard/IdentifiedAliases';
 import { LazyMetricsCharts } from '@/components/dashboard/LazyMetricsCharts';
 import { StatCards } from '@/components/dashboard/StatCards';
@@ -57,6 +58,7 @@ export function SyncDashboardPage({ syncId, initialRange }: { syncId: string; in
   return (
     <div className="space-y-6">
       <SyncDashboardHeader sync={sync.data} state={state} range={range} onRange={changeRange} updatedAt={metrics.dataUpdatedAt} failing={metrics.isRefetchError} />
+      <SyncGuardStatus sync={sync.data} />
       {metrics.isPending && <LoadingState label="Loading delivery metrics…" />}
       {metrics.isError && !data && <ErrorState title="Could not load delivery metrics" message={metrics.error.message} onRetry={() => void metrics.refetch()} />}
       {data && (

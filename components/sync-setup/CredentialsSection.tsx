@@ -2,6 +2,8 @@
 
 import { useFormContext } from 'react-hook-form';
 import { EndpointSelect } from '@/components/sync-setup/EndpointSelect';
+import { AttributeGuardNotice, ObjectLimitSwitchNotice } from '@/components/sync-setup/GuardNotices';
+import { ObjectLimitModeField } from '@/components/sync-setup/ObjectLimitModeField';
 import { ForwardDeletionsField } from '@/components/sync-setup/ForwardDeletionsField';
 import { TestConnection } from '@/components/sync-setup/TestConnection';
 import { useFieldError } from '@/components/sync-setup/use-field-error';
@@ -55,7 +57,10 @@ export function CredentialsSection({ endpoints, sync }: { endpoints: EndpointOpt
         </div>
       </div>
       <ForwardDeletionsField />
+      <ObjectLimitModeField />
+      {sync && <ObjectLimitSwitchNotice sync={sync} />}
       <TestConnection syncId={sync?.id} />
+      <AttributeGuardNotice sync={sync} />
     </SectionCard>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Controller, useFormContext } from 'react-hook-form';
 import { PropertyTagField } from '@/components/sync-setup/PropertyTagField';
+import { SubscriptionFields } from '@/components/sync-setup/SubscriptionFields';
 import { SectionCard } from '@/components/ui/SectionCard';
 import { Switch } from '@/components/ui/Switch';
 import type { CatalogResponse } from '@/lib/client/types';
@@ -36,6 +37,7 @@ export function UserForwardingSection({ catalog }: { catalog: CatalogResponse })
           placeholder="e.g. plan"
         />
       </div>
+      <SubscriptionFields userProperties={catalog.userProperties.map((p) => p.name)} />
     </SectionCard>
   );
 }

@@ -20,7 +20,7 @@ function withSubscriptions(values: SyncFormValues, change: Partial<Subscriptions
 }
 
 /** `PROPERTY=GROUP_ID`; the group id is checked by the schema. The last `=` splits, so a property may hold one. */
-function parseGroup(text: string): Subscriptions['groups'][number] {
+function parseGroup(text: string): NonNullable<Subscriptions['groups']>[number] {
   const at = text.lastIndexOf('=');
   return at < 0 ? { property: text, groupId: '' } : { property: text.slice(0, at), groupId: text.slice(at + 1) };
 }
