@@ -10,7 +10,7 @@
 import { deliverQueue, ingestQueue } from '@/lib/queue/queues';
 import { waitFor } from '@/test/processes';
 
-const BUSY_STATES = ['waiting', 'active', 'prioritized', 'paused'] as const;
+const BUSY_STATES = ['waiting', 'active', 'prioritized'] as const;
 
 export async function waitForQueuesIdle(): Promise<void> {
   await waitFor(
