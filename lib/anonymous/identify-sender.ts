@@ -25,9 +25,10 @@ export interface AliasSenderDeps {
   fetch?: typeof fetch;
 }
 
+/** Braze's answer as the delivery log shows it ("Braze answered: 201 {…}"). */
 function answerOf(outcome: TrackOutcome): string {
-  if (outcome.kind === 'accepted') return `Braze answered ${outcome.status}: ${JSON.stringify(outcome.response)}`;
-  return outcome.kind === 'queued' ? `Braze answered ${outcome.status}: queued` : outcome.reason;
+  if (outcome.kind === 'accepted') return `${outcome.status} ${JSON.stringify(outcome.response)}`;
+  return outcome.kind === 'queued' ? `${outcome.status} queued` : outcome.reason;
 }
 
 export function createAliasSender(deps: AliasSenderDeps): SendAliasCall {
