@@ -72,6 +72,8 @@ export const identifyEntrySchema = z.object({
   externalId: z.string().min(1),
   aliasLabel: z.string().min(1),
   userKey: z.string().min(1),
+  /** `merge` when the user already holds an alias of this label (another device): see lib/braze/identify. */
+  call: z.enum(['identify', 'merge']).default('identify'),
 });
 export type IdentifyEntry = z.infer<typeof identifyEntrySchema>;
 
