@@ -141,4 +141,40 @@ describe('DeliveryBatcher', () => {
     await Promise.all(pending);
     expect(sender.bodies.map((b) => b.events!.length).sort()).toEqual([3, 4]);
   });
+  it('moves to the stricter object limit when Braze refuses a request as too many objects, and sends its objects split', async () => {
+    const TOO_MANY: SendOutcome = { kind: 'permanent', status: 400, reason: 'Max Input Length Exceeded', minorErrors: [], tooManyObjects: true };
+    const sender = recordingSender((body) => (body.events!.length > 50 ? TOO_MANY : { kind: 'accepted', status: 201, minorErrors: [{ array: 'events', index: 1, reason: 'bad' }] }));
+    const switched: string[] = [];
+    const onTooManyObjects = async (sync: Parameters<typeof stricterOf>[0]) => (switched.push(sync.objectLimitMode), stricterOf(sync));
+    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects });
+    const sync = runtimeSync({ objectLimitMode: 'combined75' });
+    const a = items(40, 'a');
+    const b = items(35, 'b');
+    const [oa, ob] = await Promise.all([batcher.submit(sync, a), batcher.submit(sync, b)]);
+    expect(sender.bodies.map((body) => body.events!.length)).toEqual([75, 50, 25]);
+    expect(switched).toEqual(['combined75']);
+    // Each job gets back its own failures from the request that carried them.
+    expect(oa).toEqual({ kind: 'accepted', failed: [{ item: a[1], reason: 'bad' }] });
+    expect(ob).toEqual({ kind: 'accepted', failed: [{ item: b[1 + 10], reason: 'bad' }] });
+    // Later requests of the sync are packed to the new limit at once.
+    await batcher.submit(sync, items(60, 'c'));
+    expect(sender.bodies.slice(3).map((body) => body.events!.length)).toEqual([50, 10]);
+  });
+
+  it('keeps the refusal when no mode is stricter', async () => {
+    const TOO_MANY: SendOutcome = { kind: 'permanent', status: 400, reason: 'Max Input Length Exceeded', minorErrors: [], tooManyObjects: true };
+    const sender = recordingSender(() => TOO_MANY);
+    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
+    const outcome = await batcher.submit(runtimeSync({ objectLimitMode: 'mau50' }), items(3, 'a'));
+    expect(outcome).toEqual({ kind: 'permanent', status: 400, reason: 'Max Input Length Exceeded', failed: [] });
+    expect(sender.bodies).toHaveLength(1);
+  });
+
+  it('a job split over requests is retried, as maybe processed, when one of them is to be retried', async () => {
+    let n = 0;
+    const sender = recordingSender(() => (n++ === 0 ? { kind: 'accepted', status: 201, minorErrors: [] } : { kind: 'retryable', status: 503, reason: 'down', maybeProcessed: false }));
+    const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
+    const outcome = await batcher.submit(runtimeSync({ objectLimitMode: 'mau50' }), items(60, 'a'));
+    expect(outcome).toMatchObject({ kind: 'retryable', status: 503, maybeProcessed: true });
+  });
 });

@@ -101,6 +101,11 @@ export class DeliveryBatcher {
   private inFlight = new Set<Promise<void>>();
   /** Once shutting down, nothing lingers: jobs still arriving are sent at once. */
   private draining = false;
+  /**
+   * Object limits lowered after Braze's refusal, by sync: settings read before the change was
+   * stored still name the old mode for a moment, and must not bring it back.
+   */
+  private lowered = new Map<string, { from: RuntimeSync['objectLimitMode']; to: RuntimeSync['objectLimitMode'] }>();
 
   constructor(private readonly options: { lingerMs: number; send: SendTrack; onTooManyObjects: OnTooManyObjects }) {}
 
@@ -111,7 +116,8 @@ export class DeliveryBatcher {
         q = { sync, pending: [], objects: 0 };
         this.queues.set(sync.id, q);
       }
-      q.sync = sync;
+      const lowered = this.lowered.get(sync.id);
+      q.sync = lowered?.from === sync.objectLimitMode ? { ...sync, objectLimitMode: lowered.to } : sync;
       let bytes = 0;
       const counts = emptyCounts();
       for (const item of items) {
@@ -211,6 +217,7 @@ export class DeliveryBatcher {
       if (outcome.kind === 'permanent' && outcome.tooManyObjects) {
         const stricter = await this.options.onTooManyObjects(sync);
         if (stricter !== null && stricter !== sync.objectLimitMode) {
+          this.lowered.set(sync.id, { from: sync.objectLimitMode, to: stricter });
           sync = { ...sync, objectLimitMode: stricter };
           const q = this.queues.get(sync.id);
           if (q) q.sync = { ...q.sync, objectLimitMode: stricter };
