@@ -7,10 +7,12 @@ import { defineConfig } from '@playwright/test';
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const BRAZE_PORT = Number(process.env.E2E_BRAZE_PORT ?? 4110);
+const AMPLITUDE_PORT = Number(process.env.E2E_AMPLITUDE_PORT ?? 4130);
 
 // Shared with the test files (Playwright loads this config in every test process).
 process.env.E2E_APP_URL = `http://localhost:${APP_PORT}`;
 process.env.E2E_BRAZE_URL = `http://127.0.0.1:${BRAZE_PORT}`;
+process.env.E2E_AMPLITUDE_URL = `http://127.0.0.1:${AMPLITUDE_PORT}`;
 process.env.E2E_PROJECT_API_KEY ??= `e2e${randomBytes(16).toString('hex')}`;
 process.env.E2E_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/braze_streaming_e2e';
 process.env.E2E_ADMIN_EMAIL = 'admin@example.com';
@@ -22,6 +24,8 @@ const productEnv = {
   QUEUE_PREFIX: `bzs-e2e-${APP_PORT}`,
   DATA_DIR: './test-results/e2e-data',
   BRAZE_CUSTOM_ENDPOINTS: process.env.E2E_BRAZE_URL,
+  // Forward to Amplitude may be pointed at the fake Amplitude.
+  AMPLITUDE_CUSTOM_ENDPOINTS: process.env.E2E_AMPLITUDE_URL,
   DEFAULT_PROJECT_API_KEY: process.env.E2E_PROJECT_API_KEY,
   ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
@@ -55,6 +59,13 @@ export default defineConfig({
       command: 'node --import tsx test/fakes/braze/main.ts',
       url: `${process.env.E2E_BRAZE_URL}/_fake/stats`,
       env: { FAKE_BRAZE_PORT: String(BRAZE_PORT), FAKE_BRAZE_API_KEYS: 'e2e-rest-api-key' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node --import tsx test/fakes/amplitude/main.ts',
+      url: `${process.env.E2E_AMPLITUDE_URL}/_fake/stats`,
+      env: { FAKE_AMPLITUDE_PORT: String(AMPLITUDE_PORT) },
       reuseExistingServer: false,
       timeout: 30_000,
     },
