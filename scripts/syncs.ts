@@ -48,6 +48,8 @@ Settings (create and update)
   --event-user-property NAME   user property sent as an event property (repeat; replaces the list)
   --user-property NAME         user property sent as a custom attribute by Send Users (repeat)
   --object-limit-mode combined75|legacy75each|mau50
+  --send-anonymous-users | --no-send-anonymous-users   devices without user_id as alias profiles, merged on login
+  --anonymous-alias-label LABEL   their alias_label (default amplitude_device_id)
   --revenue-mode ecommerce|purchases|events   how revenue reaches Braze (default ecommerce)
   --currency-property NAME  --default-currency CODE
   --order-event TYPE           an order event with a products array (repeat; replaces the list)

@@ -11,6 +11,7 @@ export function everySettingFlags(endpoint: string, restApiKey: string): string[
     '--revenue-mode', 'purchases', '--currency-property', 'currency_code', '--default-currency', 'eur', '--order-event', 'Checkout Done',
     '--refund-revenue-type', 'chargeback',
     '--email-subscribe', 'newsletter', '--subscription-group', 'product_news=3f1c2a4e-8b7d-4c21-9e0f-5a6b7c8d9e01',
+    '--send-anonymous-users', '--anonymous-alias-label', 'web_device',
   ];
 }
 
@@ -30,6 +31,8 @@ export function everySettingConfig(endpoint: string): SyncConfig {
     eventProperties: { eventProperties: ['amount', 'sku'], userProperties: ['plan'] },
     userProperties: ['plan', 'country'],
     objectLimitMode: 'mau50',
+    sendAnonymousUsers: true,
+    anonymousAliasLabel: 'web_device',
     revenue: { mode: 'purchases', currencyProperty: 'currency_code', defaultCurrency: 'EUR', orderEvents: ['Checkout Done'], refundRevenueTypes: ['chargeback'] },
     subscriptions: { emailSubscribe: 'newsletter', pushSubscribe: undefined, groups: [{ property: 'product_news', groupId: '3f1c2a4e-8b7d-4c21-9e0f-5a6b7c8d9e01' }] },
   };
