@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AmplitudeEvent } from '@/lib/amplitude';
 import { DEFAULT_REVENUE_MAPPING } from '@/lib/braze/revenue';
 import { buildItemsForSync } from '@/lib/pipeline/build-items';
+import { dataPointsOf } from '@/lib/pipeline/data-points';
 import { runtimeSync } from '@/test/runtime-sync';
 
 const time = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
@@ -16,6 +17,13 @@ describe('buildItemsForSync: revenue', () => {
     expect(kinds('ecommerce')).toEqual([['events', 'ecommerce.order_placed']]);
     expect(kinds('purchases')).toEqual([['purchases', 'sku']]);
     expect(kinds('events')).toEqual([['events', 'revenue_amount']]);
+  });
+
+  it('bills a purchase one data point per unit, and an eCommerce event one', () => {
+    const event = revenue({ $productId: 'sku', $price: 4, $quantity: 3 });
+    const cost = (mode: 'ecommerce' | 'purchases') => buildItemsForSync(runtimeSync({ revenue: { ...DEFAULT_REVENUE_MAPPING, mode } }), [event], 0).items.map(dataPointsOf);
+    expect(cost('purchases')).toEqual([3]);
+    expect(cost('ecommerce')).toEqual([1]);
   });
 
   it('keeps the source of each object, and counts revenue that cannot be made valid as invalid with its reason', () => {
