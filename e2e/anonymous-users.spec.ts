@@ -9,8 +9,8 @@ import { sendWithSdk } from './support/amplitude-sdk';
 import { fakeBraze } from './support/fake-braze-client';
 import { waitForSettingsInForce } from './support/product-state';
 import { screenshot } from './support/screenshot';
-import { signIn } from './support/sign-in';
 import { deleteSyncWithCli } from './support/syncs-cli';
+import { startSyncInWizard } from './support/wizard-sync';
 
 const SYNC = 'Braze (anonymous users e2e)';
 const APP_ID = 'e2e-anonymous-app';
@@ -41,17 +41,7 @@ test('Send anonymous users on in the wizard: a device before and after login end
   await fakeBraze.setKeys([{ key: KEY }]);
 
   await test.step('the wizard: credentials, Send anonymous users in the anonymous-users warning, Enabled, Save', async () => {
-    await page.goto('/catalog/destinations/braze');
-    await signIn(page);
-    await expect(page).toHaveURL(/\/catalog\/destinations\/braze$/);
-    await page.getByRole('button', { name: 'Create Sync' }).click();
-    await page.getByLabel('Sync name').fill(SYNC);
-    await page.getByLabel('Sync name').press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: SYNC })).toBeVisible();
-    const credentials = page.getByRole('region', { name: 'Enter credentials' });
-    await credentials.getByLabel('Braze REST API Endpoint').selectOption(process.env.E2E_BRAZE_URL!);
-    await credentials.getByLabel('REST API Key', { exact: true }).fill(KEY);
-    await credentials.getByLabel('Braze Application API Key').fill(APP_ID);
+    await startSyncInWizard(page, { name: SYNC, restApiKey: KEY, appId: APP_ID });
 
     const events = page.getByRole('region', { name: 'Configure event forwarding' });
     await expect(events.getByText('Events for anonymous users cannot be streamed')).toBeVisible();
