@@ -71,3 +71,10 @@ export async function markIdentified(syncId: string, deviceIds: readonly string[
 
 /** The store fan-out uses (lib/anonymous/schedule-identifies). */
 export const anonymousDeviceStore = { register: registerAnonymousDevices, claim: claimIdentifies };
+
+/** A deleted user's device links (lib/privacy): which devices were this user's is a copy of the user too. */
+export async function forgetAnonymousDevices(projectId: string, externalIds: readonly string[]): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  const { count } = await prisma().anonymousDevice.deleteMany({ where: { sync: { projectId }, externalId: { in: [...externalIds] } } });
+  return count;
+}

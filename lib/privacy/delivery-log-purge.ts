@@ -6,6 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import { DELIVERY_LOG_SIZE, deliveryLogKey, matchesObject, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 
 const REPLACE = `
 local at = redis.call('LPOS', KEYS[1], ARGV[1])
@@ -17,6 +18,8 @@ type Arrays = 'events' | 'attributes';
 
 /** The entry without the objects of these identifiers, or null when nothing of it is left. */
 export function withoutUsers(entry: DeliveryLogEntry, identifiers: ReadonlySet<string>): DeliveryLogEntry | null {
+  // An identify or merge call that named the user goes whole (lib/anonymous).
+  if (aliasCallObjectsOf(entry.call).some((o) => [...identifiers].some((userId) => matchesObject(o, { userId })))) return null;
   const body: DeliveryLogEntry['body'] = {};
   const errors: DeliveryLogEntry['errors'] = [];
   for (const array of ['events', 'attributes'] as Arrays[]) {

@@ -10,6 +10,7 @@ import { prisma } from '@/lib/db/prisma';
 import { forgetSentValues } from '@/lib/pipeline/attribute-cache';
 import type { UserLeases } from '@/lib/pipeline/user-leases';
 import { purgeDeliveryLog } from '@/lib/privacy/delivery-log-purge';
+import { forgetAnonymousDevices } from '@/lib/anonymous/device-links';
 
 export interface PurgePayload {
   userIds: string[];
@@ -37,6 +38,7 @@ export async function purgeUsers(projectId: string, payload: PurgePayload, deps:
     prisma().userProfile.deleteMany({ where: { projectId, userKey: { in: userKeys } } }),
     prisma().deadLetter.deleteMany({ where: { sync: { projectId }, userId: { in: payload.userIds } } }),
   ]);
+  await forgetAnonymousDevices(projectId, payload.userIds);
   let logEntries = 0;
   for (const { id: syncId } of syncs) {
     await Promise.all(userKeys.flatMap((userKey) => [forgetSentValues(deps.redis, deps.prefix, syncId, userKey), deps.leases.forgetUser(syncId, userKey)]));
