@@ -72,7 +72,7 @@ test('a user deleted in Settings is deleted in Braze and refused afterwards', as
   await api.getByRole('button', { name: /secret key/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Make a new secret key?' });
   if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Make new key' }).click();
-  const secret = await api.getByLabel('New secret key').inputValue();
+  const secret = await api.getByRole('textbox', { name: 'New secret key' }).inputValue();
   expect(secret).toMatch(/^[0-9a-f]{48}$/);
   await screenshot(page, 'user-deletion-secret-key');
   const auth = `Basic ${Buffer.from(`${process.env.E2E_PROJECT_API_KEY}:${secret}`).toString('base64')}`;

@@ -22,7 +22,7 @@ export function GraceDaysForm({ graceDays }: { graceDays: number }) {
         Refuse events of deleted users for (days)
       </label>
       <div className="flex flex-wrap items-center gap-3">
-        <input {...describedBy('grace-days', { error })} type="number" min={0} max={365} className={`${inputClass} w-28`} {...form.register('graceDays')} />
+        <input {...describedBy('grace-days', { error })} type="number" min={0} max={365} className={`${inputClass} max-w-28`} {...form.register('graceDays')} />
         <Button type="submit" size="sm" loading={save.isPending}>
           Save
         </Button>
