@@ -13,7 +13,7 @@ describe('sync flags', () => {
   it('set every setting of the wizard', () => {
     const endpoint = 'https://rest.iad-01.braze.com';
     const sync = createSyncSchema.parse(applySyncFlags(NEW_SYNC_VALUES, everySettingFlags(endpoint, 'k')));
-    expect(sync).toEqual({ ...everySettingConfig(endpoint), restApiKey: 'k' });
+    expect(sync).toEqual({ ...everySettingConfig(endpoint), dryRun: false, restApiKey: 'k' });
   });
 
   it('leave the schema defaults when not given: all events, no properties, Send Events on', () => {
@@ -21,6 +21,14 @@ describe('sync flags', () => {
     expect(sync.eventSelection).toEqual({ rules: [{ eventType: null, where: [] }] });
     expect(sync.eventProperties).toEqual({ eventProperties: [], userProperties: [] });
     expect(sync).toMatchObject({ sendEvents: true, sendUsers: false, enabled: false, identifierType: 'EXTERNAL_ID', objectLimitMode: 'combined75' });
+  });
+
+  it('make a dry run with --dry-run, and leave it with --enable or --disable', () => {
+    const dryRun = created('--dry-run');
+    expect(dryRun).toMatchObject({ enabled: false, dryRun: true });
+    expect(updateSyncSchema.parse(applySyncFlags(dryRun, ['--enable']))).toMatchObject({ enabled: true, dryRun: false });
+    expect(updateSyncSchema.parse(applySyncFlags(dryRun, ['--disable']))).toMatchObject({ enabled: false, dryRun: false });
+    expect(updateSyncSchema.parse(applySyncFlags(dryRun, ['--app-id', 'a']))).toMatchObject({ dryRun: true });
   });
 
   it('change only what is given on update, and clear lists', () => {
@@ -39,7 +47,8 @@ describe('sync flags', () => {
     [['--event', 'E', '--where', 'plan is pro'], /SCOPE\.PROPERTY OPERATOR/],
     [['--event', 'E', '--where', 'event.plan equals pro'], /OPERATOR one of/],
     [['--event', 'E', '--where', 'event.plan is [oops'], /not valid JSON/],
-    [['--enable', '--disable'], /--enable or --disable, not both/],
+    [['--enable', '--disable'], /Give one of --enable, --disable, --dry-run, not --enable and --disable/],
+    [['--dry-run', '--enable'], /not --enable and --dry-run/],
     [['--no-events', '--event', 'E'], /--no-events or --event/],
     [['--clear', 'name'], /--clear name: give one of/],
   ])('refuse %j clearly', (flags, message) => {
