@@ -45,6 +45,19 @@ export function SyncDashboardHeader({ sync, state, range, onRange, updatedAt, fa
           <LiveIndicator updatedAt={updatedAt} failing={failing} />
         </div>
       </div>
+      {state === 'dry_run' && (
+        <Alert
+          tone="info"
+          title="Dry run"
+          action={
+            <Link href={settings} className="font-medium underline">
+              See its estimate
+            </Link>
+          }
+        >
+          This sync measures what it would send and sends nothing to Braze: its delivery figures stay empty until it is enabled.
+        </Alert>
+      )}
       {state === 'paused' && (
         <Alert
           tone="warning"
