@@ -3,8 +3,8 @@
  * `ecommerce.order_refunded` for a refund (amounts then given as what was paid back). Checked
  * against Braze's schema before sending; an order that cannot pass gets a reason instead.
  */
+import { jsonBytesOf } from '@/lib/braze/batch';
 import { buildBrazeEvent, type BuildEventOptions, type BuiltEvent } from '@/lib/braze/event';
-import { measureJsonBytes } from '@/lib/braze/json';
 import { enforceEventPropertyRules, EVENT_PROPERTY_LIMITS } from '@/lib/braze/properties';
 import {
   ecommerceOrderSchema,
@@ -51,8 +51,11 @@ export function buildEcommerceEvent(event: RevenueSourceEvent, order: RevenueOrd
     return { ok: false, reason: `${name} would be refused by Braze: ${issue.path.join('.') || 'properties'}: ${issue.message}` };
   }
   const limit = EVENT_PROPERTY_LIMITS.maxBytesWithNestedValues;
-  if (measureJsonBytes(checked.data) > limit) {
+  if (jsonBytesOf(checked.data) > limit) {
     return { ok: false, reason: `${name} properties exceed Braze's ${limit} bytes for properties with arrays or objects` };
   }
-  return buildBrazeEvent({ ...event, event_type: name }, { ...options, properties: checked.data });
+  // The envelope (identifier, time, flags) as every event's; the properties passed Braze's
+  // schema and size rules above, so they are not checked a second time.
+  const built = buildBrazeEvent({ ...event, event_type: name }, { ...options, properties: {} });
+  return built.ok ? { ok: true, event: { ...built.event, properties: checked.data }, issues: [] } : built;
 }
