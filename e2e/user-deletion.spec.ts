@@ -83,7 +83,8 @@ test('a user deleted in Settings is deleted in Braze and refused afterwards', as
   });
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ status: 'staging', user_ids: [{ user_id: byApi, requester: 'dpo@example.com' }] });
-  await expect(card.getByRole('listitem', { name: `Deletion of ${byApi}` })).toContainText('User Privacy API', { timeout: 15_000 });
+  await page.reload();
+  await expect(card.getByRole('listitem', { name: `Deletion of ${byApi}` })).toContainText('User Privacy API');
 
   await page.goto(`/dashboard/syncs/${syncId}`);
   const forwarded = page.getByRole('group', { name: 'Deletions forwarded' });
