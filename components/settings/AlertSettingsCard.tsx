@@ -9,7 +9,7 @@ import { TestAlertResults } from '@/components/alerts/TestAlertResults';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { SectionCard } from '@/components/ui/SectionCard';
-import { ErrorState, LoadingState } from '@/components/ui/States';
+import { QueryContent } from '@/components/ui/QueryContent';
 import { alertSettingsSchema, type AlertSettingsFormValues, type AlertSettingsInput, type AlertSettingsView } from '@/lib/alerts/settings-schema';
 import { ApiError } from '@/lib/client/api-fetch';
 import { useAlertSettings } from '@/lib/client/use-alert-settings';
@@ -23,9 +23,9 @@ export function AlertSettingsCard() {
   const settings = useAlertSettings();
   return (
     <SectionCard id="alerts" title="Health alerts" description={DESCRIPTION}>
-      {settings.isPending && <LoadingState label="Loading the alert settings…" />}
-      {settings.isError && <ErrorState message={settings.error.message} onRetry={() => void settings.refetch()} />}
-      {settings.data && <AlertSettingsForm stored={settings.data} />}
+      <QueryContent query={settings} loading="Loading the alert settings…">
+        {(stored) => <AlertSettingsForm stored={stored} />}
+      </QueryContent>
     </SectionCard>
   );
 }

@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { describedBy, Field, inputClass } from '@/components/ui/Field';
 import { SectionCard } from '@/components/ui/SectionCard';
-import { ErrorState, LoadingState } from '@/components/ui/States';
+import { QueryContent } from '@/components/ui/QueryContent';
 import { Switch } from '@/components/ui/Switch';
 import { ApiError } from '@/lib/client/api-fetch';
 import { useForwardSettings, useSaveForwardSettings } from '@/lib/client/use-forward-settings';
@@ -20,9 +20,9 @@ export function ForwardToAmplitudeCard() {
   const settings = useForwardSettings();
   return (
     <SectionCard id="forward-to-amplitude" title="Forward to Amplitude" description={DESCRIPTION}>
-      {settings.isPending && <LoadingState label="Loading the forwarding settings…" />}
-      {settings.isError && <ErrorState message={settings.error.message} onRetry={() => void settings.refetch()} />}
-      {settings.data && <ForwardForm stored={settings.data} />}
+      <QueryContent query={settings} loading="Loading the forwarding settings…">
+        {(stored) => <ForwardForm stored={stored} />}
+      </QueryContent>
     </SectionCard>
   );
 }

@@ -4,25 +4,14 @@
 import path from 'node:path';
 import { loadEnvFile } from '@/lib/env';
 import { startFakeAmplitude } from '@/test/fakes/amplitude/server';
+import { serveUntilSignalled } from '@/test/fakes/serve-until-signalled';
 
-async function main(): Promise<void> {
+serveUntilSignalled(async () => {
   loadEnvFile(path.resolve('.env'), process.env);
   const port = Number(process.env.FAKE_AMPLITUDE_PORT ?? '4011');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('FAKE_AMPLITUDE_PORT must be a port number');
   const apiKeys = process.env.FAKE_AMPLITUDE_API_KEYS?.split(',').map((k) => k.trim()).filter(Boolean);
   const fake = await startFakeAmplitude({ port, host: process.env.FAKE_AMPLITUDE_HOST || '127.0.0.1', apiKeys: apiKeys?.length ? apiKeys : undefined });
   process.stdout.write(`${JSON.stringify({ message: 'fake Amplitude listening', url: fake.url, admin: `${fake.url}/_fake/` })}\n`);
-  const stop = (): void => {
-    fake.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  return fake;
 });

@@ -5,7 +5,6 @@
  * (400/413 at once), fault, take.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { ADMIN_PREFIX, handleAdmin } from '@/test/fakes/amplitude/admin';
 import { json, payloadTooLarge, requestError, sendReply, serverError, type Reply } from '@/test/fakes/amplitude/answers';
@@ -13,22 +12,10 @@ import { applyFault } from '@/test/fakes/amplitude/faults';
 import { AMPLITUDE_ROUTES } from '@/test/fakes/amplitude/routes';
 import { addFaults, createState, logRequest, resetState, takeFault, type FakeAmplitudeState } from '@/test/fakes/amplitude/state';
 import type { FakeAmplitude, FakeAmplitudeOptions } from '@/test/fakes/amplitude/types';
+import { readBody } from '@/test/fakes/braze/http/read-body';
+import { listenForFake } from '@/test/fakes/listen';
 
 const ADMIN_MAX_BYTES = 1024 * 1024;
-
-/** The whole body, or `tooLarge` (drained to its end, so the client reads the 413). */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ bytes: size > maxBytes ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: size > maxBytes }));
-    req.on('error', reject);
-  });
-}
 
 function sourceIpOf(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
@@ -80,19 +67,10 @@ export async function startFakeAmplitude(options: FakeAmplitudeOptions = {}): Pr
   const server = createServer((req, res) => {
     handle(state, req, res).catch(() => (res.headersSent ? res.destroy() : sendReply(res, serverError(500))));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const { url, close } = await listenForFake(server, options.port, options.host);
   return {
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    url,
+    close,
     events: () => [...state.events],
     identifications: () => [...state.identifications],
     requests: () => [...state.requests],

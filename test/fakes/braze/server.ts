@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenForFake } from '@/test/fakes/listen';
 import { ADMIN_PREFIX, handleAdminRequest } from '@/test/fakes/braze/admin/handle-admin-request';
 import { SERVER_ERROR } from '@/test/fakes/braze/http/answers';
 import { handleBrazeRequest } from '@/test/fakes/braze/http/handle-braze-request';
@@ -28,21 +28,11 @@ export async function startFakeBraze(options: FakeBrazeOptions = {}): Promise<Fa
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const { url, close } = await listenForFake(server, options.port, options.host);
 
   return {
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Held (timeout-fault) and keep-alive connections would otherwise keep close() waiting.
-        server.closeAllConnections();
-      }),
+    url,
+    close,
     requests: () => readRequests(state),
     events: () => readAccepted(state, 'events'),
     attributes: () => readAccepted(state, 'attributes'),
