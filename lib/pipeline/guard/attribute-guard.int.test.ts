@@ -48,6 +48,13 @@ async function deadLetters(syncId: string, count: number) {
   }, { what: `${count} failures`, timeoutMs: 30_000 });
 }
 
+/** A project and its sync that sends users only, with `key`. */
+async function userSync(key: string, userProperties: string[], extra: Parameters<typeof createEnabledSync>[2] = {}) {
+  const project = await createProject();
+  const sync = await createEnabledSync(project.id, rig.braze.url, { restApiKey: key, sendUsers: true, sendEvents: false, userProperties, ...extra });
+  return { project, sync };
+}
+
 async function sendAndWait(projectKey: string, key: string, events: unknown[], objects: number) {
   expect((await postEvents(rig.ingest.url, projectKey, events)).status).toBe(200);
   await waitFor(() => (attributesOf(key).length >= objects ? true : null), { what: `${objects} attribute objects`, timeoutMs: 30_000 });
@@ -55,9 +62,7 @@ async function sendAndWait(projectKey: string, key: string, events: unknown[], o
 
 describe('the attribute type guard', () => {
   it("with the workspace's declared attributes: converts losslessly, trims to the array length, holds back blocklisted and unconvertible values alone", async () => {
-    const project = await createProject();
-    const userProperties = ['age', 'vip', 'nickname', 'secret', 'tags', 'level', 'mood'];
-    const sync = await createEnabledSync(project.id, rig.braze.url, { restApiKey: 'key-declared', sendUsers: true, sendEvents: false, userProperties });
+    const { project, sync } = await userSync('key-declared', ['age', 'vip', 'nickname', 'secret', 'tags', 'level', 'mood']);
     const set = { age: '42', vip: 'true', nickname: 7, secret: 'hidden', tags: ['a', 'b', 'c', 'd'], level: 'forty', mood: 'happy' };
     await sendAndWait(project.apiKey, 'key-declared', [identify('ag-declared', set)], 1);
 
@@ -76,13 +81,7 @@ describe('the attribute type guard', () => {
   });
 
   it('without the permission: remembers the first type sent and holds back a later value of another type', async () => {
-    const project = await createProject();
-    const sync = await createEnabledSync(project.id, rig.braze.url, {
-      restApiKey: 'key-no-export',
-      sendUsers: true,
-      sendEvents: false,
-      userProperties: ['rank', 'joined'],
-    });
+    const { project, sync } = await userSync('key-no-export', ['rank', 'joined']);
     await sendAndWait(project.apiKey, 'key-no-export', [identify('ag-first', { rank: 3, joined: '2024-05-01' })], 1);
     await sendAndWait(project.apiKey, 'key-no-export', [identify('ag-first', { rank: '4' })], 2);
     // Both values of the third update are held back, so nothing of it reaches Braze.
@@ -105,12 +104,7 @@ describe('the attribute type guard', () => {
 
 describe('subscriptions', () => {
   it('sends mapped user properties as subscription states, and holds back only a value Braze would refuse', async () => {
-    const project = await createProject();
-    const sync = await createEnabledSync(project.id, rig.braze.url, {
-      restApiKey: 'key-subscriptions',
-      sendUsers: true,
-      sendEvents: false,
-      userProperties: ['plan'],
+    const { project, sync } = await userSync('key-subscriptions', ['plan'], {
       subscriptions: { emailSubscribe: 'newsletter', pushSubscribe: 'push_ok', groups: [{ property: 'weekly', groupId: GROUP_ID }] },
     });
     const set = { plan: 'pro', newsletter: true, push_ok: 'maybe', weekly: 'Subscribed' };

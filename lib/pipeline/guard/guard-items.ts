@@ -74,11 +74,12 @@ export function createAttributeGuard(schemas: Pick<WorkspaceSchemas, 'load'>, op
 /**
  * Held-back attributes as delivery failures: each a dead letter holding the user's identifier
  * and that one attribute, so the dashboard shows whose value it was and a replay (once the
- * attribute's type is fixed in Braze) sends just it.
+ * attribute's type is fixed in Braze) sends just it. A replayed letter held back again keeps its
+ * letter, which records the new reason.
  */
 export function heldBackFailures(heldBack: readonly HeldBack[]): { item: DeliverItem; reason: string }[] {
   return heldBack.map((h) => {
-    const { deadLetterId: _replayed, remember: _cache, ...item } = h.item;
+    const { remember: _cache, ...item } = h.item;
     const object = { ...addressOf(h.item.object), ...Object.fromEntries([[h.field, h.value]]) };
     return { item: { ...item, object }, reason: `Held back from Braze: ${h.reason}` };
   });
