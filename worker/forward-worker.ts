@@ -1,13 +1,14 @@
 /**
  * The worker's forwarding to Amplitude: a BullMQ worker of its own on the `forward` queue with
  * its own concurrency (FORWARD_CONCURRENCY), so Braze delivery and forwarding never wait for
- * each other, and its own metrics recorder.
+ * each other, its own metrics recorder, and the pruning of its history.
  */
 import { Worker, type WorkerOptions } from 'bullmq';
 import type { Env } from '@/lib/env';
 import { forwardBackoff, ForwardRetryError } from '@/lib/forward/backoff';
 import { createAmplitudeSender } from '@/lib/forward/client';
 import { ForwardMetrics } from '@/lib/forward/forward-metrics';
+import { pruneForwarding } from '@/lib/forward/retention';
 import { loadForwardTarget } from '@/lib/forward/settings';
 import { ThrottledIds } from '@/lib/forward/throttled-ids';
 import { isConnectionError } from '@/lib/health/outage-log';
@@ -17,6 +18,7 @@ import { QUEUE_NAMES } from '@/lib/queue/contracts';
 import { createForwardProcessor } from '@/worker/processors/forward';
 
 const log = childLogger('worker');
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface Forwarding {
   close: () => Promise<void>;
@@ -45,8 +47,13 @@ export function startForwarding(config: Env, common: Omit<WorkerOptions, 'connec
     log[err instanceof ForwardRetryError ? 'info' : 'error']({ queue: 'forward', jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'),
   );
   worker.on('error', (err) => (isConnectionError(err) ? onConnectionError(err) : log.error({ queue: 'forward', err: err.message }, 'worker error')));
+  const prune = () => pruneForwarding(config.METRICS_RETENTION_DAYS).catch((err: Error) => log.warn({ err: err.message }, 'forwarding retention failed; will retry'));
+  const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
+  pruning.unref();
+  void prune();
   return {
     close: async () => {
+      clearInterval(pruning);
       await worker.close();
       await metrics.stop();
     },
