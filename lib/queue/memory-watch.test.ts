@@ -13,13 +13,30 @@ describe('readMemoryInfo', () => {
   });
 });
 
+/**
+ * A Redis answering INFO with `reply()`. `firstReading()` resolves once the watch has taken in
+ * its first answer: it awaits the same promise after the watch did, so it resumes after the
+ * watch's handler ran.
+ */
+function answeringRedis(reply: () => string) {
+  const answers: Promise<string>[] = [];
+  const redis = {
+    info: () => {
+      const answer = Promise.resolve(reply());
+      answers.push(answer);
+      return answer;
+    },
+  } as unknown as Redis;
+  return { redis, firstReading: async () => void (await answers[0]) };
+}
+
 describe('RedisMemoryWatch', () => {
   it('counts what this process wrote since the last reading, so a burst cannot overshoot', async () => {
     let used = 50;
-    const redis = { info: async () => `used_memory:${used}\r\nmaxmemory:100\r\n` } as unknown as Redis;
+    const { redis, firstReading } = answeringRedis(() => `used_memory:${used}\r\nmaxmemory:100\r\n`);
     const watch = new RedisMemoryWatch(redis, 0.8);
     watch.start();
-    await new Promise((r) => setTimeout(r, 20));
+    await firstReading();
     expect(watch.full).toBe(false);
     watch.noteWrite(20);
     expect(watch.full).toBe(false);
@@ -31,10 +48,10 @@ describe('RedisMemoryWatch', () => {
   });
 
   it('reserves before a write and refuses once the reservations reach the high-water mark', async () => {
-    const redis = { info: async () => 'used_memory:50\r\nmaxmemory:100\r\n' } as unknown as Redis;
+    const { redis, firstReading } = answeringRedis(() => 'used_memory:50\r\nmaxmemory:100\r\n');
     const watch = new RedisMemoryWatch(redis, 0.8);
     watch.start();
-    await new Promise((r) => setTimeout(r, 20));
+    await firstReading();
     // Requests in flight together: each is counted as soon as it passes, not once it is written.
     expect([watch.tryReserve(20), watch.tryReserve(20), watch.tryReserve(1)]).toEqual([true, true, false]);
     watch.stop();
