@@ -2,11 +2,12 @@
  * User deletion end to end (User Privacy API on the ingestion host, worker process, Postgres,
  * Redis, fake Braze over HTTP). After a deletion, the test checks each copy of the user:
  *   fake Braze: the profile is gone (the other user's stays);
- *   Postgres: user_profiles `u:<id>`, dead_letters of the user;
+ *   Postgres: user_profiles `u:<id>`, dead_letters of the user, anonymous_devices linked to it;
  *   Redis, per sync: the attribute cache hash, the user's lease and pending-updates keys, and
  *   the user's objects in the delivery log (the /users/delete call is logged with Braze's answer);
- * and that later events of the user are refused (Amplitude's silenced 400) and counted, a Braze
- * 503 on /users/delete is retried to success, and auth and validation errors are answered.
+ * and that later events of the user are refused (Amplitude's silenced 400) and counted, its
+ * events still queued (a delivery job retrying) are not sent, a Braze 503 on /users/delete is
+ * retried to success, and auth and validation errors are answered.
  */
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
@@ -93,6 +94,7 @@ describe('user deletion', () => {
     await leases.markPending(sync.id, [{ userKey: 'u:gone-user', orderId: 'order-1', receivedAt: Date.now() }], 60_000);
     await leases.tryAcquire({ syncId: sync.id, take: ['u:gone-user'], free: [], owner: 'worker-x' });
     await recordDeadLetters(sync.id, 'rejected', 400, [{ event: { external_id: 'gone-user', name: 'Signed In' }, reason: 'refused', userId: 'gone-user' }]);
+    await prisma().anonymousDevice.createMany({ data: [{ syncId: sync.id, deviceId: 'gone-device', externalId: 'gone-user' }, { syncId: sync.id, deviceId: 'kept-device', externalId: 'kept-user' }] });
     expect(await searchDeliveryLog(redis, prefix(), sync.id, { userId: 'gone-user' })).not.toHaveLength(0);
 
     const answer = await callPrivacyApi({ auth, body: { user_ids: ['gone-user'], requester: 'dpo@example.com' } });
@@ -111,6 +113,7 @@ describe('user deletion', () => {
     expect(await prisma().userProfile.findUnique({ where: { projectId_userKey: { projectId: project.id, userKey: 'u:gone-user' } } })).toBeNull();
     expect(await prisma().userProfile.findUnique({ where: { projectId_userKey: { projectId: project.id, userKey: 'u:kept-user' } } })).not.toBeNull();
     expect(await prisma().deadLetter.count({ where: { syncId: sync.id, userId: 'gone-user' } })).toBe(0);
+    expect((await prisma().anonymousDevice.findMany({ where: { syncId: sync.id } })).map((d) => d.deviceId)).toEqual(['kept-device']);
     // Redis
     expect(await redis.exists(attrsKey, `${prefix()}:lease:{${sync.id}}:u:gone-user`, `${prefix()}:pending:{${sync.id}}:u:gone-user`)).toBe(0);
     expect(await redis.exists(`${prefix()}:attrs:{${sync.id}}:u:kept-user`)).toBe(1);
@@ -143,6 +146,21 @@ describe('user deletion', () => {
     expect(answer).toMatchObject({ status: 200, body: { user_ids: [{ user_id: 'never-seen' }] } });
     const [request] = await waitForDeletion(project.id);
     expect(request!.steps.find((s) => s.kind === 'forward')).toMatchObject({ status: 'done', deleted: 0 });
+  });
+
+  it('does not send the events of the user still queued when it was deleted', async () => {
+    const { project, auth } = await setUp();
+    // Braze fails the request carrying both users' events, so their delivery job waits to retry.
+    rig.braze.injectFaults({ status: 503, count: 3 });
+    const events = [identifyOf('queued-gone', 'pro', 6), identifyOf('queued-kept', 'pro', 7)].map((e) => ({ ...e, event_type: 'Queued Event' }));
+    expect((await postEvents(rig.ingest.url, project.apiKey, events)).status).toBe(200);
+    await waitFor(() => rig.braze.requests().some((r) => r.path === '/users/track' && r.status === 503 && JSON.stringify(r.body).includes('queued-gone')), { what: 'the first refused attempt' });
+    expect((await callPrivacyApi({ auth, body: { user_ids: ['queued-gone'] } })).status).toBe(200);
+
+    await waitFor(() => rig.braze.events().some((e) => e.object.external_id === 'queued-kept'), { what: 'the other user\'s event delivered on retry', timeoutMs: 30_000 });
+    expect(rig.braze.events().filter((e) => e.object.external_id === 'queued-gone')).toEqual([]);
+    await waitForDeletion(project.id);
+    expect(rig.braze.profiles().map((p) => p.external_id)).not.toContain('queued-gone');
   });
 
   it('retries /users/delete after Braze 5xx answers until Braze takes it', async () => {

@@ -1,7 +1,8 @@
 /**
  * This product's own copies of deleted users, removed: stored profiles (`u:<user_id>`), dead
- * letters, and per sync the attribute cache, the user's lease and pending updates, and the
- * user's objects in the delivery log. Safe to run again (a retried step finds less to remove).
+ * letters, and per sync the devices linked to the user (anonymous devices identified as it), the
+ * attribute cache, the user's lease and pending updates, and the user's objects in the delivery
+ * log. Safe to run again (a retried step finds less to remove).
  * Delivery jobs still queued are not rewritten here: delivery leaves out the objects of refused
  * users when the job runs (lib/privacy/refused-users), so nothing of them is sent.
  */
@@ -27,6 +28,7 @@ export interface PurgeDeps {
 export interface PurgeSummary {
   profiles: number;
   deadLetters: number;
+  deviceLinks: number;
   logEntries: number;
   syncs: number;
 }
@@ -40,13 +42,16 @@ export async function purgeUsers(projectId: string, payload: PurgePayload, deps:
   ]);
   await forgetAnonymousDevices(projectId, payload.userIds);
   let logEntries = 0;
+  let deviceLinks = 0;
   for (const { id: syncId } of syncs) {
+    const identifiers = payload.logIdentifiers[syncId] ?? [];
+    if (identifiers.length > 0) deviceLinks += (await prisma().anonymousDevice.deleteMany({ where: { syncId, externalId: { in: identifiers } } })).count;
     await Promise.all(userKeys.flatMap((userKey) => [forgetSentValues(deps.redis, deps.prefix, syncId, userKey), deps.leases.forgetUser(syncId, userKey)]));
-    logEntries += await purgeDeliveryLog(deps.redis, deps.prefix, syncId, payload.logIdentifiers[syncId] ?? []);
+    logEntries += await purgeDeliveryLog(deps.redis, deps.prefix, syncId, identifiers);
   }
-  return { profiles: profiles.count, deadLetters: deadLetters.count, logEntries, syncs: syncs.length };
+  return { profiles: profiles.count, deadLetters: deadLetters.count, deviceLinks, logEntries, syncs: syncs.length };
 }
 
 export function describePurge(s: PurgeSummary): string {
-  return `Removed ${s.profiles} stored profile(s), ${s.deadLetters} dead letter(s) and ${s.logEntries} delivery log entr${s.logEntries === 1 ? 'y' : 'ies'}; attribute cache, leases and pending updates cleared in ${s.syncs} sync(s).`;
+  return `Removed ${s.profiles} stored profile(s), ${s.deadLetters} dead letter(s), ${s.deviceLinks} device link(s) and ${s.logEntries} delivery log entr${s.logEntries === 1 ? 'y' : 'ies'}; attribute cache, leases and pending updates cleared in ${s.syncs} sync(s).`;
 }
