@@ -38,6 +38,7 @@ Settings (create and update)
   --enable | --disable | --dry-run
   --identifier-property PROP  --identifier-type EXTERNAL_ID|BRAZE_ID|USER_ALIAS|EMAIL  --alias-label LABEL
   --update-users-only | --no-update-users-only
+  --forward-deletions | --no-forward-deletions   send user deletions to this workspace (default on)
   --send-events | --no-send-events      --send-users | --no-send-users
   --event TYPE      select an event (repeat for more); --all-events selects every event; --no-events none
   --where "SCOPE.PROPERTY OPERATOR [VALUES]"

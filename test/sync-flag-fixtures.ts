@@ -4,7 +4,7 @@ import type { SyncConfig } from '@/lib/syncs/sync-config';
 export function everySettingFlags(endpoint: string, restApiKey: string): string[] {
   return [
     '--name', 'Everything', '--endpoint', endpoint, '--rest-api-key', restApiKey, '--app-id', 'my-app', '--enable',
-    '--identifier-property', 'account_id', '--identifier-type', 'USER_ALIAS', '--alias-label', 'amplitude_id', '--update-users-only',
+    '--identifier-property', 'account_id', '--identifier-type', 'USER_ALIAS', '--alias-label', 'amplitude_id', '--update-users-only', '--no-forward-deletions',
     '--no-send-events', '--send-users', '--event', 'Purchase', '--where', 'event.amount greater_than 10', '--where', 'user.country is US,CA',
     '--all-events', '--where', 'field.user_id is_set', '--event-property', 'amount', '--event-property', 'sku',
     '--event-user-property', 'plan', '--user-property', 'plan', '--user-property', 'country', '--object-limit-mode', 'mau50',
@@ -18,7 +18,7 @@ export function everySettingFlags(endpoint: string, restApiKey: string): string[
 export function everySettingConfig(endpoint: string): SyncConfig {
   return {
     name: 'Everything', enabled: true, brazeEndpoint: endpoint, appId: 'my-app', identifierProperty: 'account_id',
-    identifierType: 'USER_ALIAS', aliasLabel: 'amplitude_id', updateUsersOnly: true, sendEvents: false, sendUsers: true,
+    identifierType: 'USER_ALIAS', aliasLabel: 'amplitude_id', updateUsersOnly: true, forwardDeletions: false, sendEvents: false, sendUsers: true,
     eventSelection: {
       rules: [
         { eventType: 'Purchase', where: [
