@@ -17,7 +17,8 @@ local now = tonumber(ARGV[1])
 if reset == nil or now >= reset then
   if redis.call('HGET', KEYS[1], 'probe') then return 250 end
   redis.call('HSET', KEYS[1], 'probe', 1)
-  redis.call('PEXPIRE', KEYS[1], 60000)
+  -- A runner that dies while probing frees the probe once a request would have timed out.
+  redis.call('PEXPIRE', KEYS[1], 15000)
   return -1
 end
 local limit = tonumber(redis.call('HGET', KEYS[1], 'limit'))
