@@ -8,11 +8,13 @@ import { defineConfig } from '@playwright/test';
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const BRAZE_PORT = Number(process.env.E2E_BRAZE_PORT ?? 4110);
 const AMPLITUDE_PORT = Number(process.env.E2E_AMPLITUDE_PORT ?? 4130);
+const AMPLITUDE_EXPORT_PORT = Number(process.env.E2E_AMPLITUDE_EXPORT_PORT ?? 4140);
 
 // Shared with the test files (Playwright loads this config in every test process).
 process.env.E2E_APP_URL = `http://localhost:${APP_PORT}`;
 process.env.E2E_BRAZE_URL = `http://127.0.0.1:${BRAZE_PORT}`;
 process.env.E2E_AMPLITUDE_URL = `http://127.0.0.1:${AMPLITUDE_PORT}`;
+process.env.E2E_AMPLITUDE_EXPORT_URL = `http://127.0.0.1:${AMPLITUDE_EXPORT_PORT}`;
 process.env.E2E_PROJECT_API_KEY ??= `e2e${randomBytes(16).toString('hex')}`;
 process.env.E2E_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/braze_streaming_e2e';
 process.env.E2E_ADMIN_EMAIL = 'admin@example.com';
@@ -24,8 +26,9 @@ const productEnv = {
   QUEUE_PREFIX: `bzs-e2e-${APP_PORT}`,
   DATA_DIR: './test-results/e2e-data',
   BRAZE_CUSTOM_ENDPOINTS: process.env.E2E_BRAZE_URL,
-  // Forward to Amplitude may be pointed at the fake Amplitude.
-  AMPLITUDE_CUSTOM_ENDPOINTS: process.env.E2E_AMPLITUDE_URL,
+  // Forward to Amplitude may be pointed at the fake Amplitude, and history imports at the fake
+  // Export API (which the import spec runs itself).
+  AMPLITUDE_CUSTOM_ENDPOINTS: `${process.env.E2E_AMPLITUDE_URL},${process.env.E2E_AMPLITUDE_EXPORT_URL}`,
   DEFAULT_PROJECT_API_KEY: process.env.E2E_PROJECT_API_KEY,
   ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
