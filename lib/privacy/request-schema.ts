@@ -5,6 +5,7 @@
  * (`user_ids` given several times); booleans may come as strings, as Amplitude's clients send them.
  */
 import { z } from 'zod';
+import { isStorableText } from '@/lib/db/storable-text';
 
 // Amplitude: "Specify up to 100 users at a time."
 export const MAX_USERS_PER_REQUEST = 100;
@@ -14,13 +15,16 @@ const flag = z
   .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
   .transform((v) => v === true || v === 'true' || v === 'True');
 
-const id = z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, 'must not be empty').max(MAX_ID_LENGTH));
+/** A user ID as stored and matched: Postgres cannot hold NUL or broken unicode. */
+export const userIdText = z.string().trim().min(1, 'must not be empty').max(MAX_ID_LENGTH).refine(isStorableText, 'must not hold NUL or broken unicode');
+
+const id = z.union([z.string(), z.number()]).transform(String).pipe(userIdText);
 
 export const deletionRequestSchema = z
   .object({
     user_ids: z.array(id, { error: 'must be an array of user IDs' }).optional(),
     amplitude_ids: z.array(id, { error: 'must be an array of Amplitude IDs' }).optional(),
-    requester: z.string({ error: 'must be text' }).trim().max(320).optional(),
+    requester: z.string({ error: 'must be text' }).trim().max(320).refine(isStorableText, 'must not hold NUL or broken unicode').optional(),
     ignore_invalid_id: flag.optional(),
     delete_from_org: flag.optional(),
   })

@@ -1,6 +1,6 @@
 /** The Settings page's privacy forms, checked with the same schemas by the form and the API. */
 import { z } from 'zod';
-import { MAX_USERS_PER_REQUEST } from '@/lib/privacy/request-schema';
+import { MAX_USERS_PER_REQUEST, userIdText } from '@/lib/privacy/request-schema';
 
 const splitIds = (text: string) => text.split(/[\n,]/);
 
@@ -9,7 +9,7 @@ export const deleteUsersFormSchema = z.object({
   userIds: z
     .union([z.string().transform(splitIds), z.array(z.string())])
     .transform((ids) => [...new Set(ids.map((s) => s.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(1_024, 'A user ID is at most 1,024 characters')).min(1, 'Enter at least one user ID').max(MAX_USERS_PER_REQUEST, `At most ${MAX_USERS_PER_REQUEST} users at a time`)),
+    .pipe(z.array(userIdText).min(1, 'Enter at least one user ID').max(MAX_USERS_PER_REQUEST, `At most ${MAX_USERS_PER_REQUEST} users at a time`)),
 });
 export type DeleteUsersInput = z.output<typeof deleteUsersFormSchema>;
 
@@ -17,3 +17,6 @@ export type DeleteUsersInput = z.output<typeof deleteUsersFormSchema>;
 export const graceDaysSchema = z.object({
   graceDays: z.coerce.number({ error: 'Enter a number of days' }).int('Whole days only').min(0, 'At least 0 days').max(365, 'At most 365 days'),
 });
+
+/** "Allow again" names one refused user. */
+export const refusedUserParamsSchema = z.object({ userId: userIdText });

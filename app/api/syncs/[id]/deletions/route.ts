@@ -1,5 +1,10 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/http/api-route';
 import { readSyncDeletions } from '@/lib/privacy/overview';
+import { defaultProjectId } from '@/lib/projects/project-settings';
+import { getSync } from '@/lib/syncs/repository';
+import { syncIdSchema } from '@/lib/syncs/schema';
 
-export const GET = apiRoute({ params: z.object({ id: z.string().min(1) }) }, async ({ params }) => readSyncDeletions(params.id));
+export const GET = apiRoute({ params: syncIdSchema }, async ({ params }) => {
+  await getSync(await defaultProjectId(), params.id);
+  return readSyncDeletions(params.id);
+});
