@@ -61,11 +61,13 @@ test('objects per request in the credentials step; the attribute type guard says
   await test.step('credentials: endpoint, key, and 50 objects per request with its explanation', async () => {
     await credentials.getByLabel('Braze REST API Endpoint').selectOption(process.env.E2E_BRAZE_URL!);
     await credentials.getByLabel('REST API Key', { exact: true }).fill(KEY);
-    const limit = credentials.getByLabel('Objects per request');
-    await expect(limit).toHaveValue('combined75');
-    await expect(limit).toHaveAccessibleDescription(/current default: up to 75 attributes, events and purchases together/);
-    await limit.selectOption({ label: '50 objects combined (MAU contracts) — Monthly Active User contracts (CY 24-25, Universal, Web or Mobile MAU): up to 50 objects together per request.' });
-    await expect(limit).toHaveAccessibleDescription(/Monthly Active User contracts/);
+    const limits = credentials.getByRole('group', { name: 'Objects per request' });
+    await expect(limits.getByLabel('75 objects combined')).toBeChecked();
+    await expect(limits.getByLabel('75 objects combined')).toHaveAccessibleDescription(/current default: up to 75 attributes, events and purchases together/);
+    await expect(limits.getByLabel('75 per array (legacy limits)')).toHaveAccessibleDescription(/legacy rate limits/);
+    const mau = limits.getByLabel('50 objects combined (MAU contracts)');
+    await expect(mau).toHaveAccessibleDescription(/Monthly Active User contracts/);
+    await mau.check();
     await expect(credentials.getByText('Attribute type guard', { exact: true })).toBeVisible();
     await expect(credentials).toContainText("Decided at this sync's first user update");
     await credentials.scrollIntoViewIfNeeded();
@@ -94,7 +96,7 @@ test('objects per request in the credentials step; the attribute type guard says
   await test.step('the credentials step says the declared types are used, and keeps 50 per request', async () => {
     await page.reload();
     await expect(credentials.getByText('Attribute type guard: declared types')).toBeVisible();
-    await expect(credentials.getByLabel('Objects per request')).toHaveValue('mau50');
+    await expect(credentials.getByLabel('50 objects combined (MAU contracts)')).toBeChecked();
     await credentials.scrollIntoViewIfNeeded();
     await screenshot(page, 'guard-03-credentials-declared-types');
   });
@@ -106,13 +108,19 @@ test('objects per request in the credentials step; the attribute type guard says
     await identify(user, { guard_age: 43 });
     await expect.poll(() => attributesOf(user), { timeout: 30_000 }).toHaveLength(2);
     await identify(user, { guard_age: 'old', guard_newsletter: 'no' });
-    await page.goto(`/dashboard/syncs/${syncId}`);
-    await expect(page.getByText('Attribute type guard: first type sent')).toBeVisible({ timeout: 30_000 });
-    await expect.poll(async () => {
-      await page.reload();
-      return page.getByText(/Held back from Braze: "guard_age" was first sent to Braze as Number/).count();
-    }, { timeout: 30_000 }).toBeGreaterThan(0);
+    const heldBack = async () => {
+      const res = await page.request.get(`/api/syncs/${syncId}/dead-letters`);
+      return ((await res.json()) as { rows: { error: string }[] }).rows.map((r) => r.error).sort();
+    };
+    await expect.poll(heldBack, { timeout: 30_000 }).toEqual([
+      expect.stringMatching(/^Held back from Braze: "guard_age" was first sent to Braze as Number/),
+      expect.stringMatching(/^Held back from Braze: Braze accepts only opted_in, subscribed or unsubscribed .* not "no"/),
+    ]);
     expect(await attributesOf(user)).toHaveLength(2);
+    await page.goto(`/dashboard/syncs/${syncId}`);
+    await expect(page.getByText('Attribute type guard: first type sent')).toBeVisible();
+    await page.getByRole('tab', { name: 'Failed objects' }).click();
+    await expect(page.getByText(/Held back from Braze: "guard_age" was first sent to Braze as Number/).first()).toBeVisible();
     await screenshot(page, 'guard-04-sync-page-first-type');
   });
 });
