@@ -100,7 +100,7 @@ test('Send anonymous users on in the wizard: a device before and after login end
     await identify.locator('summary').click();
     await expect(identify.getByLabel('Sent to Braze: /users/identify')).toContainText(`"external_id": "${user}"`);
     await expect(identify.getByLabel('Sent to Braze: /users/identify')).toContainText(`"alias_name": "${device}"`);
-    await expect(identify).toContainText('"message":"success"');
+    await expect(identify).toContainText('201 {"aliases_processed":1,"message":"success"}');
     await screenshot(page, 'anonymous-02-sync-page');
   });
 });

@@ -125,7 +125,6 @@ async function main(): Promise<void> {
       guard,
       identifyAliases: createIdentifyAliases({
         send: createAliasSender({
-          metrics,
           limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management'),
           log: (syncId, entry) => deliveryLog.append(syncId, entry),
         }),

@@ -86,7 +86,7 @@ describe('Send anonymous users', () => {
     expect(logged.find((e) => e.endpoint === '/users/identify')).toMatchObject({
       status: 201,
       outcome: 'accepted',
-      reason: expect.stringContaining('"message":"success"'),
+      reason: '201 {"aliases_processed":1,"message":"success"}',
       call: { aliases_to_identify: [{ external_id: 'anon-ada', user_alias: { alias_name: 'anon-dev-1', alias_label: LABEL } }] },
     });
     const ofUser = await searchDeliveryLog(producerConnection(), env().QUEUE_PREFIX, sync.id, { userId: 'anon-ada' });

@@ -1,6 +1,8 @@
 import { classifyTrackExchange } from '@/lib/braze/classify';
 import { postBrazeJson, type PostOptions } from '@/lib/braze/http';
 import type { TrackOutcome } from '@/lib/braze/outcome';
+import { redactStrings } from '@/lib/braze/redact';
+import { parseJsonBody, snippetOf } from '@/lib/braze/response-body';
 
 /**
  * Braze takes at most 50 aliases per `/users/identify` request and 50 merge updates per
@@ -31,16 +33,26 @@ function requestOf(call: AliasCall, aliases: readonly AliasToIdentify[]): { path
   return { path: '/users/merge', body: { merge_updates: merges } };
 }
 
+export type SentAliases = {
+  outcome: TrackOutcome;
+  /** What was sent and Braze's body as it answered (JSON, or a snippet of other text), for the delivery log. */
+  path: string;
+  body: Record<string, unknown>;
+  answer: unknown;
+};
+
 /**
  * POST one `/users/identify` or `/users/merge` request and classify the answer as `/users/track`
  * answers are (§3.4): both answer success (201 or 202) even when an alias matched no profile, and
- * the same statuses mean retry or refusal. Returns the path and body sent, for the delivery log.
+ * the same statuses mean retry or refusal.
  */
-export async function sendAliases(options: SendAliasesOptions): Promise<{ outcome: TrackOutcome; path: string; body: Record<string, unknown> }> {
+export async function sendAliases(options: SendAliasesOptions): Promise<SentAliases> {
   if (options.aliases.length === 0 || options.aliases.length > MAX_ALIASES_PER_CALL) {
     throw new RangeError(`an alias request carries 1 to ${MAX_ALIASES_PER_CALL} aliases, got ${options.aliases.length}`);
   }
   const { path, body } = requestOf(options.call, options.aliases);
   const exchange = await postBrazeJson(options, path, body);
-  return { outcome: classifyTrackExchange(exchange, options.apiKey, (options.now ?? Date.now)()), path, body };
+  const outcome = classifyTrackExchange(exchange, options.apiKey, (options.now ?? Date.now)());
+  const answer = exchange.kind === 'response' ? redactStrings(parseJsonBody(exchange.text) ?? snippetOf(exchange.text), options.apiKey) : undefined;
+  return { outcome, path, body, answer };
 }

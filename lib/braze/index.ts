@@ -44,7 +44,7 @@ export {
 
 export { sendTrack, type SendTrackOptions } from '@/lib/braze/client';
 export { refusedForTooManyObjects } from '@/lib/braze/classify';
-export { MAX_ALIASES_PER_CALL, sendAliases, type AliasCall, type AliasToIdentify, type SendAliasesOptions } from '@/lib/braze/identify';
+export { MAX_ALIASES_PER_CALL, sendAliases, type AliasCall, type AliasToIdentify, type SendAliasesOptions, type SentAliases } from '@/lib/braze/identify';
 export { sendUsersDelete, USERS_DELETE_MAX_IDS, type UsersDeleteBody, type UsersDeleteOutcome } from '@/lib/braze/users-delete';
 export { testConnection, type ConnectionCheck, type ConnectionProblem } from '@/lib/braze/test-connection';
 export type { FetchLike, PostOptions } from '@/lib/braze/http';
