@@ -47,6 +47,8 @@ test('Send anonymous users on in the wizard: a device before and after login end
     await expect(events.getByText('Events for anonymous users cannot be streamed')).toBeVisible();
     const send = events.getByRole('checkbox', { name: 'Send anonymous users' });
     await expect(send).not.toBeChecked();
+    await events.getByText('Events for anonymous users cannot be streamed').scrollIntoViewIfNeeded();
+    await screenshot(page, 'anonymous-00-warning');
     await send.check();
     await expect(events.getByText('Anonymous users are sent as alias profiles')).toBeVisible();
     await expect(events.getByText(/merged into that user \(\/users\/identify\)/)).toBeVisible();
