@@ -31,12 +31,13 @@ export async function recordDeletion(input: NewDeletion) {
   const project = await prisma().project.findUniqueOrThrow({ where: { id: input.projectId }, select: { deletionGraceDays: true } });
   const [profiles, syncs] = await Promise.all([
     prisma().userProfile.findMany({ where: { projectId: input.projectId, userKey: { in: userIds.map((u) => `u:${u}`) } }, select: { userKey: true, properties: true } }),
-    prisma().sync.findMany({ where: { projectId: input.projectId }, select: { id: true, name: true, forwardDeletions: true, identifierProperty: true, identifierType: true, aliasLabel: true } }),
+    prisma().sync.findMany({ where: { projectId: input.projectId }, select: { id: true, name: true, status: true, forwardDeletions: true, identifierProperty: true, identifierType: true, aliasLabel: true } }),
   ]);
   const stored = new Map(profiles.map((p) => [p.userKey, p.properties as Record<string, unknown>]));
   const users: DeletedUser[] = userIds.map((userId) => ({ userId, properties: stored.get(`u:${userId}`) ?? {} }));
   const forwardSteps = syncs
-    .filter((s) => s.forwardDeletions)
+    // Enabled or not (the workspace holds the user either way); a dry run sends nothing to Braze.
+    .filter((s) => s.forwardDeletions && s.status !== 'DRY_RUN')
     .map((s) => ({ kind: 'forward', syncId: s.id, syncName: s.name, payload: buildDeleteBodies(mappingOfSync(s), users) as unknown as Prisma.InputJsonValue }));
   const purgePayload = { userIds, logIdentifiers: identifierTextsBySync(syncs, users) };
   const until = new Date(Date.now() + project.deletionGraceDays * 86_400_000);
