@@ -76,7 +76,8 @@ function Samples({ samples }: { samples: DryRunEstimate['samples'] }) {
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-900">Sample requests</h3>
       <p className="text-xs text-slate-500">
-        The latest {samples.length} <code>/users/track</code> bodies this sync would have sent, exactly as delivery builds them (taken at most once a second; the REST API key is never part of a body).
+        {samples.length === 1 ? 'The latest' : `The latest ${samples.length}`} <code>/users/track</code> {samples.length === 1 ? 'body' : 'bodies'} this sync would have sent, exactly as
+        delivery builds them (taken at most once a second; the REST API key is never part of a body).
       </p>
       {samples.map((s, i) => (
         <details key={`${s.at}-${i}`} open={i === 0} className="rounded-lg border border-slate-200">

@@ -32,7 +32,7 @@ export function SyncStatusControl({ isNew, dryRunSync }: SyncStatusControlProps)
   };
   return (
     <div className="flex flex-wrap items-center gap-4">
-      <Switch id="sync-status" label="Status" checked={enabled} onChange={onEnabled} onText="Enabled" offText={dryRun ? 'Dry run' : 'Disabled'} />
+      <Switch id="sync-status" label="Status" checked={enabled} onChange={onEnabled} onText="Enabled" offText={dryRun ? undefined : 'Disabled'} />
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input
           type="checkbox"
