@@ -10,6 +10,7 @@ import { createAmplitudeSender } from '@/lib/forward/client';
 import { ForwardMetrics } from '@/lib/forward/forward-metrics';
 import { pruneForwarding } from '@/lib/forward/retention';
 import { loadForwardTarget } from '@/lib/forward/settings';
+import { cacheTargets } from '@/lib/forward/target-cache';
 import { ThrottledIds } from '@/lib/forward/throttled-ids';
 import { isConnectionError } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
@@ -30,7 +31,7 @@ export function startForwarding(config: Env, common: Omit<WorkerOptions, 'connec
   const worker = new Worker(
     QUEUE_NAMES.forward,
     createForwardProcessor({
-      loadTarget: loadForwardTarget,
+      loadTarget: cacheTargets(loadForwardTarget),
       send: createAmplitudeSender({ timeoutMs: config.AMPLITUDE_REQUEST_TIMEOUT_MS }),
       throttles: new ThrottledIds(),
       recorder: metrics,
