@@ -7,6 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
+import { previewSyncRequest } from '@/lib/syncs/preview';
+import { updateSyncSchema } from '@/lib/syncs/schema';
+import { toSyncConfig } from '@/lib/syncs/sync-config';
+import { toSyncView } from '@/lib/syncs/sync-view';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
 import { waitFor } from '@/test/processes';
@@ -99,6 +103,18 @@ describe('the attribute type guard', () => {
     const types = await prisma().attributeFirstType.findMany({ where: { syncId: sync.id }, orderBy: { name: 'asc' } });
     expect(types.map((t) => [t.name, t.dataType])).toEqual([['joined', 'Time'], ['rank', 'Number']]);
     expect((await prisma().sync.findUniqueOrThrow({ where: { id: sync.id } })).attributeGuardMode).toBe('first_type');
+  });
+});
+
+describe('the preview', () => {
+  it('shows guarded and subscription values as they will be sent, the held-back ones, and date-looking text', async () => {
+    const { project, sync } = await userSync('key-declared', ['age', 'level', 'signup'], { subscriptions: { emailSubscribe: 'newsletter', pushSubscribe: undefined, groups: [] } });
+    const settings = updateSyncSchema.parse({ ...toSyncConfig(toSyncView(sync)), restApiKey: '' });
+    const event = identify('ag-preview', { age: '42', level: 'forty', signup: '2024-05-01', newsletter: 'false' });
+    const preview = await previewSyncRequest(project.id, { syncId: sync.id, settings, event });
+    expect(preview.request?.body).toEqual({ attributes: [{ external_id: 'ag-preview', age: 42, signup: '2024-05-01', email_subscribe: 'unsubscribed' }] });
+    expect(preview.notes).toContainEqual(expect.stringContaining('Held back from Braze: "level" is a Number attribute in Braze'));
+    expect(preview.dateLike).toEqual([{ where: 'Attribute "signup"', value: '2024-05-01' }]);
   });
 });
 
