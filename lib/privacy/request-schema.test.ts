@@ -22,6 +22,8 @@ describe('the User Privacy API body', () => {
     [{ amplitude_ids: {} }, 'amplitude_ids'],
     [{ user_ids: ['a'], requester: 1 }, 'requester'],
     [{ user_ids: ['a'], ignore_invalid_id: 'yes' }, 'ignore_invalid_id'],
+    [{ user_ids: ['a'], amplitude_ids: [1], delete_from_org: 'true' }, 'amplitude_ids'],
+    [{ user_ids: ['a\u0000b'] }, 'user_ids.0'],
     [{ user_ids: Array.from({ length: 60 }, String), amplitude_ids: Array.from({ length: 41 }, String) }, 'user_ids'],
   ])('refuses %j naming %s', (input, field) => {
     expect(fieldOf(input)).toBe(field);

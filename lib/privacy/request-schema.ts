@@ -32,6 +32,8 @@ export const deletionRequestSchema = z
     const count = (body.user_ids?.length ?? 0) + (body.amplitude_ids?.length ?? 0);
     if (count === 0) ctx.addIssue({ code: 'custom', path: ['user_ids'], message: 'give at least one user ID in user_ids or amplitude_ids' });
     if (count > MAX_USERS_PER_REQUEST) ctx.addIssue({ code: 'custom', path: ['user_ids'], message: `at most ${MAX_USERS_PER_REQUEST} users per request` });
+    // Amplitude: an organisation-wide deletion "must be by user_ids only".
+    if (body.delete_from_org && body.amplitude_ids?.length) ctx.addIssue({ code: 'custom', path: ['amplitude_ids'], message: 'delete_from_org takes user_ids only' });
   });
 
 export type DeletionRequestInput = z.output<typeof deletionRequestSchema>;
