@@ -93,13 +93,27 @@ test('a sync started as a dry run shows what it would send, sends nothing, and s
     await screenshot(page, 'dry-run-02-estimate');
   });
 
+  await test.step('the sync list shows the dry run; its switch asks before enabling', async () => {
+    await page.goto('/catalog/destinations/braze');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: SYNC, exact: true }) });
+    await expect(row.getByText('Dry run', { exact: true })).toBeVisible();
+    await screenshot(page, 'dry-run-03-sync-list');
+    await row.getByRole('switch', { name: `Status of ${SYNC}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Enable ${SYNC}?` });
+    await expect(dialog.getByRole('group', { name: 'Events per hour' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row.getByRole('switch', { name: `Status of ${SYNC}` })).not.toBeChecked();
+    await page.goto(`/syncs/${syncId}`);
+  });
+
   await test.step('switching to Enabled shows the estimate once more; confirmed and saved, the sync sends', async () => {
     await page.getByRole('switch', { name: 'Status', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Enable ${SYNC}?` });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('group', { name: 'Events per hour' })).toBeVisible();
     await expect(dialog.getByRole('group', { name: 'Data points' })).toContainText('a month');
-    await page.screenshot({ path: 'e2e/screenshots/dry-run-03-enable-confirm.png' });
+    await page.screenshot({ path: 'e2e/screenshots/dry-run-04-enable-confirm.png' });
     await dialog.getByRole('button', { name: 'Enable and send to Braze' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('switch', { name: 'Status', exact: true })).toBeChecked();
