@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/Badge';
 import type { DeliveryLogAnswer } from '@/lib/client/dashboard-types';
 
 type Entry = DeliveryLogAnswer['entries'][number];
-type SentObject = { array: 'events' | 'attributes'; index: number; object: Record<string, unknown> };
+type SentObject = { array: 'events' | 'attributes' | 'purchases'; index: number; object: Record<string, unknown> };
 
 const OUTCOMES = {
   accepted: { label: 'Accepted', tone: 'green' },
@@ -13,7 +13,7 @@ const OUTCOMES = {
 } as const;
 
 function objectsOf(entry: Entry): SentObject[] {
-  return (['attributes', 'events'] as const).flatMap((array) => (entry.body[array] ?? []).map((object, index) => ({ array, index, object })));
+  return (['attributes', 'events', 'purchases'] as const).flatMap((array) => (entry.body[array] ?? []).map((object, index) => ({ array, index, object })));
 }
 
 /** One Braze request: when, Braze's answer, and each object sent with Braze's error for it, if any. */

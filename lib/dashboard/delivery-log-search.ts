@@ -9,7 +9,7 @@ import { producerConnection } from '@/lib/queue/queues';
 
 export const DELIVERY_LOG_PAGE = 50;
 
-export type DeliveryLogMatch = { array: 'events' | 'attributes'; index: number };
+export type DeliveryLogMatch = { array: 'events' | 'attributes' | 'purchases'; index: number };
 
 export interface DeliveryLogAnswer {
   entries: (DeliveryLogEntry & { matches: DeliveryLogMatch[] | null })[];
@@ -20,7 +20,7 @@ export interface DeliveryLogAnswer {
 
 function matchesOf(entry: DeliveryLogEntry, q: { userId?: string; eventType?: string }): DeliveryLogMatch[] | null {
   if (!q.userId && !q.eventType) return null;
-  return (['events', 'attributes'] as const).flatMap((array) =>
+  return (['events', 'attributes', 'purchases'] as const).flatMap((array) =>
     (entry.body[array] ?? []).flatMap((o, index) => (matchesObject(o, q) ? [{ array, index }] : [])),
   );
 }

@@ -15,7 +15,7 @@ export interface DeliveryLogEntry {
   reason?: string;
   /** Braze's minor errors of this request, by array and index. */
   errors: { array: string; index: number; reason: string }[];
-  body: Partial<Record<'events' | 'attributes', Record<string, unknown>[]>>;
+  body: Partial<Record<'events' | 'attributes' | 'purchases', Record<string, unknown>[]>>;
   /** The Braze endpoint called when it is not `/users/track` (e.g. `/users/delete`), with what was sent to it. */
   endpoint?: string;
   call?: Record<string, unknown>;
@@ -97,5 +97,5 @@ export async function searchDeliveryLog(
   const raw = await redis.lrange(keyOf(prefix, syncId), 0, DELIVERY_LOG_SIZE - 1);
   const entries = raw.map((r) => JSON.parse(r) as DeliveryLogEntry);
   if (!q.userId && !q.eventType) return entries;
-  return entries.filter((e) => [...(e.body.events ?? []), ...(e.body.attributes ?? []), ...aliasCallObjectsOf(e.call)].some((o) => matchesObject(o, q)));
+  return entries.filter((e) => [...(e.body.events ?? []), ...(e.body.attributes ?? []), ...(e.body.purchases ?? []), ...aliasCallObjectsOf(e.call)].some((o) => matchesObject(o, q)));
 }
