@@ -53,8 +53,9 @@ export function measureRequests({ built, requests }: DryRunRequests): { counts: 
     counts.requests++;
     counts.bytes += jsonBytesOf(request.body);
     for (const { ref } of request.items) {
-      if (ref.kind === 'events') counts.events++;
-      else counts.attributeUpdates++;
+      // Purchases are counted with events: both record what a user did, and neither is a user update.
+      if (ref.kind === 'attributes') counts.attributeUpdates++;
+      else counts.events++;
       counts.dataPoints += dataPointsOf(ref);
     }
   }
