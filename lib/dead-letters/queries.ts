@@ -29,10 +29,11 @@ const unresolvedOf = (syncId: string, since: Date): Prisma.DeadLetterWhereInput 
 
 type GroupRow = { kind: string; status: number | null; error: string; count: number; events: number; lastSeenAt: Date };
 
-// The event test mirrors isEventObject (letter-kinds); `invalid` letters hold source events.
+// The event test mirrors isEventObject and isPurchaseObject (letter-kinds; purchases count with
+// events); `invalid` letters hold source events.
 const GROUPS_SQL = `
   SELECT "kind", "status", "error", count(*)::int AS "count",
-    count(*) FILTER (WHERE "kind" = 'invalid' OR (jsonb_typeof("payload"->'name') = 'string' AND "payload" ? 'time'))::int AS "events",
+    count(*) FILTER (WHERE "kind" = 'invalid' OR ("payload" ? 'time' AND (jsonb_typeof("payload"->'name') = 'string' OR (jsonb_typeof("payload"->'product_id') = 'string' AND "payload" ? 'price'))))::int AS "events",
     max("created_at") AS "lastSeenAt"
   FROM "dead_letters"
   WHERE "sync_id" = $1 AND "created_at" >= $2 AND ("replay_state" IS NULL OR "replay_state" <> ALL($3::text[]))
