@@ -25,7 +25,7 @@ import { createBrazeSender } from '@/lib/pipeline/send-track';
 import { UserLeases } from '@/lib/pipeline/user-leases';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
-import { closeQueues, deliverQueue, producerConnection } from '@/lib/queue/queues';
+import { closeQueues, deliverQueue, privacyQueue, producerConnection } from '@/lib/queue/queues';
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { pauseSync } from '@/lib/syncs/pauses';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
@@ -39,6 +39,7 @@ import { startForwarding } from '@/worker/forward-worker';
 import { startImportWorker } from '@/worker/imports';
 import { createPrivacyProcessor } from '@/worker/processors/privacy';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
+import { requeueUnfinishedSteps } from '@/lib/privacy/requeue-steps';
 import { createIdentifyAliases } from '@/lib/anonymous/identify-aliases';
 import { createAliasSender } from '@/lib/anonymous/identify-sender';
 import { findUnidentified, markIdentified } from '@/lib/anonymous/device-links';
@@ -185,6 +186,11 @@ async function main(): Promise<void> {
     60_000,
   );
   reaping.unref();
+  // Deletion steps whose queue job was lost are queued again (lib/privacy/requeue-steps).
+  const requeue = () => void requeueUnfinishedSteps(privacyQueue()).catch((err: Error) => log.warn({ err: err.message }, 'deletion steps not re-queued; will retry'));
+  const requeueing = setInterval(requeue, 10 * 60_000);
+  requeueing.unref();
+  requeue();
   void prune();
   log.info(
     { concurrency: config.DELIVERY_CONCURRENCY, ingestConcurrency: config.INGEST_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS },
@@ -198,6 +204,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker shutting down');
     clearInterval(pruning);
     clearInterval(reaping);
+    clearInterval(requeueing);
     await stopHeartbeat();
     await stopHealthChecks();
     // Without Redis no job in progress can be finished or handed back: waiting is pointless.

@@ -7,15 +7,17 @@
  *   the user's objects in the delivery log (the /users/delete call is logged with Braze's answer);
  * and that later events of the user are refused (Amplitude's silenced 400) and counted, its
  * events still queued (a delivery job retrying) are not sent, a Braze 503 on /users/delete is
- * retried to success, and auth and validation errors are answered.
+ * retried to success, a step whose queue job was lost is queued again, and auth and validation
+ * errors are answered.
  */
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
 import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
 import { UserLeases } from '@/lib/pipeline/user-leases';
+import { requeueUnfinishedSteps } from '@/lib/privacy/requeue-steps';
 import { rotateDeletionSecret } from '@/lib/privacy/secret-key';
-import { producerConnection } from '@/lib/queue/queues';
+import { privacyQueue, producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
 import { waitFor } from '@/test/processes';
@@ -161,6 +163,19 @@ describe('user deletion', () => {
     expect(rig.braze.events().filter((e) => e.object.external_id === 'queued-gone')).toEqual([]);
     await waitForDeletion(project.id);
     expect(rig.braze.profiles().map((p) => p.external_id)).not.toContain('queued-gone');
+  });
+
+  it('queues again a step whose job was lost, and leaves live jobs alone', async () => {
+    const { project } = await setUp();
+    // A recorded deletion whose jobs never reached Redis (as after Redis lost its data).
+    await prisma().deletionRequest.create({
+      data: { projectId: project.id, userIds: ['lost-user'], amplitudeIds: [], source: 'api', steps: { create: [{ kind: 'purge', payload: { userIds: ['lost-user'], logIdentifiers: {} } }] } },
+    });
+    expect(await requeueUnfinishedSteps(privacyQueue())).toBeGreaterThanOrEqual(1);
+    const [request] = await waitForDeletion(project.id);
+    expect(request!.steps).toEqual([expect.objectContaining({ kind: 'purge', status: 'done', attempts: 1 })]);
+    await requeueUnfinishedSteps(privacyQueue());
+    expect((await prisma().deletionStep.findFirstOrThrow({ where: { requestId: request!.id } })).attempts).toBe(1);
   });
 
   it('retries /users/delete after Braze 5xx answers until Braze takes it', async () => {

@@ -9,6 +9,7 @@ import { prisma } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { buildDeleteBodies, type DeletedUser } from '@/lib/privacy/delete-bodies';
 import { identifierTextsBySync, mappingOfSync } from '@/lib/privacy/identifier-texts';
+import { stepJob } from '@/lib/privacy/requeue-steps';
 import { privacyQueue } from '@/lib/queue/queues';
 
 export interface NewDeletion {
@@ -67,13 +68,7 @@ export async function recordDeletion(input: NewDeletion) {
   });
 
   try {
-    await privacyQueue().addBulk(
-      request.steps.map((step) =>
-        step.kind === 'purge'
-          ? { name: 'purge', data: { kind: 'purge' as const, requestId: request.id }, opts: { jobId: `purge-${step.id}` } }
-          : { name: 'forward', data: { kind: 'forward' as const, requestId: request.id, stepId: step.id }, opts: { jobId: `forward-${step.id}`, delay: FORWARD_DELAY_MS } },
-      ),
-    );
+    await privacyQueue().addBulk(request.steps.map((step) => stepJob(step, FORWARD_DELAY_MS)));
   } catch (err) {
     await prisma().$transaction([
       prisma().refusedUser.deleteMany({ where: { requestId: request.id } }),
