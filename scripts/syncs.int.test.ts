@@ -114,6 +114,20 @@ describe('npm run syncs', () => {
     expect((await cli(['enable', 'Nobody'])).stderr).toMatch(/No sync has the id or name "Nobody"/);
   });
 
+  it('makes a dry run, lists and shows it as one, and switches it, locally and through the API', async () => {
+    const created = await ok(['create', '--name', 'Estimate', '--endpoint', ENDPOINT, '--rest-api-key', 'dry-run-key-0005', '--dry-run']);
+    expect(created).toMatch(/^Created sync \w+ "Estimate" \(dry run\)/);
+    expect(await ok(['list'])).toMatch(/\tdry run\tEstimate\t/);
+    expect(JSON.parse(await ok(['show', 'Estimate']))).toMatchObject({ enabled: false, dryRun: true });
+    expect((await cli(['update', 'Estimate', '--dry-run', '--enable'])).stderr).toMatch(/Give one of --enable, --disable, --dry-run/);
+    expect(await ok(['enable', 'Estimate'])).toMatch(/^Enabled sync \w+ "Estimate" \(enabled\)/);
+    const { token, apiToken } = await createApiToken({ name: 'cli-dry-run' }, 'test');
+    expect(await ok(['--url', server.url, '--token', token, 'dry-run', 'Estimate'])).toMatch(/^Dry run of sync \w+ "Estimate" \(dry run\)/);
+    expect(await prisma().sync.findFirstOrThrow({ where: { name: 'Estimate' } })).toMatchObject({ status: 'DRY_RUN' });
+    await revokeApiToken(apiToken.id);
+    await ok(['delete', 'Estimate']);
+  });
+
   it('works on another installation through its API with a token, until the token is revoked', async () => {
     const { token, apiToken } = await createApiToken({ name: 'cli' }, 'test');
     const remote = ['--url', server.url, '--token', token];
