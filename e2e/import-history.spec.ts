@@ -44,6 +44,7 @@ test('an import from the Export API shows its progress, pauses, resumes and comp
     await panel.getByLabel('Share of the Braze rate limit (%)').fill('1');
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'import-history-01-form');
+    await panel.screenshot({ path: 'e2e/screenshots/import-history-01-form-panel.png' });
     await panel.getByRole('button', { name: 'Start import' }).click();
   });
 
@@ -53,6 +54,7 @@ test('an import from the Export API shows its progress, pauses, resumes and comp
     await panel.getByRole('button', { name: 'Pause' }).click();
     await expect(panel.getByTestId('import-status')).toHaveText('Paused');
     await screenshot(page, 'import-history-02-paused');
+    await panel.screenshot({ path: 'e2e/screenshots/import-history-02-paused-panel.png' });
     await panel.getByRole('button', { name: 'Resume' }).click();
     await expect(panel.getByTestId('import-status')).toHaveText(/Running|Completed/);
   });
@@ -65,5 +67,6 @@ test('an import from the Export API shows its progress, pauses, resumes and comp
     const updates = (await fakeBraze.attributes()).filter((a) => String(a.object.external_id).startsWith('user-') && a.object.level !== undefined);
     expect(updates.length).toBeGreaterThanOrEqual(6_000);
     await screenshot(page, 'import-history-03-completed');
+    await panel.screenshot({ path: 'e2e/screenshots/import-history-03-completed-panel.png' });
   });
 });
