@@ -42,7 +42,10 @@ export function userPropertiesAt(user: number, hourIndex: number): { plan: strin
 /** xorshift32: cheap, seeded, and poorly compressible text, like real property values. */
 function noteOf(seed: number, length: number): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ';
-  let x = seed | 1;
+  // Seeds of neighbouring events are mixed apart (murmur3's finalizer), so their texts differ.
+  let x = Math.imul(seed ^ (seed >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  x = (x ^ (x >>> 16)) | 1;
   let out = '';
   for (let i = 0; i < length; i++) {
     x ^= x << 13;
