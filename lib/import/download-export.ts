@@ -10,14 +10,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-
-/** The import cannot succeed as configured: said to the user, not retried. */
-export class ImportFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportFailure';
-  }
-}
+import { ImportFailure } from '@/lib/import/import-failure';
 
 /** A download that stalls this long (no byte received) is cut and retried. */
 const IDLE_TIMEOUT_MS = 120_000;

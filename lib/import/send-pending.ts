@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { buildTrackBatch } from '@/lib/braze';
-import { ImportFailure } from '@/lib/import/download-export';
+import { ImportFailure } from '@/lib/import/import-failure';
 import type { ImportSend } from '@/lib/import/import-sender';
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';

@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import { failRunningImport } from '@/lib/import/import-progress';
-import { runImport, type ImportRunnerDeps } from '@/lib/import/run-import';
+import { runImport, type ImportRunnerDeps, type RunResult } from '@/lib/import/run-import';
 import { importJobSchema, type ImportJob } from '@/lib/queue/contracts';
 
 /** A run interrupted by a shutdown, or waiting for the runner it replaces, is taken up again this soon. */
@@ -14,7 +14,7 @@ const REQUEUE_DELAY_MS = 1_000;
 export function createImportProcessor(deps: ImportRunnerDeps) {
   return async function processImport(job: Job<ImportJob>, lockToken?: string): Promise<void> {
     const { importId } = importJobSchema.parse(job.data);
-    let result;
+    let result: RunResult;
     try {
       result = await runImport(importId, deps);
     } catch (err) {
