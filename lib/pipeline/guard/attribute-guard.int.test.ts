@@ -7,7 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
+import { REFRESH_MS, WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
 import { previewSyncRequest } from '@/lib/syncs/preview';
+import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { updateSyncSchema } from '@/lib/syncs/schema';
 import { toSyncConfig } from '@/lib/syncs/sync-config';
 import { toSyncView } from '@/lib/syncs/sync-view';
@@ -103,6 +105,27 @@ describe('the attribute type guard', () => {
     const types = await prisma().attributeFirstType.findMany({ where: { syncId: sync.id }, orderBy: { name: 'asc' } });
     expect(types.map((t) => [t.name, t.dataType])).toEqual([['joined', 'Time'], ['rank', 'Number']]);
     expect((await prisma().sync.findUniqueOrThrow({ where: { id: sync.id } })).attributeGuardMode).toBe('first_type');
+  });
+});
+
+describe('the declared attributes of a workspace', () => {
+  it('are read once an hour whatever the number of workers, and again once an hour old', async () => {
+    const { sync } = await userSync('key-declared', ['age']);
+    const runtime = (await loadRuntimeSync(sync.id))!;
+    await prisma().brazeAttributeSchema.deleteMany();
+    const worker = () => new WorkspaceSchemas({ fetch, timeoutMs: 5_000, allowedEndpoints: [rig.braze.url] });
+    const exports = () => rig.braze.requests().filter((r) => r.path === '/custom_attributes').length;
+    const before = exports();
+    // Three workers meet a workspace never read: one reads it, the others wait for its answer.
+    const loaded = await Promise.all([worker().load(runtime), worker().load(runtime), worker().load(runtime)]);
+    expect(loaded.map((l) => l.mode)).toEqual(['declared', 'declared', 'declared']);
+    expect(exports() - before).toBe(1);
+    expect((await worker().load(runtime)).mode).toBe('declared');
+    expect(exports() - before).toBe(1);
+    await prisma().brazeAttributeSchema.updateMany({ data: { fetchedAt: new Date(Date.now() - REFRESH_MS - 1_000) } });
+    const refreshed = await worker().load(runtime);
+    expect(refreshed.mode === 'declared' ? refreshed.rules.get('age') : null).toMatchObject({ type: 'Number', source: 'declared' });
+    expect(exports() - before).toBe(2);
   });
 });
 

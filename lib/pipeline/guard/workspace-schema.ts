@@ -20,6 +20,11 @@ export const REFRESH_MS = 3_600_000;
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 /** How long one process reuses what it read before asking Postgres again. */
 const MEMO_MS = 30_000;
+/** A workspace's first read, still in progress elsewhere, is waited for this long (then first types apply). */
+const FIRST_READ_WAIT_MS = 5_000;
+const FIRST_READ_POLL_MS = 100;
+/** A first read that never finished (its worker died) is claimed again after this. */
+const ABANDONED_MS = 60_000;
 
 export type WorkspaceSchema =
   | { mode: 'declared'; rules: ReadonlyMap<string, AttributeRule>; fetchedAt: Date }
@@ -50,14 +55,20 @@ function toSchema(row: { mode: string; attributes: unknown; fetchedAt: Date }): 
   return { mode: 'declared', rules, fetchedAt: row.fetchedAt };
 }
 
-/** Claims the refresh when the stored list is missing or an hour old; true for the one claimant. */
+/**
+ * Claims the refresh when the stored list is missing or an hour old (or a first read was
+ * abandoned); true for the one claimant. A workspace never read yet is `pending` until then;
+ * a stale one keeps its list while it is read again.
+ */
 async function claimRefresh(key: string, now: Date): Promise<boolean> {
   const staleBefore = new Date(now.getTime() - REFRESH_MS);
+  const abandonedBefore = new Date(now.getTime() - ABANDONED_MS);
   const claimed = await prisma().$queryRaw<{ workspace_key: string }[]>`
     INSERT INTO braze_attribute_schemas (workspace_key, mode, attributes, fetched_at)
-    VALUES (${key}, 'first_type', '[]'::jsonb, ${now})
+    VALUES (${key}, 'pending', '[]'::jsonb, ${now})
     ON CONFLICT (workspace_key) DO UPDATE SET fetched_at = ${now}
     WHERE braze_attribute_schemas.fetched_at < ${staleBefore}
+       OR (braze_attribute_schemas.mode = 'pending' AND braze_attribute_schemas.fetched_at < ${abandonedBefore})
     RETURNING workspace_key`;
   return claimed.length > 0;
 }
@@ -73,6 +84,8 @@ async function refresh(key: string, sync: RuntimeSync, source: SchemaSource, now
   if (result.kind === 'failed') {
     log.warn({ syncId: sync.id, reason: result.reason }, 'declared custom attributes not read; the stored list is kept');
     const retryAt = new Date(now.getTime() - REFRESH_MS + RETRY_AFTER_FAILURE_MS);
+    // Never read yet: first types guard meanwhile.
+    await prisma().brazeAttributeSchema.updateMany({ where: { workspaceKey: key, mode: 'pending' }, data: { mode: 'first_type' } });
     await prisma().brazeAttributeSchema.update({ where: { workspaceKey: key }, data: { fetchedAt: retryAt } });
     return;
   }
@@ -108,7 +121,13 @@ export class WorkspaceSchemas {
 
   private async read(key: string, sync: RuntimeSync, now: Date): Promise<WorkspaceSchema> {
     if (await claimRefresh(key, now)) await refresh(key, sync, this.source, now);
-    const row = await prisma().brazeAttributeSchema.findUniqueOrThrow({ where: { workspaceKey: key } });
+    let row = await prisma().brazeAttributeSchema.findUniqueOrThrow({ where: { workspaceKey: key } });
+    // Another worker is reading this workspace for the first time: its answer is a moment away.
+    for (let waited = 0; row.mode === 'pending' && waited < FIRST_READ_WAIT_MS; waited += FIRST_READ_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, FIRST_READ_POLL_MS));
+      row = await prisma().brazeAttributeSchema.findUniqueOrThrow({ where: { workspaceKey: key } });
+    }
+    if (row.mode === 'pending') return { mode: 'first_type', fetchedAt: row.fetchedAt };
     const schema = toSchema(row);
     await noteGuardMode(sync.id, schema);
     return schema;
