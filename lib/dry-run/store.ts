@@ -41,7 +41,7 @@ export async function addDryRunCounts(syncId: string, counts: DryRunCounts, at =
 export async function addDryRunSample(syncId: string, sample: SampleRequest, at = Date.now()): Promise<void> {
   await prisma().$executeRawUnsafe(
     `INSERT INTO "dry_run_samples" ("id", "sync_id", "at", "body", "objects", "objects_shown", "bytes")
-     SELECT gen_random_uuid()::text, s.id, $2, $3::jsonb, $4, $5, $6 FROM "syncs" s WHERE s.id = $1`,
+     SELECT gen_random_uuid()::text, s.id, $2, $3::json, $4, $5, $6 FROM "syncs" s WHERE s.id = $1`,
     syncId, new Date(at), JSON.stringify(sample.body), sample.objects, sample.objectsShown, sample.bytes,
   );
   await prisma().$executeRawUnsafe(
