@@ -14,6 +14,7 @@
  */
 import type { RunContext } from '@/bench/harness/context';
 import { startApp, type RunningApp } from '@/bench/harness/app';
+import { localRedisPid } from '@/bench/harness/proc-stats';
 import { deleteKeysWithPrefix } from '@/bench/harness/redis';
 import type { Scenario, ScenarioReport } from '@/bench/harness/scenario';
 import { formatNumber } from '@/bench/harness/table';
@@ -94,7 +95,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
   try {
     braze = await startFake(FAKE_BRAZE_URL);
     app = await startApp(ctx);
-    const rig: Rig = { ctx, app, fake: braze };
+    const rig: Rig = { ctx, app, fake: braze, redisPid: await localRedisPid(ctx.redis) };
     worker = await startProductWorker(ctx, 'worker 1', FAKE_BRAZE_URL);
     const throughput = { kind: 'throughput' as const, events: plan.productEvents };
     const rates: Record<'off' | 'on', number[]> = { off: [], on: [] };
@@ -149,7 +150,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
         'Braze events/s: steady delivery (10 %–90 % of the events) for the throughput parts; delivered/s during the load for the fixed-rate part.',
         'µs/event: CPU time of the process per event delivered to Braze (forwarding adds its own work to the worker, the app and Redis); other CPU: programs not watched, the fake Amplitude among them.',
         `Mean of the two rounds: ${formatNumber(onRate)} events/s with forwarding, ${formatNumber(offRate)} without.`,
-        `Forwarding on delivers ${formatNumber(slowdown * 100, 1)} % ${slowdown >= 0 ? 'fewer' : 'more'} events/s to Braze than off.`,
+        `Forwarding on delivers ${formatNumber(Math.abs(slowdown) * 100, 1)} % ${slowdown >= 0 ? 'fewer' : 'more'} events/s to Braze than off.`,
       ],
       failures,
       targets: [
