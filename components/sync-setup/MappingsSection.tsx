@@ -3,6 +3,7 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useFieldError } from '@/components/sync-setup/use-field-error';
 import { describedBy, Field, inputClass } from '@/components/ui/Field';
+import { RadioCards } from '@/components/ui/RadioCards';
 import { SectionCard } from '@/components/ui/SectionCard';
 import { SuggestInput } from '@/components/ui/SuggestInput';
 import type { CatalogResponse } from '@/lib/client/types';
@@ -14,6 +15,8 @@ const TYPE_TEXT: Record<(typeof IDENTIFIER_TYPES)[number], { label: string; desc
   USER_ALIAS: { label: 'User Alias', description: 'An alternative unique identifier for each user in Braze.' },
   EMAIL: { label: 'Email', description: "The user's email address; Braze finds the profile by email." },
 };
+
+const TYPE_OPTIONS = IDENTIFIER_TYPES.map((value) => ({ value, ...TYPE_TEXT[value] }));
 
 const PROPERTY_HINT = 'user_id, device_id, or any user property seen in your events.';
 
@@ -37,28 +40,7 @@ export function MappingsSection({ catalog }: { catalog: CatalogResponse }) {
       </Field>
       <fieldset aria-describedby={typeError ? 'identifier-type-error' : undefined}>
         <legend className="text-sm font-medium text-slate-800">Type of the Braze user ID</legend>
-        <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          {IDENTIFIER_TYPES.map((value) => (
-            <div key={value} className="flex items-start gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50/50">
-              <input
-                id={`identifier-type-${value}`}
-                type="radio"
-                value={value}
-                aria-describedby={`identifier-type-${value}-hint`}
-                className="mt-0.5 h-4 w-4 border-slate-300 text-brand-600 focus:ring-brand-500"
-                {...register('identifierType')}
-              />
-              <div>
-                <label htmlFor={`identifier-type-${value}`} className="text-sm font-medium text-slate-800">
-                  {TYPE_TEXT[value].label}
-                </label>
-                <p id={`identifier-type-${value}-hint`} className="text-sm text-slate-500">
-                  {TYPE_TEXT[value].description}
-                </p>
-              </div>
-            </div>
-          ))}
-        </div>
+        <RadioCards idPrefix="identifier-type" field={register('identifierType')} options={TYPE_OPTIONS} columns="sm:grid-cols-2" />
         {typeError && (
           <p id="identifier-type-error" className="mt-1 text-sm text-red-600">
             {typeError}
