@@ -68,6 +68,30 @@ describe.each<ZipMethod>(['stored', 'deflate'])('export archive (%s entries)', (
   });
 });
 
+describe('entry content', () => {
+  async function zipOf(entries: { name: string; data: Buffer }[]): Promise<string> {
+    const file = path.join(dir, `content-${Math.random().toString(36).slice(2)}.zip`);
+    const source = (async function* () {
+      for (const e of entries) yield { name: e.name, content: Readable.from([e.data]) };
+    })();
+    await pipeline(Readable.from(writeZip(source, 'deflate')), createWriteStream(file));
+    return file;
+  }
+
+  it('reads a plain JSON-lines entry as it is', async () => {
+    const file = await zipOf([{ name: '1/1_2026-01-01_0#1.json', data: Buffer.from('{"n":1}\n{"n":2}\n') }]);
+    expect((await readAll(file)).map((l) => l.text)).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  it('says which entry is damaged when its gzip data is', async () => {
+    const good = gzipSync('{"n":1}\n'.repeat(1_000));
+    const damaged = Buffer.concat([good.subarray(0, 20), Buffer.alloc(200, 7), good.subarray(220)]);
+    const file = await zipOf([{ name: '1/1_2026-01-01_0#1.json.gz', data: damaged }]);
+    await expect(readAll(file)).rejects.toThrow(ZipFormatError);
+    await expect(readAll(file)).rejects.toThrow('entry 1/1_2026-01-01_0#1.json.gz is damaged');
+  });
+});
+
 describe('zip entries', () => {
   it('lists entries with their sizes and leaves folders out', async () => {
     const file = await archiveOf({ 'a/': [], 'a/1_2026-01-01_0#1.json.gz': ['{}'] }, 'stored');

@@ -6,7 +6,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { openZipEntry, readZipEntries, type ZipEntry } from '@/lib/import/zip-entries';
+import { openZipEntry, readZipEntries, ZipFormatError, type ZipEntry } from '@/lib/import/zip-entries';
 
 export interface ExportPosition {
   /** Index of the entry in hour order. */
@@ -33,6 +33,11 @@ function orderKey(name: string): string {
 
 export function inHourOrder(entries: readonly ZipEntry[]): ZipEntry[] {
   return [...entries].sort((a, b) => (orderKey(a.name) < orderKey(b.name) ? -1 : orderKey(a.name) > orderKey(b.name) ? 1 : 0));
+}
+
+function isZlibError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
 }
 
 /** Splits a stream of bytes into lines without holding more than a chunk and a line. */
@@ -67,18 +72,23 @@ export async function* readExportLines(path: string, archive: ExportArchive, fro
   for (let index = from.entry; index < archive.entries.length; index++) {
     const entry = archive.entries[index]!;
     const opened = await openZipEntry(path, entry);
-    const gunzip = opened.stream.pipe(createGunzip());
-    opened.stream.on('error', (err) => gunzip.destroy(err));
+    // Hours are gzipped JSON lines; a plain `.json` entry is read as it is.
+    const content = entry.name.endsWith('.gz') ? opened.stream.pipe(createGunzip()) : opened.stream;
+    if (content !== opened.stream) opened.stream.on('error', (err) => content.destroy(err));
     const skip = index === from.entry ? from.line : 0;
     let line = 0;
     try {
-      for await (const text of linesOf(gunzip)) {
+      for await (const text of linesOf(content)) {
         line++;
         if (line <= skip || text.trim() === '') continue;
         yield { text, after: { entry: index, line }, bytesDone: before + opened.bytesRead() };
       }
+    } catch (err) {
+      // Damaged compressed data will not read better on a retry.
+      if (isZlibError(err)) throw new ZipFormatError(`entry ${entry.name} is damaged (${(err as Error).message})`);
+      throw err;
     } finally {
-      gunzip.destroy();
+      content.destroy();
       opened.stream.destroy();
     }
     before += entry.compressedSize;
