@@ -40,12 +40,11 @@ export async function purgeUsers(projectId: string, payload: PurgePayload, deps:
     prisma().userProfile.deleteMany({ where: { projectId, userKey: { in: userKeys } } }),
     prisma().deadLetter.deleteMany({ where: { sync: { projectId }, userId: { in: payload.userIds } } }),
   ]);
-  await forgetAnonymousDevices(projectId, payload.userIds);
+  // Devices are linked by the external ID each sync's mapping gave the user (lib/anonymous owns the links).
+  const deviceLinks = await forgetAnonymousDevices(projectId, [...new Set(Object.values(payload.logIdentifiers).flat())]);
   let logEntries = 0;
-  let deviceLinks = 0;
   for (const { id: syncId } of syncs) {
     const identifiers = payload.logIdentifiers[syncId] ?? [];
-    if (identifiers.length > 0) deviceLinks += (await prisma().anonymousDevice.deleteMany({ where: { syncId, externalId: { in: identifiers } } })).count;
     await Promise.all(userKeys.flatMap((userKey) => [forgetSentValues(deps.redis, deps.prefix, syncId, userKey), deps.leases.forgetUser(syncId, userKey)]));
     logEntries += await purgeDeliveryLog(deps.redis, deps.prefix, syncId, identifiers);
   }
