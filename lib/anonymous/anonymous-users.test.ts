@@ -20,6 +20,12 @@ describe('Send anonymous users', () => {
     expect(out.anonymous).toEqual({ anonymousDevices: ['dev-1'], identifyCandidates: [] });
   });
 
+  it('creates no profile for a User Alias mapping: only anonymous devices get one', () => {
+    const sync = runtimeSync({ sendAnonymousUsers: true, identifier: { property: 'device_id', type: 'USER_ALIAS', aliasLabel: 'crm' } });
+    const out = buildItemsForSync(sync, [ev({ device_id: 'dev-1' })], 0);
+    expect(out.items.map((i) => [i.kind, i.object])).toEqual([['events', expect.objectContaining(alias('dev-1', 'crm'))]]);
+  });
+
   it('skips anonymous events when off, as before', () => {
     const out = buildItemsForSync(runtimeSync(), [ev({ device_id: 'dev-1' })], 0);
     expect(out).toMatchObject({ skipped: 1, items: [], anonymous: { anonymousDevices: [] } });

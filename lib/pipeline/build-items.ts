@@ -93,8 +93,8 @@ export function buildItemsForSync(
     }
     const userKey = sync.sendUsers || sync.sendAnonymousUsers ? (anonymous.userKeyAt(index) ?? userKeyOf(event)) : null;
     const keyed = userKey ? { userKey } : {};
-    // An attribute update of the alias just before already creates its profile.
-    const profile = updated ? null : aliasProfileObject(identifier, sync.updateUsersOnly);
+    // Only an anonymous device's alias is created here, unless its attribute update just before does.
+    const profile = updated || mapped[index] ? null : aliasProfileObject(identifier, sync.updateUsersOnly);
     if (profile) out.items.push({ kind: 'attributes', object: profile, ...sourceOf(event, receivedAt), ...keyed });
     for (const { array, object } of built.objects) {
       out.items.push({ kind: array, object, ...sourceOf(event, receivedAt), ...(array === 'events' ? keyed : {}) });
