@@ -38,8 +38,8 @@ function toProperties(order: RevenueOrder, metadata: Record<string, JsonValue>):
 }
 
 /**
- * `options.properties` (the sync's selected properties, already checked against Braze's rules)
- * ride along in `metadata`, with the Amplitude `revenueType`.
+ * `options.properties` (the sync's selected properties) ride along in `metadata` once Braze's
+ * event-property rules are applied to them, with the Amplitude `revenueType`.
  */
 export function buildEcommerceEvent(event: RevenueSourceEvent, order: RevenueOrder, options: BuildEventOptions): BuiltEvent {
   const name = order.refund ? ORDER_REFUNDED_EVENT : ORDER_PLACED_EVENT;
