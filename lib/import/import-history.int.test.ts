@@ -6,6 +6,7 @@
  * traffic already took are skipped; Amplitude's refusals are said.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,7 @@ const KEYS = ['fake-rest-api-key', 'key-restart-SIGTERM', 'key-restart-SIGKILL',
 const rig = pipelineForFile({ queueSuffix: 'import', braze: { rateLimit: RATE_LIMIT, recordLimit: 200_000, keys: KEYS.map((key) => ({ key })) }, workerEnv });
 afterAll(async () => {
   await Promise.all(exports.map((e) => e?.close()));
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 function rangeOf(data: ExportDataOptions) {
