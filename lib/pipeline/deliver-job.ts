@@ -102,7 +102,7 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
   // limit: past it they are sent anyway, so a user's stuck update cannot hold back the rest.
   const waitsForOrder = now() - ctx.createdAt < ORDER_WAIT_LIMIT_MS;
   if (!waitsForOrder) log.warn({ syncId, jobId: ctx.jobId }, 'sending events without waiting for earlier attribute updates of their users any longer');
-  const order = waitsForOrder ? { receivedAt: Math.min(...items.map((i) => i.receivedAt), ctx.createdAt), orderId: ctx.data.orderId } : undefined;
+  const order = waitsForOrder ? { receivedAt: items.length > 0 ? Math.min(...items.map((i) => i.receivedAt)) : ctx.createdAt, orderId: ctx.data.orderId } : undefined;
   const ordered = sync.sendUsers || sync.sendAnonymousUsers;
   const lease = deps.leases && ordered ? leaseRequestOf(syncId, ctx.data, ctx.lockToken ?? ctx.jobId ?? randomUUID(), order) : null;
   if (lease && deps.leases) {
