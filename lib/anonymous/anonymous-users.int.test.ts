@@ -93,6 +93,27 @@ describe('Send anonymous users', () => {
     expect(ofUser.map((e) => e.endpoint ?? '/users/track')).toEqual(['/users/track', '/users/identify']);
   });
 
+  it('identifies a device whose login event itself is not sent (a delivery job of the identify alone)', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, rig.braze.url, {
+      sendAnonymousUsers: true,
+      eventSelection: { rules: [{ eventType: 'Viewed Pricing', where: [] }] },
+    });
+    const client = await sdk(project.apiKey);
+    client.track('Viewed Pricing', undefined, { device_id: 'anon-dev-solo' });
+    await client.flush().promise;
+    await waitFor(() => eventCount(profileOf(hasAlias('anon-dev-solo'))) === 1, { what: 'the alias-only profile', timeoutMs: 30_000 });
+    client.track('Logged In', undefined, { user_id: 'anon-cy', device_id: 'anon-dev-solo' });
+    await client.flush().promise;
+    await waitFor(() => profileOf((p) => p.external_id === 'anon-cy'), { what: 'the identified profile', timeoutMs: 30_000 });
+    client.track('Viewed Pricing', undefined, { user_id: 'anon-cy', device_id: 'anon-dev-solo' });
+    await client.flush().promise;
+    await waitFor(() => eventCount(profileOf((p) => p.external_id === 'anon-cy')) === 2, { what: 'the known event on the same profile', timeoutMs: 30_000 });
+    expect(rig.braze.profiles()).toHaveLength(1);
+    expect(paths()).toEqual(['/users/track', '/users/identify', '/users/track']);
+    await waitFor(async () => (await identifiedCount(sync.id)) === 1, { what: 'the identified-aliases count', timeoutMs: 15_000 });
+  });
+
   it("merges each of a user's devices, and a restarted worker merges none again", async () => {
     const project = await createProject();
     const sync = await createEnabledSync(project.id, rig.braze.url, { sendAnonymousUsers: true, anonymousAliasLabel: 'web_device' });
