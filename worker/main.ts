@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const catalog = new CatalogRecorder();
   catalog.start();
   const limiter = new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX);
+  // /users/delete, /users/identify and /users/merge share one window per workspace (braze-api.md §4.3).
+  const usersLimiter = new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management');
   const deliveryLog = new DeliveryLogWriter(producerConnection(), config.QUEUE_PREFIX, (err) =>
     log.warn({ err: err.message }, 'delivery log entries not recorded'),
   );
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
       guard,
       identifyAliases: createIdentifyAliases({
         send: createAliasSender({
-          limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management'),
+          limiter: usersLimiter,
           log: (syncId, entry) => deliveryLog.append(syncId, entry),
         }),
         metrics,
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
       refused,
       loadSync: loadRuntimeSync,
       maxAgeMs,
-      limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX, 'users-management'),
+      limiter: usersLimiter,
       log: (syncId, entry) => deliveryLog.append(syncId, entry),
     }),
     { ...common, connection: createRedisConnection('worker'), concurrency: 2, settings: { backoffStrategy: deliveryBackoff(maxAgeMs) } },
