@@ -27,9 +27,9 @@ function run(events: Record<string, unknown>[], amplitude: ReturnType<typeof amp
     forwarded: (_p: string, _at: number, n: number) => void (counts.forwarded += n),
     retried: (_p: string, n: number) => void (counts.retried += n),
     throttled: (_p: string, n: number) => void (counts.throttled += n),
-    failed: async (_p: string, f: ForwardFailureRecord[]) => void failures.push(...f),
+    failed: async (_p: string, _job: string, f: ForwardFailureRecord[]) => void failures.push(...f),
   };
-  const result = runForwardJob(job(events, opts.api), target, 0, { send: amplitude.send, throttles: opts.throttles ?? new ThrottledIds(), recorder, maxAgeMs: 3_600_000, now: () => opts.now ?? 10_000 });
+  const result = runForwardJob(job(events, opts.api), target, { id: 'job-1', at: 0 }, { send: amplitude.send, throttles: opts.throttles ?? new ThrottledIds(), recorder, maxAgeMs: 3_600_000, now: () => opts.now ?? 10_000 });
   return result.then((r) => ({ result: r, failures, counts }));
 }
 

@@ -25,7 +25,8 @@ export interface ForwardRecorder {
   forwarded: (projectId: string, receivedAt: number, count: number) => void;
   retried: (projectId: string, count: number) => void;
   throttled: (projectId: string, count: number) => void;
-  failed: (projectId: string, failures: ForwardFailureRecord[]) => Promise<void>;
+  /** Records the failures of job `jobId`; a job run again after a crash records none twice. */
+  failed: (projectId: string, jobId: string, failures: ForwardFailureRecord[]) => Promise<void>;
 }
 
 export interface ForwardRunDeps {
@@ -46,7 +47,8 @@ function split<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-export async function runForwardJob(job: ForwardJob, target: ForwardTarget, queuedAt: number, deps: ForwardRunDeps): Promise<ForwardResult> {
+/** `queued`: the BullMQ job's id and creation time (the retry period counts from it). */
+export async function runForwardJob(job: ForwardJob, target: ForwardTarget, queued: { id: string; at: number }, deps: ForwardRunDeps): Promise<ForwardResult> {
   const now = deps.now ?? Date.now;
   const { projectId, api } = job;
   const queue = split(job.events, MAX_EVENTS_PER_REQUEST[api]);
@@ -103,12 +105,12 @@ export async function runForwardJob(job: ForwardJob, target: ForwardTarget, queu
     }
   }
 
-  if (later.length > 0 && now() - queuedAt > deps.maxAgeMs) {
+  if (later.length > 0 && now() - queued.at > deps.maxAgeMs) {
     const why = failing ?? { status: 429, answer: 'Amplitude kept these users or devices throttled' };
     failures.push(...later.map((event) => ({ status: why.status, answer: `Not accepted within the retry period; last answer: ${why.answer}`, event })));
     later.length = 0;
   }
-  if (failures.length) await deps.recorder.failed(projectId, failures);
+  if (failures.length) await deps.recorder.failed(projectId, queued.id, failures);
   if (later.length === 0) return { kind: 'done' };
   return { kind: 'retry', events: later, delayMs: failing ? null : Math.max(1_000, pauseEnd - now()) };
 }

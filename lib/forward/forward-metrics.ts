@@ -4,8 +4,10 @@
  * workers add to the same row. Failures are written at once with Amplitude's answer
  * (forward_failures), since they are what a person comes to read.
  */
+import { createHash } from 'node:crypto';
 import { prisma } from '@/lib/db/prisma';
 import type { ForwardFailureRecord, ForwardRecorder } from '@/lib/forward/forward-job';
+import type { ForwardEvent } from '@/lib/forward/requests';
 import { emptyHistogram, latencyBucketOf } from '@/lib/metrics/latency';
 import { childLogger } from '@/lib/log/logger';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -20,6 +22,10 @@ interface Row {
   retried: number;
   throttled: number;
   latency: number[];
+}
+
+function failureId(jobId: string, event: ForwardEvent): string {
+  return createHash('sha256').update(jobId).update('\0').update(JSON.stringify(event)).digest('base64url').slice(0, 32);
 }
 
 const ADD_BUCKETS = `CASE WHEN cardinality(m.latency_buckets) = 0 THEN EXCLUDED.latency_buckets
@@ -69,9 +75,15 @@ export class ForwardMetrics implements ForwardRecorder {
     this.row(projectId).throttled += count;
   }
 
-  async failed(projectId: string, failures: ForwardFailureRecord[]): Promise<void> {
-    await prisma().forwardFailure.createMany({
+  /**
+   * Each failure's id is derived from its job and event, so a job that runs again (its worker
+   * killed or frozen after recording) records and counts no failure twice.
+   */
+  async failed(projectId: string, jobId: string, failures: ForwardFailureRecord[]): Promise<void> {
+    const { count } = await prisma().forwardFailure.createMany({
+      skipDuplicates: true,
       data: failures.map((f) => ({
+        id: failureId(jobId, f.event),
         projectId,
         status: f.status,
         answer: f.answer,
@@ -81,7 +93,7 @@ export class ForwardMetrics implements ForwardRecorder {
         event: f.event as Prisma.InputJsonValue,
       })),
     });
-    this.row(projectId).failed += failures.length;
+    this.row(projectId).failed += count;
   }
 
   /** Writes what is buffered; rows that fail to write are kept for the next round. */

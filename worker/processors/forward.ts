@@ -30,7 +30,7 @@ export function createForwardProcessor(deps: ForwardProcessorDeps) {
       log.info({ projectId: data.projectId, events: data.events.length }, 'forwarding was turned off: queued events not forwarded');
       return;
     }
-    const result = await runForwardJob(data, target, job.timestamp, deps);
+    const result = await runForwardJob(data, target, { id: job.id ?? `${job.name}:${job.timestamp}`, at: job.timestamp }, deps);
     if (result.kind === 'retry') {
       await job.updateData({ ...data, events: result.events });
       throw new ForwardRetryError(result.delayMs, `${result.events.length} events wait to be forwarded to Amplitude`);
