@@ -11,6 +11,7 @@ import { fakeBraze } from './support/fake-braze-client';
 import { waitForSettingsInForce } from './support/product-state';
 import { screenshot } from './support/screenshot';
 import { signIn } from './support/sign-in';
+import { deleteSyncWithCli } from './support/syncs-cli';
 
 const run = Date.now().toString(36);
 const SYNC = `Braze (attribute guard ${run})`;
@@ -45,7 +46,10 @@ async function save(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: 'Sync saved.' })).toBeVisible();
 }
 
+let syncId = '';
+
 test.afterAll(async () => {
+  if (syncId) deleteSyncWithCli(syncId);
   await fakeBraze.setKeys([{ key: KEY }]);
   await declareAttributes([]);
 });
@@ -85,7 +89,7 @@ test('objects per request in the credentials step; the attribute type guard says
     await page.getByRole('switch', { name: 'Status', exact: true }).check();
     await save(page);
   });
-  const syncId = new URL(page.url()).pathname.split('/').at(-1)!;
+  syncId = new URL(page.url()).pathname.split('/').at(-1)!;
 
   await test.step("the SDK's identify reaches Braze converted, with its subscription state", async () => {
     await waitForSettingsInForce(page, [syncId]);
