@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { loadLifetimeTotals } from '@/lib/metrics/lifetime';
 import { pruneMetrics } from '@/lib/metrics/retention';
+import { emptyCounts } from '@/lib/dry-run/measure';
+import { addDryRunCounts } from '@/lib/dry-run/store';
 import { createSync } from '@/lib/syncs/repository';
 import { createSyncSchema } from '@/lib/syncs/schema';
 import { createProject } from '@/test/fixtures';
@@ -33,7 +35,10 @@ describe('metrics retention', () => {
     const before = (await loadLifetimeTotals([syncId])).get(syncId)!;
     expect(before).toEqual(expectedTotals(0, MINUTES));
 
+    await addDryRunCounts(syncId, { ...emptyCounts(), events: 1 }, FROM);
+    await addDryRunCounts(syncId, { ...emptyCounts(), events: 2 }, NOW.getTime() - HOUR);
     const runs = await Promise.all([1, 2].map(() => pruneMetrics({ minuteHours: 48, days: 90, now: NOW })));
+    expect(await prisma().dryRunHour.findMany({ where: { syncId }, select: { events: true } })).toEqual([{ events: 2 }]);
     expect(runs.reduce((n, r) => n + r.hours, 0)).toBe(10 * 24);
     expect(runs.reduce((n, r) => n + r.minutes, 0)).toBe(MINUTES - 48 * 60);
 

@@ -2,7 +2,7 @@
  * Metrics retention: minute rows are kept for `minuteHours` (the hourly roll-up covers longer
  * ranges), hourly rows for `days` (default 90, like Amplitude's delivery metrics). Counters of the
  * hourly rows that leave are added to the sync's carry row in the same statement, so lifetime
- * totals never go down.
+ * totals never go down. Dry-run estimate rows are kept as long as hourly rows.
  */
 import { prisma } from '@/lib/db/prisma';
 import { COUNTER_COLUMNS } from '@/lib/metrics/counters';
@@ -24,5 +24,7 @@ export async function pruneMetrics(opts: { minuteHours: number; days: number; no
   const now = (opts.now ?? new Date()).getTime();
   const minutes = await prisma().syncMinuteMetric.deleteMany({ where: { minute: { lt: new Date(now - opts.minuteHours * 3_600_000) } } });
   const [moved] = await prisma().$queryRawUnsafe<{ hours: number }[]>(PRUNE_HOURS_SQL, new Date(now - opts.days * 86_400_000));
+  // A dry run's estimate rows (lib/dry-run) are kept as long as delivery's hourly rows.
+  await prisma().dryRunHour.deleteMany({ where: { hour: { lt: new Date(now - opts.days * 86_400_000) } } });
   return { minutes: minutes.count, hours: moved?.hours ?? 0 };
 }
