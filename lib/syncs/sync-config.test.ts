@@ -32,6 +32,14 @@ describe('sync configuration as code', () => {
     expect(config).not.toHaveProperty('appId');
   });
 
+  it('exports a dry run as "dryRun": true, imports it back, and refuses one both enabled and a dry run', () => {
+    const dryRun = toSyncConfig({ ...view, enabled: false, dryRun: true });
+    expect(dryRun).toMatchObject({ enabled: false, dryRun: true });
+    expect(toSyncConfig(view)).not.toHaveProperty('dryRun');
+    expect(planSyncImport(file(dryRun), [view])).toEqual([expect.objectContaining({ action: 'update', input: expect.objectContaining({ enabled: false, dryRun: true }) })]);
+    expect(problems(() => planSyncImport(file({ ...dryRun, enabled: true }), [view]))).toEqual(['syncs[0] "Braze" dryRun: A sync is either enabled or a dry run, not both']);
+  });
+
   it('updates a sync of the same name (keeping its key) and creates the others with the key given', () => {
     const steps = planSyncImport(file(toSyncConfig(view), { ...toSyncConfig(view), name: 'New', restApiKey: 'own-key' }, { ...toSyncConfig(view), name: 'Other' }), [view], { defaultRestApiKey: 'default-key' });
     expect(steps.map((s) => [s.action, s.name, 'input' in s ? s.input.restApiKey : null])).toEqual([
