@@ -6,7 +6,8 @@
  *
  * Variants, in order (each with a sync of its own, so its metrics are its own):
  *   1. product, 1 worker: a fixed number of events as fast as the app takes them;
- *   1b. product, 1 worker: as 1 with 10 % revenue events (sent as ecommerce.order_placed);
+ *   1b. product, 1 worker: as 1 again (user profiles now exist), then 1c. as 1 with 10 % revenue
+ *      events (sent as ecommerce.order_placed), held against 1b;
  *   2. product, 1 worker: 2,000 events/s on a fixed schedule, latency from the product's histogram;
  *   3. bare relay (bench/baseline/bare-relay.ts, in place of app and worker): as 1, the second
  *      baseline — what the least any relay must do reaches on the same machine and fake;
@@ -30,7 +31,7 @@ import { checkMetrics, openJobs, readMetrics, runPart, type PartResult, type Par
 import { LATENCY_RATE_EVENTS_PER_SECOND, SEQUENCE_BASE, SEQUENCE_BLOCK, TARGETS, planOf } from '@/bench/scenarios/delivery/plan';
 import { COLUMNS, notes, targets, toRow } from '@/bench/scenarios/delivery/report';
 import { startRelay } from '@/bench/scenarios/delivery/relay';
-import { REVENUE_LABEL, REVENUE_SHARE, revenueComparison } from '@/bench/scenarios/delivery/revenue-events';
+import { EVENTS_ONLY_WARM_LABEL, REVENUE_LABEL, REVENUE_SHARE, revenueComparison } from '@/bench/scenarios/delivery/revenue-events';
 import { createBenchSyncs } from '@/bench/scenarios/delivery/sync';
 import { startNaiveWorker, startProductWorker, type RunningWorker } from '@/bench/scenarios/delivery/workers';
 import { env } from '@/lib/env';
@@ -114,6 +115,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     const first = await start(() => startProductWorker(ctx, 'worker 1', allowed, profileDir));
     const one = await measure(rig, { label: 'product, 1 worker — throughput', implementation: 'product', kind: 'throughput', workers: [first], events: plan.productEvents, drain: true }, { report: true });
     profileWindows.push({ label: 'throughput', window: one.window });
+    await measure(rig, { label: EVENTS_ONLY_WARM_LABEL, implementation: 'product', kind: 'throughput', workers: [first], events: plan.productEvents, drain: true }, { report: true });
     await measure(rig, { label: REVENUE_LABEL, implementation: 'product', kind: 'throughput', workers: [first], events: plan.productEvents, drain: true, revenueShare: REVENUE_SHARE }, { report: true });
     if (plan.warmupSec > 0) {
       await measure(rig, { label: `product, 1 worker — ${RATE_LABEL}`, implementation: 'product', kind: 'rate', workers: [first], durationSec: plan.warmupSec, drain: true }, { report: false });
@@ -166,7 +168,7 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     title: `Delivery: POST /2/httpapi → worker(s) → fake Braze (3,000 requests / 3 s), one app process, one sync${options.profile ? ' — worker 1 under the CPU profiler, its figures are lower' : ''}`,
     columns: COLUMNS,
     rows: parts.map(toRow),
-    notes: [...notes(plan, parts, Boolean(profile)), ...revenueComparison(parts, 'product, 1 worker — throughput'), ...warnings.map((w) => `WARNING ${w}`)],
+    notes: [...notes(plan, parts, Boolean(profile)), ...revenueComparison(parts), ...warnings.map((w) => `WARNING ${w}`)],
     failures,
     targets: targets(parts),
     profile,
