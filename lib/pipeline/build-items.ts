@@ -97,7 +97,7 @@ export function buildItemsForSync(
     const profile = updated || mapped[index] ? null : aliasProfileObject(identifier, sync.updateUsersOnly);
     if (profile) out.items.push({ kind: 'attributes', object: profile, ...sourceOf(event, receivedAt), ...keyed });
     for (const { array, object } of built.objects) {
-      out.items.push({ kind: array, object, ...sourceOf(event, receivedAt), ...(array === 'events' ? keyed : {}) });
+      out.items.push({ kind: array, object, ...sourceOf(event, receivedAt), ...keyed });
     }
   });
   return out;

@@ -136,12 +136,13 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
 }
 
 /** Users whose attributes the job sends (their leases are taken) and users whose events it sends. */
-function leaseRequestOf(syncId: string, job: DeliverJob, owner: string, order: LeaseRequest['order']): LeaseRequest | null {
+export function leaseRequestOf(syncId: string, job: DeliverJob, owner: string, order: LeaseRequest['order']): LeaseRequest | null {
   const { items } = job;
   // A job that identifies anonymous devices waits for earlier updates of their users and devices.
   const identified = identifyUserKeysOf(job);
   const take = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
-  const free = [...items.flatMap((i) => (i.kind === 'events' && i.userKey ? [i.userKey] : [])), ...identified.users, ...identified.devices];
+  // Events and purchases alike wait for their user's earlier attribute updates.
+  const free = [...items.flatMap((i) => (i.kind !== 'attributes' && i.userKey ? [i.userKey] : [])), ...identified.users, ...identified.devices];
   return take.length + free.length > 0 ? { syncId, take, free, owner, order } : null;
 }
 

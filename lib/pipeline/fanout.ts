@@ -137,5 +137,5 @@ export function chunkForDelivery(sync: Pick<RuntimeSync, 'objectLimitMode'>, ite
  * applies a request's attributes first, and a job holding the event alone could be sent first.
  */
 export function isAttributesThenEventOfOneUser(previous: DeliverItem, item: DeliverItem): boolean {
-  return previous.kind === 'attributes' && item.kind === 'events' && item.userKey !== undefined && (previous.remember?.userKey ?? previous.userKey) === item.userKey;
+  return previous.kind === 'attributes' && item.kind !== 'attributes' && item.userKey !== undefined && (previous.remember?.userKey ?? previous.userKey) === item.userKey;
 }
