@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
+import type { TrackArrayName } from '@/lib/braze/types';
 
 export const DELIVERY_LOG_SIZE = 500;
 
@@ -82,9 +83,19 @@ function identifierOf(o: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** Whether a sent object is of this user (by its Braze identifier) and/or this event name. */
-export function matchesObject(o: Record<string, unknown>, q: { userId?: string; eventType?: string }): boolean {
-  return (!q.userId || identifierOf(o) === q.userId) && (!q.eventType || o.name === q.eventType);
+/** Purchases have no event name: a search for "purchase" (or "purchases") finds every one. */
+const PURCHASE_SEARCH = /^purchases?$/i;
+const TRACK_ARRAYS: readonly TrackArrayName[] = ['events', 'attributes', 'purchases'];
+
+/** An event by its name; a purchase by its product id or as a purchase; attributes by none. */
+function isNamed(o: Record<string, unknown>, array: TrackArrayName | undefined, name: string): boolean {
+  if (array === 'purchases') return o.product_id === name || PURCHASE_SEARCH.test(name);
+  return array !== 'attributes' && o.name === name;
+}
+
+/** Whether a sent object (of `array` in the request) is of this user (by its Braze identifier) and/or this event name. */
+export function matchesObject(o: Record<string, unknown>, q: { userId?: string; eventType?: string }, array?: TrackArrayName): boolean {
+  return (!q.userId || identifierOf(o) === q.userId) && (!q.eventType || isNamed(o, array, q.eventType));
 }
 
 /** Requests that carried an object of this user and/or event name, newest first. */
@@ -97,5 +108,9 @@ export async function searchDeliveryLog(
   const raw = await redis.lrange(keyOf(prefix, syncId), 0, DELIVERY_LOG_SIZE - 1);
   const entries = raw.map((r) => JSON.parse(r) as DeliveryLogEntry);
   if (!q.userId && !q.eventType) return entries;
-  return entries.filter((e) => [...(e.body.events ?? []), ...(e.body.attributes ?? []), ...(e.body.purchases ?? []), ...aliasCallObjectsOf(e.call)].some((o) => matchesObject(o, q)));
+  return entries.filter(
+    (e) =>
+      TRACK_ARRAYS.some((array) => (e.body[array] ?? []).some((o) => matchesObject(o, q, array))) ||
+      aliasCallObjectsOf(e.call).some((o) => matchesObject(o, q)),
+  );
 }
