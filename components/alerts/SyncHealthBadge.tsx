@@ -4,11 +4,12 @@ import { Badge } from '@/components/ui/Badge';
 import { useSyncHealth } from '@/lib/client/use-sync-health';
 import type { HealthState } from '@/lib/health-states/health-state';
 
-const BADGES: Record<HealthState, { tone: 'green' | 'amber' | 'red' | 'gray'; label: string }> = {
+const BADGES: Record<HealthState, { tone: 'green' | 'amber' | 'red' | 'gray' | 'blue'; label: string }> = {
   healthy: { tone: 'green', label: 'Healthy' },
   degraded: { tone: 'amber', label: 'Degraded' },
   failing: { tone: 'red', label: 'Failing' },
   paused: { tone: 'gray', label: 'Paused' },
+  dry_run: { tone: 'blue', label: 'Dry run' },
 };
 
 function sinceText(since: string): string {

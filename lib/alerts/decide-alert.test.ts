@@ -21,6 +21,9 @@ describe('decideAlert', () => {
     ['a sync first seen healthy', 'healthy', 0, null, undefined, 'baseline'],
     ['a sync first seen disabled', 'paused', 0, null, undefined, 'baseline'],
     ['a sync paused after it was healthy', 'paused', 0, 'healthy', undefined, 'send'],
+    ['a sync switched to dry run after it was healthy', 'dry_run', 900, 'healthy', undefined, 'none'],
+    ['a sync switched to dry run while failing', 'dry_run', 900, 'failing', 900, 'none'],
+    ['a sync first seen in dry run', 'dry_run', 0, null, undefined, 'none'],
   ])('%s', (_name, state, heldFor, alertedState, lastSentAgo, decision) => {
     const last = lastSentAgo === undefined ? undefined : ago(lastSentAgo);
     expect(decideAlert({ state, since: ago(heldFor), alertedState }, last, NOW, rules)).toBe(decision);

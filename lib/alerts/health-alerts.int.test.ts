@@ -2,7 +2,7 @@
  * Health states and alerts with the real worker, the fake Braze and a local webhook receiver:
  * a Braze outage makes a sync fail and sends one alert; the recovery sends one more once it
  * held; a second outage soon after (a flapping sync) sends nothing more within the repeat
- * window. A second sync is the witness: its own alerts, sent by later checks, prove each check
+ * window; a sync switched to dry run and back alerts nothing. A second sync is the witness: its own alerts, sent by later checks, prove each check
  * that would have alerted the flapping sync has run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,5 +108,28 @@ describe('sync health alerts', () => {
     await waitFor(() => alertsOf(witness.id).find((a) => a.state === 'healthy'), { what: "the witness's recovery alert" });
     expect(alertsOf(sync.id).map((a) => a.state)).toEqual(states);
     await waitFor(() => rig.braze.events().length === 10, { what: 'the second events delivered' });
+  });
+
+  it('never alerts on a sync switched to dry run, nor when it comes back', async () => {
+    const [project, other] = [await createProject(), await createProject()];
+    for (const p of [project, other]) await saveAlertSettings(p.id, alertSettingsSchema.parse({ webhookUrl: `${receiver.baseUrl}/hook` }));
+    const sync = await createEnabledSync(project.id, rig.braze.url, { name: 'Measured' });
+    const witness = await createEnabledSync(other.id, rig.braze.url, { name: 'Dry-run witness' });
+    await waitFor(async () => (await healthOf(sync.id))?.alertedState === 'HEALTHY' && (await healthOf(witness.id))?.alertedState === 'HEALTHY', { what: 'first verdicts' });
+
+    await setSyncEnabled(project.id, sync.id, false, true);
+    await waitFor(async () => ((await healthOf(sync.id))?.state === 'DRY_RUN' ? true : null), { what: 'the dry-run verdict' });
+    // Disabled after the dry-run verdict: the check that alerts for it also judged the dry run again.
+    await setSyncEnabled(other.id, witness.id, false);
+    await waitFor(() => alertsOf(witness.id).find((a) => a.state === 'paused'), { what: "the witness's paused alert" });
+    const health = (await healthOf(sync.id))!;
+    expect(health).toMatchObject({ state: 'DRY_RUN', alertedState: 'HEALTHY', reason: expect.stringMatching(/^Dry run/) });
+
+    // Back to sending: healthy is what the receiver last heard, so still nothing to say.
+    await setSyncEnabled(project.id, sync.id, true);
+    await waitFor(async () => ((await healthOf(sync.id))?.state === 'HEALTHY' ? true : null), { what: 'the sync healthy again' });
+    await setSyncEnabled(other.id, witness.id, true);
+    await waitFor(() => alertsOf(witness.id).find((a) => a.state === 'healthy'), { what: "the witness's recovery alert" });
+    expect(alertsOf(sync.id)).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ const WORDS: Record<HealthState, { icon: string; headline: string }> = {
   degraded: { icon: '⚠️', headline: 'is degraded' },
   failing: { icon: '🔴', headline: 'is failing' },
   paused: { icon: '⏸️', headline: 'is paused' },
+  dry_run: { icon: '🧪', headline: 'is in dry run' },
 };
 
 export function healthAlertMessage(alert: HealthAlert): AlertMessage {

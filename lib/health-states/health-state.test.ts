@@ -19,7 +19,7 @@ describe('judgeHealth', () => {
     ['a sync delivering', { recent: { delivered: 50, failed: 0, retried: 0 }, window: { delivered: 500, failed: 0, retried: 0 } }, 'healthy', /normally/],
     ['exactly 1% failed', { window: { delivered: 99, failed: 1, retried: 0 } }, 'healthy', /normally/],
     ['a disabled sync, even while failing', { sync: { status: 'DISABLED', pausedReason: null }, recent: { delivered: 0, failed: 3, retried: 9 } }, 'paused', /Disabled/],
-    ['a dry run, which sends nothing', { sync: { status: 'DRY_RUN', pausedReason: null } }, 'paused', /Dry run: the sync measures what it would send/],
+    ['a dry run, which sends nothing', { sync: { status: 'DRY_RUN', pausedReason: null } }, 'dry_run', /Dry run: the sync measures what it would send/],
     ['a sync paused by the system', { sync: { status: 'ENABLED', pausedReason: 'Braze answered 401' } }, 'paused', /Paused by the system: Braze answered 401/],
     ['every recent request retried', { recent: { delivered: 0, failed: 0, retried: 75 } }, 'failing', /every Braze request failed \(75 objects retried\)/],
     ['every recent object refused', { recent: { delivered: 0, failed: 4, retried: 0 } }, 'failing', /\(4 failed for good\)/],

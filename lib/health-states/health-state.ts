@@ -2,12 +2,13 @@
  * A sync's health as the worker judges it from the delivery metrics every worker records:
  * healthy; degraded (Braze requests are being retried, or more than 1% of objects failed over
  * the failure window); failing (nothing delivered in the recent window while every request
- * failed or a backlog waited); paused (stopped by the system, or disabled by a person).
+ * failed or a backlog waited); paused (stopped by the system, or disabled by a person); dry run
+ * (a person chose to measure without sending: a deliberate state, never alerted on).
  * Pure: the evaluator gathers the figures, this decides.
  */
 import type { SyncStatusName } from '@/lib/syncs/sync-state';
 
-export const HEALTH_STATES = ['healthy', 'degraded', 'failing', 'paused'] as const;
+export const HEALTH_STATES = ['healthy', 'degraded', 'failing', 'paused', 'dry_run'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** Over this share of objects failed in the failure window, a sync is degraded. */
@@ -44,7 +45,7 @@ const countsOf = ({ retried, failed }: Activity) =>
 
 export function judgeHealth({ sync, recent, window, backlog, recentWindowMs, windowMs, now }: HealthInput): HealthVerdict {
   if (sync.status === 'DISABLED') return { state: 'paused', reason: 'Disabled: the sync sends nothing until it is enabled.' };
-  if (sync.status === 'DRY_RUN') return { state: 'paused', reason: 'Dry run: the sync measures what it would send and sends nothing.' };
+  if (sync.status === 'DRY_RUN') return { state: 'dry_run', reason: 'Dry run: the sync measures what it would send and sends nothing.' };
   if (sync.pausedReason) return { state: 'paused', reason: `Paused by the system: ${sync.pausedReason}` };
   if (recent.delivered === 0 && recent.retried + recent.failed > 0) {
     return {

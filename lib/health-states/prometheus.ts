@@ -15,7 +15,7 @@ export interface SyncHealthGauge {
 export function addSyncHealthMetrics(registry: Registry, health: readonly SyncHealthGauge[]): void {
   const gauge = new Gauge({
     name: 'braze_sync_health',
-    help: 'Health of each sync as the worker last judged it: 1 for the current state (healthy, degraded, failing, paused), 0 for the others.',
+    help: 'Health of each sync as the worker last judged it: 1 for the current state (healthy, degraded, failing, paused, dry_run), 0 for the others.',
     labelNames: ['sync_id', 'state'],
     registers: [registry],
   });
