@@ -7,6 +7,12 @@
  * before that user's event. With "attributes only", no custom event is built. Events that live
  * traffic already took (their `insert_id` claimed within the de-duplication window,
  * lib/ingest/dedup) are skipped.
+ *
+ * The user-model write and the progress write (import-progress) are two steps: a worker that dies
+ * between them reads the batch again over profiles that already hold it. That batch still builds
+ * the same updates: an export event's user properties are a snapshot (plain keys, read as $set),
+ * a $set is reported even when it writes the value already stored, a write is stale only against
+ * a strictly newer one, and the attribute cache learns a value only once Braze accepted it.
  */
 import type { Redis } from 'ioredis';
 import type { AmplitudeEvent } from '@/lib/amplitude';

@@ -2,7 +2,8 @@
  * History imports end to end: the fake Export API over HTTP, a worker process, Postgres, Redis
  * and the fake Braze. A 50 MB export is imported with the worker's memory bounded (RSS printed),
  * within the import's share of the workspace's rate limit, while live events keep reaching Braze;
- * a worker restarted mid-import (SIGTERM, and SIGKILL) resumes where it stopped; events live
+ * a worker restarted mid-import (SIGTERM, and SIGKILL) resumes where it stopped, and one that dies
+ * between a batch's user-model write and its progress write still sends every update; events live
  * traffic already took are skipped; Amplitude's refusals are said.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -54,7 +55,7 @@ const big = exportServer(BIG);
 const small = exportServer(SMALL);
 const tiny = exportServer(TINY);
 
-const KEYS = ['fake-rest-api-key', 'key-restart-SIGTERM', 'key-restart-SIGKILL', 'key-refusals'];
+const KEYS = ['fake-rest-api-key', 'key-restart-SIGTERM', 'key-restart-SIGKILL', 'key-refusals', 'key-crash-window'];
 const rig = pipelineForFile({ queueSuffix: 'import', braze: { rateLimit: RATE_LIMIT, recordLimit: 200_000, keys: KEYS.map((key) => ({ key })) }, workerEnv });
 afterAll(async () => {
   await Promise.all(exports.map((e) => e?.close()));
@@ -242,6 +243,44 @@ describe('history import', () => {
       }
     });
   }
+
+  it('sends every user update once when the worker dies between a batch\'s user-model write and its progress write', { timeout: 90_000 }, async () => {
+    const apiKey = 'key-crash-window';
+    const { project, sync } = await syncFor(apiKey);
+    // The batch's progress write fails as if the worker died just before it; the sequence counts
+    // the attempts (a sequence is not rolled back with the write).
+    const crashes = `crashes_${sync.id.replace(/\W/g, '_')}`;
+    await prisma().$executeRawUnsafe(`CREATE SEQUENCE "${crashes}"`);
+    await prisma().$executeRawUnsafe(`
+      CREATE FUNCTION "${crashes}"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.position_line <> OLD.position_line THEN
+          PERFORM nextval('"${crashes}"');
+          RAISE EXCEPTION 'the worker died before the progress write';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await prisma().$executeRawUnsafe(
+      `CREATE TRIGGER "${crashes}" BEFORE UPDATE ON "import_runs" FOR EACH ROW WHEN (NEW.sync_id = '${sync.id}') EXECUTE FUNCTION "${crashes}"()`,
+    );
+    const view = await importFrom(tiny(), TINY, project.id, sync.id, { rateShare: 100 });
+    await waitFor(async () => {
+      const [{ is_called }] = await prisma().$queryRawUnsafe<{ is_called: boolean }[]>(`SELECT is_called FROM "${crashes}"`);
+      return is_called ? true : null;
+    }, { what: 'the progress write to fail', timeoutMs: 30_000 });
+    await prisma().$executeRawUnsafe(`DROP TRIGGER "${crashes}" ON "import_runs"`);
+    // The window was hit: the user model already holds the batch's users, the progress does not.
+    const profiles = await prisma().userProfile.findMany({ where: { projectId: project.id, userKey: { startsWith: 'u:user-' } } });
+    expect(profiles).toHaveLength(TINY.users);
+    expect(profiles.every((p) => (p.properties as { level?: number }).level === 1)).toBe(true);
+    expect((await runOf(view.id)).positionLine).toBe(0);
+    // The queue retries the run: the batch is read again from the last saved position.
+    const run = await finished(view.id, 60_000);
+    const counts = importedUpdates(apiKey);
+    expect(run).toMatchObject({ status: 'COMPLETED', eventsRead: TINY.eventsPerHour, objectsSent: TINY.users * TINY.hours });
+    expect(counts.size).toBe(TINY.users * TINY.hours);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
 
   it('skips events live traffic already delivered, and sends the rest as events when asked', { timeout: 60_000 }, async () => {
     const { project, sync } = await syncFor('fake-rest-api-key');
