@@ -20,7 +20,8 @@ const route = (method: string, path: string) => {
   return found;
 };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const isTokenRoute = (r: ApiRoute) => r.path.startsWith('/api/tokens');
+/** Routes that mint credentials answer a signed-in user only: API tokens, and the privacy API's secret key. */
+const isTokenRoute = (r: ApiRoute) => r.path.startsWith('/api/tokens') || r.path === '/api/privacy/secret';
 
 async function createToken(name: string): Promise<{ token: string; apiToken: ApiTokenView }> {
   const res = await callRoute(route('POST', '/api/tokens'), { cookie, body: { name } });
@@ -83,7 +84,7 @@ describe('API tokens', () => {
     expect((await callRoute(route('DELETE', '/api/tokens/[id]'), { cookie, params: { id: apiToken.id } })).status).toBe(404);
   });
 
-  it('are accepted by every management route but the token routes, which answer 403 and change nothing', async () => {
+  it('are accepted by every management route but those that mint credentials, which answer 403 and change nothing', async () => {
     const { token } = await createToken('walker');
     const before = await prisma().apiToken.count();
     for (const r of routes) {
