@@ -20,6 +20,12 @@ describe('parseEnv', () => {
     expect(parseEnv({ INGEST_CONCURRENCY: '32' }).INGEST_CONCURRENCY).toBe(32);
   });
 
+  it("limits the worker's V8 old space to 512 MB by default; 0 leaves V8's own limit", () => {
+    expect(parseEnv({}).WORKER_MAX_OLD_SPACE_MB).toBe(512);
+    expect(parseEnv({ WORKER_MAX_OLD_SPACE_MB: '0' }).WORKER_MAX_OLD_SPACE_MB).toBe(0);
+    expect(() => parseEnv({ WORKER_MAX_OLD_SPACE_MB: '64' })).toThrow(/WORKER_MAX_OLD_SPACE_MB/);
+  });
+
   it('treats empty secrets as absent and splits custom endpoints', () => {
     const env = parseEnv({ ENCRYPTION_KEY: '', ADMIN_PASSWORD: ' ', BRAZE_CUSTOM_ENDPOINTS: 'http://127.0.0.1:4010, https://proxy.example.com ,' });
     expect(env.ENCRYPTION_KEY).toBeUndefined();

@@ -76,16 +76,21 @@ async function prepare(): Promise<void> {
   if (!dev) buildIfStale();
 }
 
-function run(name: string, args: string[]): ChildProcess {
+function run(name: string, args: string[], nodeFlags: string[] = []): ChildProcess {
   const nodeEnv = dev ? 'development' : 'production';
   const [script = '', ...rest] = args;
   // One node process per part, so signals reach the part itself: the compiled JavaScript of
   // `npm run build` in production, the TypeScript sources through tsx in development.
-  const command = dev ? ['--import', 'tsx', script, ...rest] : ['--enable-source-maps', compiledPath(script), ...rest];
+  const command = [...nodeFlags, ...(dev ? ['--import', 'tsx', script, ...rest] : ['--enable-source-maps', compiledPath(script), ...rest])];
   return spawn(process.execPath, command, {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: nodeEnv, NEXT_TELEMETRY_DISABLED: '1' },
   }).on('error', (err) => console.error(`${name} failed to start: ${err.message}`));
+}
+
+/** The worker's old-space limit (lib/env: WORKER_MAX_OLD_SPACE_MB), so V8 collects garbage before it piles up. */
+function heapFlagsOf(maxOldSpaceMb: number): string[] {
+  return maxOldSpaceMb > 0 ? [`--max-old-space-size=${maxOldSpaceMb}`] : [];
 }
 
 async function main(): Promise<void> {
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
   supervise(
     [
       { name: 'app', start: () => run('app', ['server.ts', ...(dev ? ['--dev'] : [])]) },
-      { name: 'worker', start: () => run('worker', ['worker/main.ts']) },
+      { name: 'worker', start: () => run('worker', ['worker/main.ts'], heapFlagsOf(config.WORKER_MAX_OLD_SPACE_MB)) },
     ],
     {
       pidsFile: path.join(config.DATA_DIR, 'pids.json'),

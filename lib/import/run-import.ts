@@ -15,9 +15,9 @@ import { ExportSourceNotAllowedError, exportRequestOf, resolveExportBase } from 
 import { openExportArchive, readExportLines, type ExportLine } from '@/lib/import/export-lines';
 import { downloadExport } from '@/lib/import/download-export';
 import { ImportFailure } from '@/lib/import/import-failure';
-import { buildImportBatch } from '@/lib/import/import-batch';
+import { buildImportBatch, type BatchContext } from '@/lib/import/import-batch';
 import { takeImportLock } from '@/lib/import/import-lock';
-import { beginRun, finishRun, isStillOwn, loadImportWork, recordBatchRead, recordRequestDone, type ImportWork, type PendingRequests } from '@/lib/import/import-progress';
+import { beginRun, finishRun, isStillOwn, loadImportWork, recordBatchRead, recordRequestDone, type BatchRead, type ImportWork, type PendingRequests } from '@/lib/import/import-progress';
 import type { ImportSend } from '@/lib/import/import-sender';
 import { sendPendingRequest } from '@/lib/import/send-pending';
 import { ZipFormatError } from '@/lib/import/zip-entries';
@@ -107,21 +107,10 @@ async function continueRun(run: ImportWork, deps: ImportRunnerDeps): Promise<Run
       }
       if (deps.stopping()) return 'interrupted';
       if (!(await isStillOwn(run))) return 'done';
-      const read = await readBatch(lines);
-      if (read.length === 0) break;
-      const converted = convertExportLines(read.map((l) => l.text));
-      const built = await buildImportBatch({ redis: deps.redis, prefix: deps.prefix, sync, attributesOnly: run.attributesOnly }, converted.events);
-      pending = built.requests;
-      const last = read[read.length - 1]!;
-      const saved = await recordBatchRead(run, {
-        position: last.after,
-        bytesDone: last.bytesDone,
-        read: read.length,
-        skipped: built.skipped,
-        invalid: converted.invalid + built.invalid,
-        pending,
-      });
-      if (!saved) return 'done';
+      const batch = await buildNextBatch(lines, { redis: deps.redis, prefix: deps.prefix, sync, attributesOnly: run.attributesOnly });
+      if (!batch) break;
+      pending = batch.pending;
+      if (!(await recordBatchRead(run, batch))) return 'done';
     }
   } finally {
     await lines.return(undefined);
@@ -130,12 +119,25 @@ async function continueRun(run: ImportWork, deps: ImportRunnerDeps): Promise<Run
   return 'done';
 }
 
-async function readBatch(lines: AsyncGenerator<ExportLine>): Promise<ExportLine[]> {
-  const out: ExportLine[] = [];
-  while (out.length < IMPORT_BATCH_EVENTS) {
+/**
+ * Reads the next batch and builds its requests; null at the end of the archive. Its lines and
+ * events live only in this step: what outlives it is the requests and the position, so nothing
+ * of a batch is held while its requests wait for the import's share of the rate limit.
+ */
+async function buildNextBatch(lines: AsyncGenerator<ExportLine>, ctx: BatchContext): Promise<BatchRead | null> {
+  const texts: string[] = [];
+  let after: Pick<ExportLine, 'after' | 'bytesDone'> | null = null;
+  while (texts.length < IMPORT_BATCH_EVENTS) {
     const next = await lines.next();
     if (next.done) break;
-    out.push(next.value);
+    texts.push(next.value.text);
+    after = { after: next.value.after, bytesDone: next.value.bytesDone };
   }
-  return out;
+  if (!after) return null;
+  const converted = convertExportLines(texts);
+  const read = texts.length;
+  // The lines' text is not needed once parsed: only the events are, while the batch is built.
+  texts.length = 0;
+  const built = await buildImportBatch(ctx, converted.events);
+  return { position: after.after, bytesDone: after.bytesDone, read, skipped: built.skipped, invalid: converted.invalid + built.invalid, pending: built.requests };
 }
