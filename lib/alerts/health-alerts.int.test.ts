@@ -53,15 +53,21 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+/** A sync and its witness, each in a project of its own that alerts the receiver, both judged healthy. */
+async function syncAndWitness(name: string) {
+  const [project, other] = [await createProject(), await createProject()];
+  for (const p of [project, other]) await saveAlertSettings(p.id, alertSettingsSchema.parse({ webhookUrl: `${receiver.baseUrl}/hook` }));
+  const sync = await createEnabledSync(project.id, rig.braze.url, { name });
+  // In another project, so it gets none of the events.
+  const witness = await createEnabledSync(other.id, rig.braze.url, { name: `${name} witness` });
+  // Both start healthy, which is no news.
+  await waitFor(async () => (await healthOf(sync.id))?.alertedState === 'HEALTHY' && (await healthOf(witness.id))?.alertedState === 'HEALTHY', { what: 'first verdicts' });
+  return { project, other, sync, witness };
+}
+
 describe('sync health alerts', () => {
   it('alerts once when Braze fails, once on recovery, and not again while the sync flaps', async () => {
-    const [project, other] = [await createProject(), await createProject()];
-    for (const p of [project, other]) await saveAlertSettings(p.id, alertSettingsSchema.parse({ webhookUrl: `${receiver.baseUrl}/hook` }));
-    const sync = await createEnabledSync(project.id, rig.braze.url, { name: 'Flapping' });
-    // In another project, so it gets none of the events.
-    const witness = await createEnabledSync(other.id, rig.braze.url, { name: 'Witness' });
-    // Both start healthy, which is no news.
-    await waitFor(async () => (await healthOf(sync.id))?.alertedState === 'HEALTHY' && (await healthOf(witness.id))?.alertedState === 'HEALTHY', { what: 'first verdicts' });
+    const { project, other, sync, witness } = await syncAndWitness('Flapping');
 
     // Braze fails every request: the sync fails and one alert says so.
     rig.braze.injectFaults({ status: 503, count: 100_000 });
@@ -111,11 +117,7 @@ describe('sync health alerts', () => {
   });
 
   it('never alerts on a sync switched to dry run, nor when it comes back', async () => {
-    const [project, other] = [await createProject(), await createProject()];
-    for (const p of [project, other]) await saveAlertSettings(p.id, alertSettingsSchema.parse({ webhookUrl: `${receiver.baseUrl}/hook` }));
-    const sync = await createEnabledSync(project.id, rig.braze.url, { name: 'Measured' });
-    const witness = await createEnabledSync(other.id, rig.braze.url, { name: 'Dry-run witness' });
-    await waitFor(async () => (await healthOf(sync.id))?.alertedState === 'HEALTHY' && (await healthOf(witness.id))?.alertedState === 'HEALTHY', { what: 'first verdicts' });
+    const { project, other, sync, witness } = await syncAndWitness('Measured');
 
     await setSyncEnabled(project.id, sync.id, false, true);
     await waitFor(async () => ((await healthOf(sync.id))?.state === 'DRY_RUN' ? true : null), { what: 'the dry-run verdict' });
