@@ -7,6 +7,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Env } from '@/lib/env';
+import { isConnectionError } from '@/lib/health/outage-log';
 import { ImportRateShare } from '@/lib/import/rate-share';
 import { createImportSender } from '@/lib/import/import-sender';
 import { childLogger } from '@/lib/log/logger';
@@ -31,6 +32,8 @@ export interface ImportWorkerDeps {
   limiter: WorkspaceRateLimiter;
   deliveryLog: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;
   workerOptions: { prefix: string; lockDuration: number; stalledInterval: number; maxStalledCount: number };
+  /** Lost Redis connections are said by the worker's outage log, once per 10 s, not once per attempt. */
+  onConnectionError: (err: Error) => void;
 }
 
 export function startImportWorker(deps: ImportWorkerDeps): { close: () => Promise<void> } {
@@ -55,7 +58,7 @@ export function startImportWorker(deps: ImportWorkerDeps): { close: () => Promis
     { ...deps.workerOptions, connection: createRedisConnection('worker'), concurrency: IMPORT_CONCURRENCY },
   );
   worker.on('failed', (job, err) => log.warn({ importId: job?.data.importId, attempts: job?.attemptsMade, err: err.message }, 'import attempt failed'));
-  worker.on('error', (err) => log.error({ err: err.message }, 'import worker error'));
+  worker.on('error', (err) => (isConnectionError(err) ? deps.onConnectionError(err) : log.error({ err: err.message }, 'import worker error')));
   return {
     close: async () => {
       stopping = true;

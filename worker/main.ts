@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     limiter,
     deliveryLog: async (syncId, entry) => deliveryLog.append(syncId, entry),
     workerOptions: { prefix: common.prefix, lockDuration: common.lockDuration, stalledInterval: common.stalledInterval, maxStalledCount: common.maxStalledCount },
+    onConnectionError: (err) => redisOutage.failed(err),
   });
   const ingest = new Worker(QUEUE_NAMES.ingest, createIngestProcessor(metrics, catalog, refused, leases), {
     ...common,

@@ -2,6 +2,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '@/lib/env';
+import { isConnectionError } from '@/lib/health/outage-log';
+import { childLogger } from '@/lib/log/logger';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { RedisMemoryWatch, estimateJobMemory } from '@/lib/queue/memory-watch';
 import { addIngestWithForward } from '@/lib/queue/ingest-with-forward';
@@ -20,6 +22,8 @@ import {
   privacyJobOptions,
 } from '@/lib/queue/contracts';
 
+const log = childLogger('queue');
+
 const state: { connection?: Redis; queues: Map<QueueName, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
 
 export function producerConnection(): Redis {
@@ -31,6 +35,11 @@ function queue<T>(name: QueueName, defaultJobOptions: Queue['defaultJobOptions']
   let q = state.queues.get(name);
   if (!q) {
     q = new Queue(name, { connection: producerConnection(), prefix: env().QUEUE_PREFIX, defaultJobOptions });
+    // A lost connection is said by the connection's own outage log (lib/queue/connection), once
+    // per 10 s; without a listener BullMQ would print every failed attempt.
+    q.on('error', (err: Error) => {
+      if (!isConnectionError(err)) log.error({ queue: name, err: err.message }, 'queue error');
+    });
     state.queues.set(name, q);
   }
   return q as Queue<T>;
