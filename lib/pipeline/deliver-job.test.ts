@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import { deliverJob } from '@/lib/pipeline/deliver-job';
+import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver-job';
 import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/delivery-batcher';
 import type { Claim, DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
 import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
 import { RetryableDeliveryError } from '@/lib/pipeline/retry';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { runtimeSync } from '@/test/runtime-sync';
+import { eventsOnlyDeliverDeps } from '@/test/pipeline/events-only-deliver-deps';
 import { createAttributeGuard } from '@/lib/pipeline/guard/guard-items';
 import { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
 import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
@@ -38,7 +39,7 @@ async function attempt(claim: Claim, answer: SendOutcome) {
   const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer), onTooManyObjects: stricterOf });
   const run = deliverJob(
     { jobId: 'job-1', lockToken: 'token-1', data: { syncId: 'sync-1', items: ITEMS }, attemptsMade: 1, createdAt: Date.now() },
-    { batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
+    { ...eventsOnlyDeliverDeps, batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
   );
   const error = await run.then(() => null, (err: Error) => err);
   return { sends, counted, steps, error };
@@ -80,6 +81,8 @@ describe('deliverJob: delivery markers and possible duplicates', () => {
 });
 
 describe('deliverJob: a sync that cannot send holds the job', () => {
+  // A first attempt, whose marker is fresh: what a job holds in Redis does not matter here.
+  const noMarkers = { claim: async () => null, markAccepted: async () => undefined, clear: async () => undefined } satisfies DeliverDeps['markers'];
   const REFUSED: SendOutcome = { kind: 'permanent', status: 401, reason: 'Braze answered 401 Unauthorized', minorErrors: [] };
 
   async function hold(sync: ReturnType<typeof runtimeSync>, answer: SendOutcome = ACCEPTED) {
@@ -89,7 +92,7 @@ describe('deliverJob: a sync that cannot send holds the job', () => {
     const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer), onTooManyObjects: stricterOf });
     const error = await deliverJob(
       { jobId: 'job-1', data: { syncId: sync.id, items: ITEMS }, attemptsMade: 0, createdAt: Date.now() },
-      { batcher, metrics, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
+      { ...eventsOnlyDeliverDeps, batcher, metrics, markers: noMarkers, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
     ).then(() => null, (err: Error) => err);
     return { error, pauses, sends };
   }
