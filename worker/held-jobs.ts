@@ -1,11 +1,11 @@
 /**
  * The worker's side of paused syncs: at start, syncs paused for configuration that this
  * worker's configuration allows are resumed; then, while it runs, the held jobs of syncs that
- * resumed are handed back to the deliver queue (lib/pipeline/held-jobs).
+ * resumed are handed back to the deliver queue (lib/pipeline/deliver/held-jobs).
  */
 import { duringOutage } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
-import { HeldJobs, startReleasingHeldJobs } from '@/lib/pipeline/held-jobs';
+import { HeldJobs, startReleasingHeldJobs } from '@/lib/pipeline/deliver/held-jobs';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { isSyncPaused, resumeConfigurationPauses } from '@/lib/syncs/pauses';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendTrack, type SendTrackOptions } from '@/lib/braze/client';
-import { toSendOutcome } from '@/lib/pipeline/send-track';
+import { toSendOutcome } from '@/lib/pipeline/deliver/send-track';
 import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/test/fakes/scripted-braze';
 
 const API_KEY = 'test-rest-key-4f1c2a9e';

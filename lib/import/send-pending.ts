@@ -1,6 +1,6 @@
 /**
  * Sends one request an import built, until Braze has given it a final answer. As delivery does
- * (lib/pipeline/deliver-job): attribute values this sync has meanwhile sent from a newer event
+ * (lib/pipeline/deliver/deliver-job): attribute values this sync has meanwhile sent from a newer event
  * (live traffic) are taken out first, so history never overwrites them; accepted values enter the
  * attribute cache; objects Braze refuses become dead letters. Rate limits, 5xx and timeouts are
  * waited out here (Braze's reset, else a backoff to a minute), checking whether to stop meanwhile.
@@ -10,10 +10,10 @@ import type { Redis } from 'ioredis';
 import { buildTrackBatch } from '@/lib/braze';
 import { ImportFailure } from '@/lib/import/import-failure';
 import type { ImportSend } from '@/lib/import/import-sender';
-import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
+import { loadSentValues, rememberSentValues } from '@/lib/pipeline/state/attribute-cache';
 import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
-import type { TrackBody } from '@/lib/pipeline/delivery-batcher';
-import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
+import type { TrackBody } from '@/lib/pipeline/deliver/delivery-batcher';
+import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 

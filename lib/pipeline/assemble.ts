@@ -15,19 +15,19 @@ import { applyGroupIdentifies } from '@/lib/groups/group-profile-store';
 import { dropDuplicates } from '@/lib/ingest/dedup';
 import { childLogger } from '@/lib/log/logger';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
-import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
-import type { DeliverDeps } from '@/lib/pipeline/deliver-job';
-import { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
-import { DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
-import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
-import type { FanOutDeps } from '@/lib/pipeline/fanout';
+import { loadSentValues, rememberSentValues } from '@/lib/pipeline/state/attribute-cache';
+import type { DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
+import { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import { DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
+import type { FanOutDeps } from '@/lib/pipeline/fan-out/fanout';
 import { createAttributeGuard } from '@/lib/pipeline/guard/guard-items';
 import { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
-import { HeldJobs } from '@/lib/pipeline/held-jobs';
-import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import { RetryWake } from '@/lib/pipeline/retry-wake';
-import { createBrazeSender } from '@/lib/pipeline/send-track';
-import { UserLeases } from '@/lib/pipeline/user-leases';
+import { HeldJobs } from '@/lib/pipeline/deliver/held-jobs';
+import { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
+import { RetryWake } from '@/lib/pipeline/deliver/retry-wake';
+import { createBrazeSender } from '@/lib/pipeline/deliver/send-track';
+import { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
 import type { StepDeps } from '@/lib/privacy/run-step';
 import { deliverQueue, producerConnection } from '@/lib/queue/queues';
@@ -39,9 +39,9 @@ import { applyUserModel } from '@/lib/users/profile-store';
 const log = childLogger('pipeline');
 
 export interface Pipeline {
-  /** What each ingest job needs to become delivery jobs (lib/pipeline/fanout). */
+  /** What each ingest job needs to become delivery jobs (lib/pipeline/fan-out/fanout). */
   fanOut: FanOutDeps;
-  /** What each delivery job needs to reach Braze (lib/pipeline/deliver-job). */
+  /** What each delivery job needs to reach Braze (lib/pipeline/deliver/deliver-job). */
   deliver: DeliverDeps;
   /** User deletions' steps (lib/privacy/run-step). */
   privacy: StepDeps;

@@ -4,7 +4,7 @@
  * no users (no user lease). Each one fails the test loudly if a job does reach it, so a test
  * cannot pass by silently skipping a guarantee the worker's assembled pipeline provides.
  */
-import type { DeliverDeps } from '@/lib/pipeline/deliver-job';
+import type { DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
 
 function unreachable(what: string): never {
   throw new Error(`a job of events only reached ${what}`);

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
-import { fanOutIngestJob, type FanOutDeps } from '@/lib/pipeline/fanout';
+import { fanOutIngestJob, type FanOutDeps } from '@/lib/pipeline/fan-out/fanout';
 import { dropRefusedEvents } from '@/lib/privacy/drop-refused';
 import type { RefusedUserLookup } from '@/lib/privacy/refused-users';
 import { ingestJobSchema, type IngestJob } from '@/lib/queue/contracts';

@@ -7,9 +7,9 @@ import { refusedForTooManyObjects, sendTrack, type TrackOutcome } from '@/lib/br
 import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/delivery-batcher';
-import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
-import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
+import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/deliver/delivery-batcher';
+import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 
 const logger = childLogger('braze-sender');
 

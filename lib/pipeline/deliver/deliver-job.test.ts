@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver-job';
-import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/delivery-batcher';
-import type { Claim, DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
-import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
+import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/deliver/delivery-batcher';
+import type { Claim, DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
+import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { runtimeSync } from '@/test/runtime-sync';
 import { eventsOnlyDeliverDeps } from '@/test/pipeline/events-only-deliver-deps';

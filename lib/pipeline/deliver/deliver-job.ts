@@ -3,23 +3,23 @@
  * outcome is recorded. The job completes only once Braze accepted its objects or they were
  * permanently failed and kept as dead letters; retryable failures throw, so BullMQ retries it.
  * A job of a paused sync throws `SyncOnHoldError` and waits, queued, until the sync resumes
- * (lib/pipeline/held-jobs): a pause is a setup problem to fix, not a failure of its events.
+ * (lib/pipeline/deliver/held-jobs): a pause is a setup problem to fix, not a failure of its events.
  */
 import { randomUUID } from 'node:crypto';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
-import { dataPointsOf } from '@/lib/pipeline/data-points';
-import type { SentValues } from '@/lib/pipeline/attribute-cache';
-import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
-import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
-import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
+import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
+import type { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
+import type { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
 import { heldBackFailures, type GuardItems } from '@/lib/pipeline/guard/guard-items';
-import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
+import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import type { IdentifyAliases } from '@/lib/anonymous/identify-aliases';
 import { identifyUserKeysOf, pendingUserKeysOf } from '@/lib/anonymous/schedule-identifies';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
-import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
+import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/state/user-leases';
 import { keepClaimedReplays, recordReplayDeliveries, recordReplayFailures, recordReplaySupersessions } from '@/lib/dead-letters/replay';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryBatcher, type TrackBody } from '@/lib/pipeline/delivery-batcher';
+import { DeliveryBatcher, type TrackBody } from '@/lib/pipeline/deliver/delivery-batcher';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
 import { runtimeSync } from '@/test/runtime-sync';
