@@ -15,7 +15,7 @@ import { dedupKey } from '@/lib/ingest/dedup';
 import { loadSentValues } from '@/lib/pipeline/state/attribute-cache';
 import { buildItemsForSync, readsUserProperties } from '@/lib/pipeline/fan-out/build-items';
 import { isAttributesThenEventOfOneUser } from '@/lib/pipeline/fan-out/fanout';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { applyUserModel, userKeyOf } from '@/lib/users/profile-store';

@@ -11,7 +11,7 @@ import { buildTrackBatch } from '@/lib/braze';
 import { ImportFailure } from '@/lib/import/import-failure';
 import type { ImportSend } from '@/lib/import/import-sender';
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/state/attribute-cache';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
 import type { TrackBody } from '@/lib/pipeline/deliver/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
 import type { DeliverItem } from '@/lib/queue/contracts';

@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
 import { searchDeliveryLog } from '@/lib/pipeline/deliver/delivery-log';
 import { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { requeueUnfinishedSteps } from '@/lib/privacy/requeue-steps';

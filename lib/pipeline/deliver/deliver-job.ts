@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
+import { recordDeadLetters, type DeadLetterKind } from '@/lib/dead-letters/record';
 import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
 import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';

@@ -13,7 +13,7 @@ import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
 import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/pipeline/fan-out/build-items';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
 import { pendingUserKeysOf, scheduleIdentifies, type AnonymousDeviceStore } from '@/lib/anonymous/schedule-identifies';
 import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
