@@ -67,9 +67,9 @@ async function main(): Promise<void> {
     const outcome = await send(sync, { [item.kind]: [item.object] });
     if (outcome.kind === 'retryable') {
       metrics.add(syncId, { retried: 1 });
-      throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
+      throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.retryAt ?? undefined);
     }
-    if (outcome.kind === 'permanent' || outcome.minorErrors.length > 0) {
+    if (outcome.kind === 'permanent' || (outcome.kind === 'accepted' && outcome.minorErrors.length > 0)) {
       metrics.add(syncId, { notDelivered: 1 });
       return;
     }

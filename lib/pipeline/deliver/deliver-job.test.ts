@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
-import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/deliver/delivery-batcher';
+import type { TrackOutcome } from '@/lib/braze';
+import { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import { acceptedAnswer, refusedAnswer, timedOutAnswer, unavailableAnswer } from '@/test/braze-answers';
 import type { Claim, DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
 import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
@@ -17,12 +19,12 @@ const stricterOf = async (sync: { objectLimitMode: Parameters<typeof stricterObj
 const eventsOnlyGuard = createAttributeGuard(new WorkspaceSchemas({ fetch, timeoutMs: 1_000, allowedEndpoints: [] }), { rememberFirstTypes: false });
 
 const ITEMS: DeliverItem[] = Array.from({ length: 3 }, (_, i) => ({ kind: 'events', object: { external_id: `u-${i}`, name: 'E' }, receivedAt: 0 }));
-const TIMEOUT: SendOutcome = { kind: 'retryable', status: null, reason: 'no answer in time', maybeProcessed: true };
-const UNAVAILABLE: SendOutcome = { kind: 'retryable', status: 503, reason: 'Service Unavailable', maybeProcessed: false };
-const ACCEPTED: SendOutcome = { kind: 'accepted', status: 201, minorErrors: [] };
+const TIMEOUT = timedOutAnswer();
+const UNAVAILABLE = unavailableAnswer(503);
+const ACCEPTED = acceptedAnswer();
 
 /** One attempt of a delivery job whose earlier attempts left `claim`, Braze answering `answer`. */
-async function attempt(claim: Claim, answer: SendOutcome) {
+async function attempt(claim: Claim, answer: TrackOutcome) {
   const steps: string[] = [];
   const counted: number[] = [];
   const metrics = {
@@ -83,9 +85,9 @@ describe('deliverJob: delivery markers and possible duplicates', () => {
 describe('deliverJob: a sync that cannot send holds the job', () => {
   // A first attempt, whose marker is fresh: what a job holds in Redis does not matter here.
   const noMarkers = { claim: async () => null, markAccepted: async () => undefined, clear: async () => undefined } satisfies DeliverDeps['markers'];
-  const REFUSED: SendOutcome = { kind: 'permanent', status: 401, reason: 'Braze answered 401 Unauthorized', minorErrors: [] };
+  const REFUSED = refusedAnswer(401, 'Unauthorized');
 
-  async function hold(sync: ReturnType<typeof runtimeSync>, answer: SendOutcome = ACCEPTED) {
+  async function hold(sync: ReturnType<typeof runtimeSync>, answer: TrackOutcome = ACCEPTED) {
     const pauses: unknown[][] = [];
     const metrics = { add: () => undefined, addLatencies: () => undefined, flush: async () => undefined } as unknown as MetricsRecorder;
     let sends = 0;
@@ -100,7 +102,7 @@ describe('deliverJob: a sync that cannot send holds the job', () => {
   it.each([
     ['paused already', runtimeSync({ pausedReason: 'Braze answered 401', savedAt: 5 }), 0, []],
     ['not allowed by this installation', runtimeSync({ configurationProblem: 'endpoint not allowed', savedAt: 5 }), 0, [['sync-1', 'endpoint not allowed', 'CONFIGURATION', 5]]],
-    ['refused by Braze with 401', runtimeSync({ savedAt: 5 }), 1, [['sync-1', 'Braze answered 401 Unauthorized', 'BRAZE', 5]]],
+    ['refused by Braze with 401', runtimeSync({ savedAt: 5 }), 1, [['sync-1', REFUSED.reason, 'BRAZE', 5]]],
   ] as const)('when %s: the job waits (SyncOnHoldError), nothing is failed', async (_what, sync, sends, pauses) => {
     const result = await hold(sync, REFUSED);
     expect(result.error).toBeInstanceOf(SyncOnHoldError);

@@ -201,7 +201,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   if (outcome.kind === 'retryable') {
     if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers.clear(ctx.jobId, ctx.lockToken);
     deps.metrics.add(syncId, { retried: items.length });
-    throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
+    throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.retryAt ?? undefined);
   }
   if (outcome.kind === 'permanent') {
     if (ctx.jobId) await deps.markers.clear(ctx.jobId, ctx.lockToken);

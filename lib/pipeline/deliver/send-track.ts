@@ -1,17 +1,25 @@
 /**
  * The worker's one way to call Braze: the allow-listed `/users/track` call of lib/braze, paced by
- * the workspace's shared rate limiter, with the request counted in the sync's metrics and the
- * outcome reduced to what delivery needs.
+ * the workspace's shared rate limiter, with the request counted in the sync's metrics and logged.
+ * It answers lib/braze's classified outcome as it is: one result type per Braze call.
  */
-import { refusedForTooManyObjects, sendTrack, type TrackOutcome } from '@/lib/braze';
+import { sendTrack, type TrackOutcome } from '@/lib/braze';
+import type { TrackArrayName } from '@/lib/braze/types';
+import { NO_RATE_LIMIT_INFO } from '@/lib/braze/outcome';
 import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import type { MinorError, SendOutcome, SendTrack } from '@/lib/pipeline/deliver/delivery-batcher';
+import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 
 const logger = childLogger('braze-sender');
+
+/** A `/users/track` body as lib/braze builds it; our objects are plain JSON records. */
+export type TrackBody = Partial<Record<TrackArrayName, Record<string, unknown>[]>>;
+
+/** One `/users/track` request of a sync, and Braze's classified answer. */
+export type SendTrack = (sync: RuntimeSync, body: TrackBody) => Promise<TrackOutcome>;
 
 /**
  * Bookkeeping after a request (the rate limiter's window, the delivery log) is best effort: if
@@ -50,12 +58,15 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
         wait = await limiter.acquire(sync.restApiKey);
       }
       if (wait > 0) {
+        // Not sent: the workspace's window is used up, so this is Braze's rate limit, met early.
         return {
           kind: 'retryable',
           status: null,
+          cause: 'rate_limited',
           reason: 'Braze rate limit of this workspace used up; waiting for its reset',
-          resetAt: Date.now() + wait,
+          retryAt: Date.now() + wait,
           maybeProcessed: false,
+          rateLimit: NO_RATE_LIMIT_INFO,
         };
       }
     }
@@ -69,66 +80,20 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
     });
     // Refused here, before any request (delivery pauses such a sync before it gets this far):
     // Braze saw nothing, so it counts neither as a request nor as Braze's answer.
-    if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return toSendOutcome(outcome);
+    if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return outcome;
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
     await afterRequest('rate-limit window', limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429));
-    const result = toSendOutcome(outcome);
-    if (result.kind === 'accepted') options.onAccepted?.(sync.id);
+    // Queued during maintenance is delivered: Braze processes it later (braze-api.md §3.3).
+    const delivered = outcome.kind === 'accepted' || outcome.kind === 'queued';
+    if (delivered) options.onAccepted?.(sync.id);
     await afterRequest('delivery log entry', options.log?.(sync.id, {
       at: Date.now(),
       status: outcome.status,
-      outcome: result.kind,
-      ...(result.kind === 'accepted' ? {} : { reason: result.reason }),
-      errors: result.kind === 'retryable' ? [] : result.minorErrors,
+      outcome: delivered ? 'accepted' : outcome.kind,
+      ...(delivered ? {} : { reason: outcome.reason }),
+      errors: outcome.kind === 'accepted' || outcome.kind === 'permanent' ? outcome.minorErrors : [],
       body,
     }));
-    return result;
+    return outcome;
   };
-}
-
-function minorErrorsOf(outcome: { minorErrors: { input_array: string; index: number; type: string }[] }): MinorError[] {
-  return outcome.minorErrors
-    .filter((e) => e.input_array === 'events' || e.input_array === 'attributes' || e.input_array === 'purchases')
-    .map((e) => ({ array: e.input_array as MinorError['array'], index: e.index, reason: e.type }));
-}
-
-/**
- * Statuses that say Braze did not process the request (braze-api.md §3.4): 429 (rate limited),
- * 502 (failure before the destination server), 503 (reached, no capacity).
- */
-const NOT_PROCESSED = new Set([429, 502, 503]);
-
-/**
- * Whether Braze may have processed a request that did not succeed: the statuses above mean it
- * did not; 500, 504, timeouts and connections cut after they were made leave it unknown; a
- * connection never made (refused, unknown host) means it did not.
- */
-function maybeProcessed(outcome: Extract<TrackOutcome, { kind: 'retryable' }>): boolean {
-  if (outcome.status !== null) return !NOT_PROCESSED.has(outcome.status);
-  return outcome.cause !== 'unreachable';
-}
-
-export function toSendOutcome(outcome: TrackOutcome): SendOutcome {
-  switch (outcome.kind) {
-    case 'accepted':
-      return { kind: 'accepted', status: outcome.status, minorErrors: minorErrorsOf(outcome) };
-    case 'queued':
-      return { kind: 'accepted', status: outcome.status, minorErrors: [] };
-    case 'retryable':
-      return {
-        kind: 'retryable',
-        status: outcome.status,
-        reason: outcome.reason,
-        resetAt: outcome.retryAt ?? undefined,
-        maybeProcessed: maybeProcessed(outcome),
-      };
-    case 'permanent':
-      return {
-        kind: 'permanent',
-        status: outcome.status,
-        reason: outcome.reason,
-        minorErrors: minorErrorsOf(outcome),
-        ...(refusedForTooManyObjects(outcome) ? { tooManyObjects: true } : {}),
-      };
-  }
 }
