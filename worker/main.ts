@@ -9,7 +9,7 @@ import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outa
 import { childLogger } from '@/lib/log/logger';
 import { assemblePipeline } from '@/lib/pipeline/assemble';
 import { closeQueues } from '@/lib/queue/queues';
-import { promoteDelayed, startHoldingPausedSyncs } from '@/worker/held-jobs';
+import { startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { startMaintenance } from '@/worker/maintenance';
 import { startQueueWorkers } from '@/worker/queue-workers';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   // Postgres may still be starting (a fresh container, a reboot): wait for it, saying so.
   await untilReachable(outageLog('Postgres', config.DATABASE_URL), () => prisma().$queryRaw`SELECT 1`);
 
-  const pipeline = await assemblePipeline(config, promoteDelayed);
+  const pipeline = await assemblePipeline(config);
   const paused = await startHoldingPausedSyncs(config.QUEUE_PREFIX);
   const workers = startQueueWorkers(config, pipeline, paused.held, (err) => redisOutage.failed(err));
   const stopMaintenance = startMaintenance(config);

@@ -25,13 +25,12 @@ import { QUEUE_NAMES, deliverJobSchema, ingestJobSchema, type DeliverJob, type I
 import { closeQueues, producerConnection } from '@/lib/queue/queues';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { NAIVE_DELIVER_QUEUE } from '@/bench/baseline/naive-queue';
-import { promoteDelayed } from '@/worker/held-jobs';
 
 const log = childLogger('naive-worker');
 
 async function main(): Promise<void> {
   const config = env();
-  const pipeline = await assemblePipeline(config, promoteDelayed);
+  const pipeline = await assemblePipeline(config);
   const { metrics, send } = pipeline;
   const maxAgeMs = pipeline.deliver.maxAgeMs;
   const perEvent = new Queue<DeliverJob>(NAIVE_DELIVER_QUEUE, {

@@ -24,6 +24,7 @@ import type { FanOutDeps } from '@/lib/pipeline/fan-out/fanout';
 import { createAttributeGuard } from '@/lib/pipeline/guard/guard-items';
 import { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
 import { HeldJobs } from '@/lib/pipeline/deliver/held-jobs';
+import { promoteDelayed } from '@/lib/pipeline/deliver/promote-delayed';
 import { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import { RetryWake } from '@/lib/pipeline/deliver/retry-wake';
 import { createBrazeSender } from '@/lib/pipeline/deliver/send-track';
@@ -70,11 +71,8 @@ export function maxRetryAgeMs(config: Pick<Env, 'DELIVERY_MAX_RETRY_HOURS'>): nu
   return config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
 }
 
-/**
- * Builds the pipeline. `promoteDelayed` moves a job waiting out a backoff back to the queue
- * (the worker's BullMQ side owns the queue handles).
- */
-export async function assemblePipeline(config: Env, promoteDelayed: (jobId: string) => Promise<void>): Promise<Pipeline> {
+/** Builds the pipeline from the parsed config. */
+export async function assemblePipeline(config: Env): Promise<Pipeline> {
   const redis = producerConnection();
   const prefix = config.QUEUE_PREFIX;
   const maxAgeMs = maxRetryAgeMs(config);
