@@ -39,6 +39,9 @@ import { applyUserModel } from '@/lib/users/profile-store';
 
 const log = childLogger('pipeline');
 
+/** How long a delivery job waits for a user's lease before it is retried later. */
+const LEASE_WAIT_MS = 10_000;
+
 export interface Pipeline {
   /** What each ingest job needs to become delivery jobs (lib/pipeline/fan-out/fanout). */
   fanOut: FanOutDeps;
@@ -135,7 +138,7 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
       { rememberFirstTypes: true },
     ),
     leases,
-    leaseWaitMs: DEFAULT_LEASE_WAIT_MS,
+    leaseWaitMs: LEASE_WAIT_MS,
     now: Date.now,
   };
   const privacy: StepDeps = { redis, prefix, leases, refused, loadSync: loadRuntimeSync, maxAgeMs, limiter: usersLimiter, log: appendDeliveryLog };
@@ -160,6 +163,3 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
     },
   };
 }
-
-/** How long a job waits for a user's lease before it is retried later. */
-const DEFAULT_LEASE_WAIT_MS = 10_000;
