@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { envOrExit } from '@/lib/env';
-import { AppError } from '@/lib/syncs/errors';
+import { AppError } from '@/lib/http/app-error';
 import { RemoteApiError, remoteSyncStore } from '@/lib/syncs/remote-sync-store';
 import { createSyncSchema, updateSyncSchema } from '@/lib/syncs/schema';
 import { planSyncImport, SyncConfigError, toSyncConfig, toSyncConfigFile } from '@/lib/syncs/sync-config';

@@ -1,28 +1,16 @@
 /**
  * The worker's side of paused syncs: at start, syncs paused for configuration that this
  * worker's configuration allows are resumed; then, while it runs, the held jobs of syncs that
- * resumed are handed back to the deliver queue (lib/pipeline/held-jobs).
+ * resumed are handed back to the deliver queue (lib/pipeline/deliver/held-jobs).
  */
 import { duringOutage } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
-import { HeldJobs, startReleasingHeldJobs } from '@/lib/pipeline/held-jobs';
-import { deliverQueue, producerConnection } from '@/lib/queue/queues';
+import { HeldJobs, startReleasingHeldJobs } from '@/lib/pipeline/deliver/held-jobs';
+import { promoteDelayed } from '@/lib/pipeline/deliver/promote-delayed';
+import { producerConnection } from '@/lib/queue/queues';
 import { isSyncPaused, resumeConfigurationPauses } from '@/lib/syncs/pauses';
 
 const log = childLogger('held-jobs');
-
-/**
- * Moves a delayed delivery job to the waiting list. A job already woken (running, re-held,
- * finished) is left alone, also when it leaves the delayed set while being promoted.
- */
-export async function promoteDelayed(jobId: string): Promise<void> {
-  if ((await deliverQueue().getJobState(jobId)) !== 'delayed') return;
-  try {
-    await deliverQueue().backend.promote(jobId);
-  } catch (err) {
-    if ((await deliverQueue().getJobState(jobId)) === 'delayed') throw err;
-  }
-}
 
 export async function startHoldingPausedSyncs(prefix: string): Promise<{ held: HeldJobs; stop: () => Promise<void> }> {
   const resumed = await resumeConfigurationPauses();

@@ -2,10 +2,10 @@
  * The naive delivery baseline of the benchmark: what a straightforward implementation does,
  * one queue job and one Braze `/users/track` request per event.
  *
- * It drains the product's `ingest` queue (the app is unchanged) with the product's own fan-out
- * (`fanOutIngestJob`: de-duplication, user profiles, `buildItemsForSync`), so every Braze object
+ * It drains the product's `ingest` queue (the app is unchanged) with the product's own pipeline,
+ * built by `assemblePipeline` as the worker builds it: its fan-out (`fanOutIngestJob`: de-duplication, user profiles, `buildItemsForSync`), so every Braze object
  * is exactly the one the product sends; only the packing differs: each object becomes its own job
- * on the `naive-deliver` queue, and each job its own request. Requests go through the product's
+ * on the `naive-deliver` queue, and each job its own request. Requests go through the pipeline's
  * sender (`createBrazeSender`: `sendTrack` paced by the workspace rate limiter on Braze's
  * headers), with the product's concurrency, and are counted in the product's delivery metrics
  * (delivered, latency histogram) so the benchmark reads both the same way.
@@ -14,33 +14,25 @@
  * logs `naive worker started` when ready and stops on SIGTERM.
  */
 import { Queue, Worker, type Job } from 'bullmq';
-import type { AmplitudeEvent } from '@/lib/amplitude';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { dropDuplicates } from '@/lib/ingest/dedup';
 import { childLogger } from '@/lib/log/logger';
-import { MetricsRecorder } from '@/lib/metrics/recorder';
-import { loadSentValues } from '@/lib/pipeline/attribute-cache';
-import { applyGroupIdentifies } from '@/lib/groups/group-profile-store';
-import { fanOutIngestJob } from '@/lib/pipeline/fanout';
-import { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/retry';
-import { createBrazeSender } from '@/lib/pipeline/send-track';
+import { assemblePipeline } from '@/lib/pipeline/assemble';
+import { fanOutIngestJob } from '@/lib/pipeline/fan-out/fanout';
+import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES, deliverJobSchema, ingestJobSchema, type DeliverJob, type IngestJob } from '@/lib/queue/contracts';
 import { closeQueues, producerConnection } from '@/lib/queue/queues';
-import { loadActiveSyncs, loadRuntimeSync } from '@/lib/syncs/runtime';
-import { applyUserModel } from '@/lib/users/profile-store';
+import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { NAIVE_DELIVER_QUEUE } from '@/bench/baseline/naive-queue';
 
 const log = childLogger('naive-worker');
 
 async function main(): Promise<void> {
   const config = env();
-  const maxAgeMs = config.DELIVERY_MAX_RETRY_HOURS * 3600_000;
-  const metrics = new MetricsRecorder();
-  metrics.start();
-  const send = createBrazeSender(metrics, { limiter: new WorkspaceRateLimiter(producerConnection(), config.QUEUE_PREFIX) });
+  const pipeline = await assemblePipeline(config);
+  const { metrics, send } = pipeline;
+  const maxAgeMs = pipeline.deliver.maxAgeMs;
   const perEvent = new Queue<DeliverJob>(NAIVE_DELIVER_QUEUE, {
     connection: producerConnection(),
     prefix: config.QUEUE_PREFIX,
@@ -51,7 +43,7 @@ async function main(): Promise<void> {
     const data = ingestJobSchema.parse(job.data);
     const jobId = job.id ?? job.name;
     return fanOutIngestJob(jobId, data, {
-      loadSyncs: loadActiveSyncs,
+      ...pipeline.fanOut,
       // One job per object instead of one per request's worth.
       addDeliverJobs: (jobs) =>
         perEvent.addBulk(
@@ -63,12 +55,6 @@ async function main(): Promise<void> {
             })),
           ),
         ),
-      metrics,
-      dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
-        dropDuplicates(producerConnection(), { prefix: config.QUEUE_PREFIX, projectId, claimant, windowMs: config.INGEST_DEDUP_WINDOW_SECONDS * 1000 }, events),
-      applyGroups: applyGroupIdentifies,
-      applyProfiles: applyUserModel,
-      loadSent: (syncId, userKeys) => loadSentValues(producerConnection(), config.QUEUE_PREFIX, syncId, userKeys),
     });
   };
 
@@ -80,9 +66,9 @@ async function main(): Promise<void> {
     const outcome = await send(sync, { [item.kind]: [item.object] });
     if (outcome.kind === 'retryable') {
       metrics.add(syncId, { retried: 1 });
-      throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
+      throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.retryAt ?? undefined);
     }
-    if (outcome.kind === 'permanent' || outcome.minorErrors.length > 0) {
+    if (outcome.kind === 'permanent' || (outcome.kind === 'accepted' && outcome.minorErrors.length > 0)) {
       metrics.add(syncId, { notDelivered: 1 });
       return;
     }
@@ -111,7 +97,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await Promise.all([ingest.close(), deliver.close()]);
-    await metrics.stop();
+    await pipeline.close();
     await perEvent.close();
     await Promise.allSettled([closeQueues(), disconnectPrisma()]);
     process.exit(0);

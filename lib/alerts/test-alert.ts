@@ -4,7 +4,7 @@ import { testAlertMessage } from '@/lib/alerts/message';
 import { channelsOfForm } from '@/lib/alerts/settings';
 import type { AlertSettingsInput } from '@/lib/alerts/settings-schema';
 import { env } from '@/lib/env';
-import { invalidInput } from '@/lib/syncs/errors';
+import { invalidInput } from '@/lib/http/app-error';
 
 export async function sendTestAlert(projectId: string, input: AlertSettingsInput): Promise<{ results: ChannelResult[] }> {
   const channels = await channelsOfForm(projectId, input);

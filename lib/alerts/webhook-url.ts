@@ -3,7 +3,7 @@
  * the operator named in ALERT_WEBHOOK_ALLOW_HTTP (a relay inside the network), and never with
  * credentials in the URL's user part. Checked when saved and again before every send.
  */
-import { invalidInput } from '@/lib/syncs/errors';
+import { invalidInput } from '@/lib/http/app-error';
 
 export function checkWebhookUrl(value: string, allowHttpHosts: readonly string[]): URL {
   let url: URL;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { withoutUsers } from '@/lib/privacy/delivery-log-purge';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 

@@ -8,7 +8,7 @@ import { createInstance, Identify } from '@amplitude/analytics-node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
+import { searchDeliveryLog } from '@/lib/pipeline/deliver/delivery-log';
 import { producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';

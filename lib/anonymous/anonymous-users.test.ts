@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AmplitudeEvent } from '@/lib/amplitude';
-import { buildItemsForSync } from '@/lib/pipeline/build-items';
+import { buildItemsForSync } from '@/lib/pipeline/fan-out/build-items';
 import type { UserModel } from '@/lib/users/profile-store';
 import { runtimeSync } from '@/test/runtime-sync';
 

@@ -4,7 +4,7 @@ import type { Counters } from '@/lib/metrics/counters';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import { createIdentifyAliases } from '@/lib/anonymous/identify-aliases';
 import type { AliasCallOutcome } from '@/lib/anonymous/identify-sender';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import type { IdentifyEntry } from '@/lib/queue/contracts';
 import { runtimeSync } from '@/test/runtime-sync';
 

@@ -9,7 +9,7 @@
 import { MAX_ALIASES_PER_CALL, type AliasCall, type AliasToIdentify } from '@/lib/braze';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import type { IdentifyEntry } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { SendAliasCall } from '@/lib/anonymous/identify-sender';

@@ -6,8 +6,8 @@
  */
 import { sendAliases, type AliasCall, type AliasToIdentify, type SentAliases } from '@/lib/braze';
 import { env } from '@/lib/env';
-import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
-import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
+import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export type AliasCallOutcome =

@@ -3,7 +3,7 @@
  * alias, claims the identifies an ingest job schedules (lib/anonymous/device-links), and puts
  * them in the job's first delivery job, whose `/users/identify` call goes before its objects.
  *
- * Order: each identified user's pending set (lib/pipeline/user-leases) gets the job, scored just
+ * Order: each identified user's pending set (lib/pipeline/state/user-leases) gets the job, scored just
  * before the request's own ingestion time, so every other delivery job with that user's objects,
  * those of the same request included, waits until the identify finished.
  */

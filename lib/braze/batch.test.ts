@@ -104,13 +104,13 @@ describe('chunkTrackObjects: payload size', () => {
 describe('attributeMinorErrors', () => {
   const items = [item('attributes', 0), item('events', 1), item('events', 2), item('purchases', 3), item('events', 4)];
 
-  it('maps input_array + index of a chunk back to the original items', () => {
+  it('maps array + index of a chunk back to the original items', () => {
     const [, second] = chunkTrackObjects([...makeItems(75), ...items], 'combined75');
     const errors = [
-      { type: "'quantity' is not valid", input_array: 'purchases' as const, index: 0 },
-      { type: 'bad time', input_array: 'events' as const, index: 2 },
-      { type: 'no such', input_array: 'events' as const, index: 3 },
-      { type: 'no attributes sent', input_array: 'attributes' as const, index: 1 },
+      { reason: "'quantity' is not valid", array: 'purchases' as const, index: 0 },
+      { reason: 'bad time', array: 'events' as const, index: 2 },
+      { reason: 'no such', array: 'events' as const, index: 3 },
+      { reason: 'no attributes sent', array: 'attributes' as const, index: 1 },
     ];
     expect(attributeMinorErrors(second!, errors)).toEqual([
       { error: errors[0], item: items[3], index: 78 },
@@ -127,8 +127,8 @@ describe('attributeMinorErrors', () => {
       events: [items[1]!.object, items[2]!.object, items[4]!.object],
       purchases: [items[3]!.object],
     });
-    expect(attributeMinorErrors(batch, [{ type: 't', input_array: 'events', index: 1 }])).toEqual([
-      { error: { type: 't', input_array: 'events', index: 1 }, item: items[2], index: 2 },
+    expect(attributeMinorErrors(batch, [{ reason: 't', array: 'events', index: 1 }])).toEqual([
+      { error: { reason: 't', array: 'events', index: 1 }, item: items[2], index: 2 },
     ]);
   });
 

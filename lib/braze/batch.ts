@@ -1,6 +1,7 @@
 import type { TrackBatchMode } from '@/lib/braze/config-schemas';
 import { measureJsonBytes } from '@/lib/braze/json';
-import type { BrazeMinorError, TrackArrayName, TrackRequestBody } from '@/lib/braze/types';
+import type { MinorError } from '@/lib/braze/outcome';
+import type { TrackArrayName, TrackRequestBody } from '@/lib/braze/types';
 
 /** Most Braze endpoints accept bodies up to "4 MB" (braze-api.md §2.1); 4,000,000 bytes is under every reading. */
 export const MAX_TRACK_PAYLOAD_BYTES = 4_000_000;
@@ -146,20 +147,20 @@ export function buildTrackBatch<T extends TrackItem>(items: readonly T[]): Track
 }
 
 export type AttributedMinorError<T extends TrackItem = TrackItem> = {
-  error: BrazeMinorError;
+  error: MinorError;
   /** The item Braze named, or null when the error names no array/index we sent. */
   item: T | null;
   /** That item's position in the original input list, or null. */
   index: number | null;
 };
 
-/** Map Braze's minor errors (`input_array` + `index`, §3.2) back to the items of `batch`. */
+/** Map Braze's minor errors (array + index, §3.2) back to the items of `batch`. */
 export function attributeMinorErrors<T extends TrackItem>(
   batch: Pick<TrackBatch<T>, 'items' | 'indexes' | 'sources'>,
-  errors: readonly BrazeMinorError[] | undefined,
+  errors: readonly MinorError[] | undefined,
 ): AttributedMinorError<T>[] {
   return (errors ?? []).map((error) => {
-    const position = Object.hasOwn(batch.sources, error.input_array) ? batch.sources[error.input_array][error.index] : undefined;
+    const position = Object.hasOwn(batch.sources, error.array) ? batch.sources[error.array][error.index] : undefined;
     if (position === undefined) return { error, item: null, index: null };
     return { error, item: batch.items[position] ?? null, index: batch.indexes[position] ?? null };
   });

@@ -27,6 +27,13 @@ const PERMANENT: Readonly<Record<number, { cause: PermanentCause; hint: string }
   415: { cause: 'unsupported_media_type', hint: 'Braze did not accept the Content-Type.' },
 };
 
+/**
+ * Statuses that say Braze did not process the request (braze-api.md §3.4): 429 (rate limited),
+ * 502 (failure before the destination server), 503 (reached, no capacity). 500, 504 and 408
+ * leave it unknown.
+ */
+const NOT_PROCESSED = new Set([429, 502, 503]);
+
 const MAX_INPUT_HINT = 'Too many objects in one request for this workspace; choose a smaller object limit.';
 
 /**
@@ -57,11 +64,11 @@ function classifyResponse(status: number, headers: Headers, text: string, now: n
   if (status === 429) {
     const retryAt = findRetryAt(headers, now);
     const when = retryAt === null ? '' : ` Retry after ${new Date(retryAt).toISOString()}.`;
-    return { kind: 'retryable', status, cause: 'rate_limited', reason: `${answer} Rate limit reached.${when}`, retryAt, rateLimit };
+    return { kind: 'retryable', status, cause: 'rate_limited', reason: `${answer} Rate limit reached.${when}`, retryAt, maybeProcessed: false, rateLimit };
   }
   if (status === 408 || status >= 500) {
     const cause = status === 408 ? 'request_timeout' : 'server_error';
-    return { kind: 'retryable', status, cause, reason: answer, retryAt: null, rateLimit };
+    return { kind: 'retryable', status, cause, reason: answer, retryAt: null, maybeProcessed: !NOT_PROCESSED.has(status), rateLimit };
   }
   const known = PERMANENT[status];
   const hint = message === 'Max Input Length Exceeded' ? MAX_INPUT_HINT : known?.hint ?? unexpectedHint(status, headers);
@@ -84,7 +91,8 @@ function permanentWithoutResponse(cause: PermanentCause, reason: string): Perman
 }
 
 function retryableWithoutResponse(cause: RetryableOutcome['cause'], reason: string): RetryableOutcome {
-  return { kind: 'retryable', status: null, cause, reason, retryAt: null, rateLimit: NO_RATE_LIMIT_INFO };
+  // A connection never made (refused, unknown host) never reached Braze; one cut later may have.
+  return { kind: 'retryable', status: null, cause, reason, retryAt: null, maybeProcessed: cause !== 'unreachable', rateLimit: NO_RATE_LIMIT_INFO };
 }
 
 const FAILURE_TEXT = {

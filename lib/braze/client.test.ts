@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendTrack, type SendTrackOptions } from '@/lib/braze/client';
-import { toSendOutcome } from '@/lib/pipeline/send-track';
 import { findClosedPort, startScriptedServer, type ScriptedReply, type ScriptedServer } from '@/test/fakes/scripted-braze';
 
 const API_KEY = 'test-rest-key-4f1c2a9e';
@@ -83,8 +82,8 @@ describe('sendTrack: classification', () => {
       },
       {
         kind: 'accepted',
-        response: { message: 'success', events_processed: 1, errors: [{ type: 'bad time', input_array: 'events', index: 0 }] },
-        minorErrors: [{ type: 'bad time', input_array: 'events', index: 0 }],
+        response: { message: 'success', events_processed: 1 },
+        minorErrors: [{ reason: 'bad time', array: 'events', index: 0 }],
         otherErrors: ['free text'],
       },
     ],
@@ -104,7 +103,7 @@ describe('sendTrack: classification', () => {
         status: 400,
         cause: 'bad_request',
         reason: expect.stringContaining('Valid data must be provided'),
-        minorErrors: [{ type: "'external_id' or 'braze_id' or 'user_alias' is required", input_array: 'events', index: 0 }],
+        minorErrors: [{ reason: "'external_id' or 'braze_id' or 'user_alias' is required", array: 'events', index: 0 }],
       },
     ],
     [
@@ -193,14 +192,13 @@ describe('sendTrack: classification', () => {
     script = { status: 201, cut: true };
     const outcome = await send();
     expect(server.requests).toHaveLength(1);
-    expect(outcome).toMatchObject({ kind: 'retryable', status: null, cause: 'network' });
-    expect(toSendOutcome(outcome)).toMatchObject({ kind: 'retryable', maybeProcessed: true });
+    expect(outcome).toMatchObject({ kind: 'retryable', status: null, cause: 'network', maybeProcessed: true });
   });
 
   it('treats a connection never made as certainly not processed', async () => {
     const port = await findClosedPort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    expect(toSendOutcome(await send({ baseUrl, allowedEndpoints: [baseUrl] }))).toMatchObject({ kind: 'retryable', maybeProcessed: false });
+    expect(await send({ baseUrl, allowedEndpoints: [baseUrl] })).toMatchObject({ kind: 'retryable', maybeProcessed: false });
   });
 
   it('classifies a cancelled call as retryable', async () => {

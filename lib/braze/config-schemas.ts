@@ -30,8 +30,9 @@ export type IdentifierMapping = z.infer<typeof identifierMappingSchema>;
  * and safe under every rate-limit model; `legacy75each` is 75 per array for accounts on legacy
  * limits; `mau50` is 50 combined for MAU contracts; `{combined: n}` for anything else.
  */
+export const OBJECT_LIMIT_MODES = ['combined75', 'legacy75each', 'mau50'] as const;
 export const trackBatchModeSchema = z.union([
-  z.enum(['combined75', 'legacy75each', 'mau50']),
+  z.enum(OBJECT_LIMIT_MODES),
   z.object({ combined: z.number().int().min(1).max(1000) }),
 ]);
 export type TrackBatchMode = z.infer<typeof trackBatchModeSchema>;

@@ -1,5 +1,11 @@
 import type { RateLimitInfo } from '@/lib/braze/rate-limit';
-import type { BrazeMinorError, TrackResponse } from '@/lib/braze/types';
+import type { TrackArrayName, TrackResponse } from '@/lib/braze/types';
+
+/**
+ * An object Braze did not apply, named by its array and its index there, with Braze's reason:
+ * the `{type, input_array, index}` entries of `errors` (braze-api.md §3.2), read once.
+ */
+export type MinorError = { array: TrackArrayName; index: number; reason: string };
 
 /**
  * The result of one `/users/track` call, classified once (braze-api.md §3.4, STYLE.md §3).
@@ -13,7 +19,7 @@ export type AcceptedOutcome = {
   status: number;
   response: TrackResponse;
   /** Objects Braze did not apply, by `input_array` + `index` (§3.2); the rest were accepted. */
-  minorErrors: BrazeMinorError[];
+  minorErrors: MinorError[];
   /** Error entries in a shape we cannot tie to an object, kept as text. */
   otherErrors: string[];
   rateLimit: RateLimitInfo;
@@ -40,6 +46,11 @@ export type RetryableOutcome = {
   reason: string;
   /** Earliest sensible retry (epoch ms) from the rate-limit headers, when Braze said. */
   retryAt: number | null;
+  /**
+   * Whether Braze may have processed the request anyway: re-sending it then may duplicate its
+   * objects (429, 502, 503 and a connection never made say it did not; §3.4).
+   */
+  maybeProcessed: boolean;
   rateLimit: RateLimitInfo;
 };
 
@@ -60,7 +71,7 @@ export type PermanentOutcome = {
   cause: PermanentCause;
   reason: string;
   /** Per-object errors of a 400 where every object was invalid (§3.3). */
-  minorErrors: BrazeMinorError[];
+  minorErrors: MinorError[];
   otherErrors: string[];
   rateLimit: RateLimitInfo;
 };

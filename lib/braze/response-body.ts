@@ -1,6 +1,7 @@
 import { isPlainObject } from '@/lib/braze/json';
 import { brazeMinorErrorSchema } from '@/lib/braze/schemas';
-import type { BrazeMinorError, TrackResponse } from '@/lib/braze/types';
+import type { MinorError } from '@/lib/braze/outcome';
+import type { TrackResponse } from '@/lib/braze/types';
 
 export function parseJsonBody(text: string): unknown {
   try {
@@ -15,7 +16,7 @@ export function readBrazeMessage(json: unknown): string | undefined {
   return isPlainObject(json) && typeof json.message === 'string' ? json.message : undefined;
 }
 
-export type ReadErrors = { minorErrors: BrazeMinorError[]; otherErrors: string[] };
+export type ReadErrors = { minorErrors: MinorError[]; otherErrors: string[] };
 
 /**
  * Braze's `errors` array. Entries of the known `{type, input_array, index}` shape (§3.2) can be
@@ -26,13 +27,13 @@ export function readBrazeErrors(json: unknown): ReadErrors {
   const result: ReadErrors = { minorErrors: [], otherErrors: [] };
   for (const entry of raw) {
     const parsed = brazeMinorErrorSchema.safeParse(entry);
-    if (parsed.success) result.minorErrors.push(parsed.data);
+    if (parsed.success) result.minorErrors.push({ array: parsed.data.input_array, index: parsed.data.index, reason: parsed.data.type });
     else result.otherErrors.push(typeof entry === 'string' ? entry : JSON.stringify(entry));
   }
   return result;
 }
 
-/** The documented success body (§3.1), keeping only well-formed fields. */
+/** The documented success body (§3.1), keeping only well-formed counts (its errors are read by `readBrazeErrors`). */
 export function readTrackResponse(json: unknown, message: string): TrackResponse {
   const response: TrackResponse = { message };
   if (!isPlainObject(json)) return response;
@@ -40,8 +41,6 @@ export function readTrackResponse(json: unknown, message: string): TrackResponse
     const count = json[key];
     if (typeof count === 'number' && Number.isInteger(count)) response[key] = count;
   }
-  const { minorErrors } = readBrazeErrors(json);
-  if (minorErrors.length > 0) response.errors = minorErrors;
   return response;
 }
 

@@ -4,7 +4,7 @@
  * search, each request names the objects that matched, so a person sees their event among 75.
  */
 import { env } from '@/lib/env';
-import { DELIVERY_LOG_SIZE, matchesObject, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import { DELIVERY_LOG_SIZE, matchesObject, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { producerConnection } from '@/lib/queue/queues';
 
 export const DELIVERY_LOG_PAGE = 50;

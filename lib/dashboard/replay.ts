@@ -8,7 +8,7 @@ import { replayDeadLetters, type ReplaySelection } from '@/lib/dead-letters/repl
 import type { ReplayRequest } from '@/lib/dashboard/query-schemas';
 import { deliverQueue } from '@/lib/queue/queues';
 import { getSync } from '@/lib/syncs/repository';
-import { AppError } from '@/lib/syncs/errors';
+import { AppError } from '@/lib/http/app-error';
 import { TTL_MS as SETTINGS_CACHE_MS } from '@/lib/syncs/runtime';
 
 export async function replayFromDashboard(projectId: string, syncId: string, request: ReplayRequest, now = Date.now()): Promise<{ queued: number }> {

@@ -1,7 +1,7 @@
 /** A dead letter as the dashboard shows it: the object that was (or would have been) sent and why it was not. */
 export interface DeadLetterView {
   id: string;
-  /** rejected | minor_error | expired | paused | invalid (see lib/pipeline/dead-letters). */
+  /** rejected | minor_error | expired | paused | invalid (see lib/dead-letters/record). */
   kind: string;
   status: number | null;
   error: string;

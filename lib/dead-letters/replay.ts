@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { prisma } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { isEventObject, isPurchaseObject, REPLAYABLE_KINDS } from '@/lib/dead-letters/letter-kinds';
-import { MAX_REASON } from '@/lib/pipeline/dead-letters';
+import { MAX_REASON } from '@/lib/dead-letters/record';
 import { deliverItemSchema, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
 
 export { REPLAYABLE_KINDS };

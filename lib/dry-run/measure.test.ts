@@ -4,8 +4,8 @@ import { jsonBytesOf } from '@/lib/braze';
 import { measureRequests, SAMPLE_MAX_BYTES, sampleOf } from '@/lib/dry-run/measure';
 import { estimateFromHours, MIN_OBSERVED_MS, TRACK_REQUESTS_PER_HOUR } from '@/lib/dry-run/estimate';
 import { emptyCounts } from '@/lib/dry-run/measure';
-import { buildItemsForSync } from '@/lib/pipeline/build-items';
-import { chunkForDelivery } from '@/lib/pipeline/fanout';
+import { buildItemsForSync } from '@/lib/pipeline/fan-out/build-items';
+import { chunkForDelivery } from '@/lib/pipeline/fan-out/fanout';
 import { runtimeSync } from '@/test/runtime-sync';
 
 const time = Date.UTC(2026, 0, 2, 3, 4, 5);

@@ -5,8 +5,8 @@
  */
 import { buildTrackBatch, jsonBytesOf } from '@/lib/braze';
 import type { TrackRequestBody } from '@/lib/braze/types';
-import { dataPointsOf } from '@/lib/pipeline/data-points';
-import type { DryRunRequests, PackedItem } from '@/lib/pipeline/fanout';
+import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
+import type { DryRunRequests, PackedItem } from '@/lib/pipeline/fan-out/fanout';
 
 /** The figures of an hour row (`dry_run_hours`), all additive. */
 export interface DryRunCounts {

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { measureRequests } from '@/lib/dry-run/measure';
 import { loadDryRunSentValues, rememberDryRunValues } from '@/lib/dry-run/sent-values';
 import { addDryRunCounts, addDryRunSample } from '@/lib/dry-run/store';
-import type { DryRunDeps } from '@/lib/pipeline/fanout';
+import type { DryRunDeps } from '@/lib/pipeline/fan-out/fanout';
 
 export const SAMPLE_EVERY_MS = 1_000;
 

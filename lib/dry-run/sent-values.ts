@@ -9,7 +9,7 @@
  * starts a fresh overlay, and old ones expire on their own.
  */
 import type { Redis } from 'ioredis';
-import { loadSentValues, type SentValues } from '@/lib/pipeline/attribute-cache';
+import { loadSentValues, type SentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliverItem } from '@/lib/queue/contracts';
 
 /** An overlay no dry run wrote to for this long is dropped. */

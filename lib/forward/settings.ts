@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { listRegionOptions, resolveRegion } from '@/lib/forward/endpoints';
 import type { ForwardSettingsInput, ForwardSettingsView } from '@/lib/forward/settings-schema';
 import { loadSecrets } from '@/lib/secrets';
-import { invalidInput } from '@/lib/syncs/errors';
+import { invalidInput } from '@/lib/http/app-error';
 
 export async function readForwardSettings(projectId: string): Promise<ForwardSettingsView> {
   const row = await prisma().forwardSettings.findUnique({ where: { projectId } });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { toErrorResponse } from '@/lib/http/errors';
-import { AppError, notFound } from '@/lib/syncs/errors';
+import { AppError, notFound } from '@/lib/http/app-error';
 
 async function read(response: Response) {
   return { status: response.status, body: (await response.json()) as { error: { code: string; message: string; issues?: Record<string, string[]> } } };

@@ -6,7 +6,7 @@
 import { ZodError } from 'zod';
 import type { ApiErrorBody } from '@/lib/http/api-error-body';
 import { childLogger } from '@/lib/log/logger';
-import { AppError } from '@/lib/syncs/errors';
+import { AppError } from '@/lib/http/app-error';
 
 const log = childLogger('http');
 

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/syncs/errors';
+import { AppError } from '@/lib/http/app-error';
 
 /**
  * The request's JSON body. Only `application/json` is read: a cross-site HTML form cannot send

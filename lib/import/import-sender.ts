@@ -1,17 +1,16 @@
 /**
  * Sends an import's `/users/track` requests through the worker's one Braze sender
- * (lib/pipeline/send-track: allow-listed endpoint, the workspace's shared rate limiter, the
+ * (lib/pipeline/deliver/send-track: allow-listed endpoint, the workspace's shared rate limiter, the
  * sync's request counts and delivery log), after taking a place in the import's share of the
  * workspace's budget (rate-share). The window each answer tells (limit and reset) is read from
  * the response on its way through, so the share follows whatever limit the workspace has.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseRateLimitHeaders } from '@/lib/braze';
+import { parseRateLimitHeaders, type TrackOutcome } from '@/lib/braze';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import type { SendOutcome, TrackBody } from '@/lib/pipeline/delivery-batcher';
-import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
-import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import { createBrazeSender } from '@/lib/pipeline/send-track';
+import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
+import { createBrazeSender, type TrackBody } from '@/lib/pipeline/deliver/send-track';
 import type { ImportRateShare, RateWindow } from '@/lib/import/rate-share';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -26,7 +25,7 @@ export interface ImportSenderDeps {
 /** While waiting for its share, a request checks this often whether its import should stop. */
 const STOP_CHECK_MS = 1_000;
 
-export type ImportSend = (sync: RuntimeSync, body: TrackBody, sharePercent: number, shouldStop: () => Promise<boolean>) => Promise<SendOutcome | 'stopped'>;
+export type ImportSend = (sync: RuntimeSync, body: TrackBody, sharePercent: number, shouldStop: () => Promise<boolean>) => Promise<TrackOutcome | 'stopped'>;
 
 export function createImportSender(deps: ImportSenderDeps): ImportSend {
   const fetchImpl = deps.fetch ?? fetch;

@@ -13,7 +13,7 @@ import { importViewSelect, toImportView, type ImportView } from '@/lib/import/im
 import { parseUtcHour, type ImportAction, type StartImportInput } from '@/lib/import/import-schema';
 import { importQueue } from '@/lib/queue/queues';
 import { loadSecrets } from '@/lib/secrets';
-import { AppError, invalidInput, notFound } from '@/lib/syncs/errors';
+import { AppError, invalidInput, notFound } from '@/lib/http/app-error';
 
 /** Runs listed on the sync page: the latest few. */
 const LISTED_RUNS = 5;

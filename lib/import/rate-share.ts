@@ -3,7 +3,7 @@
  * workspace and window (braze-api.md §4.1) and says the window's size and end in every answer
  * (`X-RateLimit-Limit`, `X-RateLimit-Reset`, §4.2). Imports of one workspace together send at most
  * `share` % of that limit per window, counted in Redis across workers, so live traffic always
- * keeps the rest. (The workspace's shared limiter, lib/pipeline/rate-limiter, still applies on top.)
+ * keeps the rest. (The workspace's shared limiter, lib/pipeline/state/rate-limiter, still applies on top.)
  * Until an answer has told the window, one request at a time goes to learn it.
  */
 import { createHash } from 'node:crypto';

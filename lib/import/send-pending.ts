@@ -1,19 +1,19 @@
 /**
  * Sends one request an import built, until Braze has given it a final answer. As delivery does
- * (lib/pipeline/deliver-job): attribute values this sync has meanwhile sent from a newer event
+ * (lib/pipeline/deliver/deliver-job): attribute values this sync has meanwhile sent from a newer event
  * (live traffic) are taken out first, so history never overwrites them; accepted values enter the
  * attribute cache; objects Braze refuses become dead letters. Rate limits, 5xx and timeouts are
  * waited out here (Braze's reset, else a backoff to a minute), checking whether to stop meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { buildTrackBatch } from '@/lib/braze';
+import { attributeMinorErrors, buildTrackBatch } from '@/lib/braze';
 import { ImportFailure } from '@/lib/import/import-failure';
 import type { ImportSend } from '@/lib/import/import-sender';
-import { loadSentValues, rememberSentValues } from '@/lib/pipeline/attribute-cache';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
-import type { TrackBody } from '@/lib/pipeline/delivery-batcher';
-import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
+import { loadSentValues, rememberSentValues } from '@/lib/pipeline/state/attribute-cache';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
+import type { TrackBody } from '@/lib/pipeline/deliver/send-track';
+import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -57,17 +57,15 @@ export async function sendPendingRequest(ctx: SendContext, request: DeliverItem[
     if (outcome === 'stopped') return 'stopped';
     if (outcome.kind === 'retryable') {
       const backoff = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** attempt);
-      if (await waitOrStop(Math.max(backoff, (outcome.resetAt ?? 0) - Date.now()), ctx.shouldStop)) return 'stopped';
+      if (await waitOrStop(Math.max(backoff, (outcome.retryAt ?? 0) - Date.now()), ctx.shouldStop)) return 'stopped';
       continue;
     }
     if (outcome.kind === 'permanent' && outcome.status !== null && FATAL_STATUSES.has(outcome.status)) {
       throw new ImportFailure(`Braze refused the requests (${outcome.status}: ${outcome.reason}); fix the sync's REST API key or endpoint, then resume`);
     }
     const refused = new Map<DeliverItem, string>();
-    for (const e of outcome.minorErrors) {
-      const at = Object.hasOwn(batch.sources, e.array) ? batch.items[batch.sources[e.array][e.index]!] : undefined;
-      if (at) refused.set(at.item, e.reason);
-    }
+    const named = outcome.kind === 'queued' ? [] : attributeMinorErrors(batch, outcome.minorErrors);
+    for (const { error, item } of named) if (item) refused.set(item.item, error.reason);
     if (outcome.kind === 'permanent') {
       await recordDeadLetters(sync.id, 'rejected', outcome.status, items.map((i) => letterOf(i, refused.has(i) ? `${outcome.reason}: ${refused.get(i)}` : outcome.reason)));
       return { sent: 0, failed: items.length };

@@ -5,8 +5,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { groupFailures } from '@/lib/dead-letters/queries';
-import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
-import { HeldJobs } from '@/lib/pipeline/held-jobs';
+import { searchDeliveryLog } from '@/lib/pipeline/deliver/delivery-log';
+import { HeldJobs } from '@/lib/pipeline/deliver/held-jobs';
 import { producerConnection } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
@@ -91,7 +91,7 @@ describe('delivery pipeline', () => {
     expect(saved.pausedReason).toMatch(/401 Unauthorized: "Invalid API Key"/);
     expect(saved.pausedReason).not.toContain('revoked-key');
     expect(saved.pauseCause).toBe('BRAZE');
-    // The job waits in the delayed set (lib/pipeline/held-jobs), not retried and not failed.
+    // The job waits in the delayed set (lib/pipeline/deliver/held-jobs), not retried and not failed.
     const held = new HeldJobs(producerConnection(), process.env.QUEUE_PREFIX!);
     await waitFor(async () => (await held.jobIds(sync.id)).length === 1, { what: 'the job held' });
     expect(await prisma().deadLetter.count({ where: { syncId: sync.id } })).toBe(0);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
-import { HeldJobs } from '@/lib/pipeline/held-jobs';
+import { HeldJobs } from '@/lib/pipeline/deliver/held-jobs';
 import { closeQueues, deliverQueue, producerConnection } from '@/lib/queue/queues';
 import { updateSync } from '@/lib/syncs/repository';
 import { updateSyncSchema } from '@/lib/syncs/schema';

@@ -12,9 +12,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
-import { searchDeliveryLog } from '@/lib/pipeline/delivery-log';
-import { UserLeases } from '@/lib/pipeline/user-leases';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
+import { searchDeliveryLog } from '@/lib/pipeline/deliver/delivery-log';
+import { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { requeueUnfinishedSteps } from '@/lib/privacy/requeue-steps';
 import { rotateDeletionSecret } from '@/lib/privacy/secret-key';
 import { privacyQueue, producerConnection } from '@/lib/queue/queues';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { withoutUsers } from '@/lib/privacy/delivery-log-purge';
 
 const entry = (body: DeliveryLogEntry['body'], errors: DeliveryLogEntry['errors'] = []): DeliveryLogEntry => ({ at: 1, status: 201, outcome: 'accepted', errors, body });

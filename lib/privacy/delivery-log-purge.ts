@@ -1,11 +1,11 @@
 /**
- * Removes a deleted user's objects from a sync's delivery log (lib/pipeline/delivery-log). An
+ * Removes a deleted user's objects from a sync's delivery log (lib/pipeline/deliver/delivery-log). An
  * entry that carried other users' objects too is kept without this user's (Braze's per-object
  * errors re-indexed); an entry left empty goes. Each entry is replaced only if it is still there
  * unchanged (one Lua script), so entries written meanwhile are never lost.
  */
 import type { Redis } from 'ioredis';
-import { DELIVERY_LOG_SIZE, deliveryLogKey, matchesObject, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import { DELIVERY_LOG_SIZE, deliveryLogKey, matchesObject, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 
 const REPLACE = `

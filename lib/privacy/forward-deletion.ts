@@ -6,8 +6,8 @@
  */
 import { sendUsersDelete, type UsersDeleteBody, type UsersDeleteOutcome } from '@/lib/braze';
 import { env } from '@/lib/env';
-import type { DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
-import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
+import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import { countIdentifiers, type DeleteBodies } from '@/lib/privacy/delete-bodies';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 

@@ -1,11 +1,11 @@
 /**
- * The text by which a user shows in one sync's delivery log (lib/pipeline/delivery-log): its
+ * The text by which a user shows in one sync's delivery log (lib/pipeline/deliver/delivery-log): its
  * Braze identifier under the sync's mapping. Worked out when the deletion is recorded, while the
  * profile (which a mapping to a user property reads) still exists.
  */
 import { resolveIdentifier } from '@/lib/braze';
 import type { Sync } from '@/lib/generated/prisma/client';
-import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
+import { identifierMappingOf } from '@/lib/pipeline/fan-out/identifier-mapping';
 import type { DeletedUser } from '@/lib/privacy/delete-bodies';
 
 export type MappedSync = Pick<Sync, 'id' | 'identifierProperty' | 'identifierType' | 'aliasLabel'>;

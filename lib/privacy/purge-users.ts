@@ -8,8 +8,8 @@
  */
 import type { Redis } from 'ioredis';
 import { prisma } from '@/lib/db/prisma';
-import { forgetSentValues } from '@/lib/pipeline/attribute-cache';
-import type { UserLeases } from '@/lib/pipeline/user-leases';
+import { forgetSentValues } from '@/lib/pipeline/state/attribute-cache';
+import type { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { purgeDeliveryLog } from '@/lib/privacy/delivery-log-purge';
 import { forgetAnonymousDevices } from '@/lib/anonymous/device-links';
 

@@ -6,7 +6,7 @@
  * a permanent refusal, the step is recorded as failed with Braze's answer — never dropped unsaid.
  */
 import { prisma } from '@/lib/db/prisma';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import type { DeleteBodies } from '@/lib/privacy/delete-bodies';
 import { forwardDeletion, type ForwardDeps } from '@/lib/privacy/forward-deletion';
 import { describePurge, purgeUsers, type PurgeDeps, type PurgePayload } from '@/lib/privacy/purge-users';

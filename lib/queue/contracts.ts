@@ -25,7 +25,7 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 /**
  * The key of the lock BullMQ holds (value: the attempt's token) while a worker runs a job, in
  * BullMQ's own layout. Reading it tells an attempt whether it still owns its job
- * (lib/pipeline/delivery-markers); lib/pipeline/delivery-markers.int.test.ts checks the layout
+ * (lib/pipeline/state/delivery-markers); lib/pipeline/state/delivery-markers.int.test.ts checks the layout
  * against a real worker.
  */
 export function jobLockKey(prefix: string, queue: QueueName, jobId: string): string {
@@ -51,7 +51,7 @@ export const deliverItemSchema = z.object({
   insertId: z.string().optional(),
   /**
    * For event objects of syncs that send users: the user's profile key, so the event waits for
-   * that user's attribute update in flight (lib/pipeline/user-leases).
+   * that user's attribute update in flight (lib/pipeline/state/user-leases).
    */
   userKey: z.string().optional(),
   /** Set when this object is a replayed dead letter. */
@@ -84,11 +84,11 @@ export const deliverJobSchema = z.object({
   identify: z.array(identifyEntrySchema).optional(),
   /**
    * Set by fan-out on jobs carrying attribute updates: names the job in its users' pending
-   * updates (lib/pipeline/user-leases), which later events of those users wait for.
+   * updates (lib/pipeline/state/user-leases), which later events of those users wait for.
    */
   orderId: z.string().optional(),
   /**
-   * Set while the job waits for its paused sync (lib/pipeline/held-jobs), then replaced by
+   * Set while the job waits for its paused sync (lib/pipeline/deliver/held-jobs), then replaced by
    * `resumedAt` on its first run after: the retry period counts from the later of its creation
    * and its last resume, so a long pause does not leave it expired on its first setback.
    */

@@ -3,6 +3,7 @@
  * stricter object limit a sync moved to after Braze refused a request as too many objects, and
  * how the attribute type guard works for the sync's workspace.
  */
+import { requestCapacity } from '@/lib/braze/batch';
 import { OBJECT_LIMIT_MODES } from '@/lib/syncs/schema';
 
 type ObjectLimitMode = (typeof OBJECT_LIMIT_MODES)[number];
@@ -40,7 +41,8 @@ export const OBJECT_LIMIT_MODE_TEXT: Readonly<Record<ObjectLimitMode, { label: s
 
 /** The mode to move to when Braze refuses a request as too many objects, or null when none is stricter. */
 export function stricterObjectLimitMode(mode: ObjectLimitMode): ObjectLimitMode | null {
-  if (mode === 'legacy75each') return 'combined75';
-  if (mode === 'combined75') return 'mau50';
-  return null;
+  // The next smaller request by lib/braze's one limit table.
+  const total = (m: ObjectLimitMode) => requestCapacity(m).total;
+  const smaller = OBJECT_LIMIT_MODES.filter((m) => total(m) < total(mode));
+  return smaller.sort((x, y) => total(y) - total(x))[0] ?? null;
 }

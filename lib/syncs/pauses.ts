@@ -1,6 +1,6 @@
 /**
  * Pausing and resuming syncs by the system. A paused sync sends nothing and its events wait,
- * queued (lib/pipeline/held-jobs), until it resumes:
+ * queued (lib/pipeline/deliver/held-jobs), until it resumes:
  * - BRAZE: Braze answered 401, 403 or 404 (key, permission, endpoint). It resumes when a person
  *   saves the sync (a new key) or enables it again (lib/syncs/repository).
  * - CONFIGURATION: this installation cannot send for it (lib/syncs/sync-credentials). It resumes

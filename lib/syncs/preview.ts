@@ -7,8 +7,8 @@
 import { amplitudeEventSchema } from '@/lib/amplitude';
 import { buildTrackBatch, type TrackRequestBody } from '@/lib/braze';
 import { maskSecret } from '@/lib/crypto/secret-box';
-import { buildItemsForSync } from '@/lib/pipeline/build-items';
-import { invalidInput } from '@/lib/syncs/errors';
+import { buildItemsForSync } from '@/lib/pipeline/fan-out/build-items';
+import { invalidInput } from '@/lib/http/app-error';
 import { checkBrazeEndpoint, getSync } from '@/lib/syncs/repository';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { PreviewInput, UpdateSyncInput } from '@/lib/syncs/schema';

@@ -6,7 +6,7 @@ import { resolveAllowedEndpoint } from '@/lib/braze';
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { invalidInput, notFound } from '@/lib/syncs/errors';
+import { invalidInput, notFound } from '@/lib/http/app-error';
 import { sealRestApiKey } from '@/lib/syncs/rest-api-key';
 import { openStoredRestApiKey } from '@/lib/syncs/sync-credentials';
 import type { CreateSyncInput, UpdateSyncInput } from '@/lib/syncs/schema';

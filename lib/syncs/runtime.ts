@@ -98,7 +98,7 @@ function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<
 
 /**
  * Enabled syncs of a project, the fan-out targets: paused ones too, whose delivery jobs wait
- * until the sync resumes (lib/pipeline/held-jobs), and dry runs, which are only measured.
+ * until the sync resumes (lib/pipeline/deliver/held-jobs), and dry runs, which are only measured.
  */
 export function loadActiveSyncs(projectId: string): Promise<RuntimeSync[]> {
   return cached(byProject, projectId, async () => {

@@ -3,6 +3,7 @@
  * worker that reads saved settings back. Validation is written once, here.
  */
 import { z } from 'zod';
+import { OBJECT_LIMIT_MODES } from '@/lib/braze/config-schemas';
 import { EMPTY_SUBSCRIPTION_MAPPING, subscriptionMappingSchema } from '@/lib/braze/subscriptions';
 import { isStorableText } from '@/lib/db/storable-text';
 import { revenueSettingsField } from '@/lib/syncs/revenue-schema';
@@ -12,7 +13,8 @@ export const FILTER_OPERATORS = [
   'is', 'is_not', 'contains', 'does_not_contain', 'starts_with',
   'greater_than', 'less_than', 'is_set', 'is_not_set',
 ] as const;
-export const OBJECT_LIMIT_MODES = ['combined75', 'legacy75each', 'mau50'] as const;
+/** The named per-request object limits (lib/braze/config-schemas: the one list, with their meaning). */
+export { OBJECT_LIMIT_MODES };
 
 // Postgres cannot store NUL or a broken UTF-16 character; refused here rather than failing the save.
 const STORABLE = [isStorableText, 'Remove the NUL or broken unicode character'] as const;

@@ -3,7 +3,7 @@
  * in what `createApiToken` returns; afterwards only its last four characters are ever shown.
  */
 import { prisma } from '@/lib/db/prisma';
-import { notFound } from '@/lib/syncs/errors';
+import { notFound } from '@/lib/http/app-error';
 import { generateApiToken, hashApiToken, isApiTokenShaped } from '@/lib/tokens/api-token';
 import type { CreateApiTokenInput } from '@/lib/tokens/schema';
 

@@ -157,7 +157,7 @@ function applyEntries(entries: readonly Entry[], profiles: Map<string, StoredPro
     }
     if (e.ops && e.stores) {
       // Every operation is reported, even a $set to the current value: whether a sync already
-      // sent that value is decided per sync (lib/pipeline/attribute-cache).
+      // sent that value is decided per sync (lib/pipeline/state/attribute-cache).
       const ops = withoutStaleWrites(e.ops, profile?.times ?? {}, e.time);
       const { next, changes: own } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
       if (own.length > 0) {

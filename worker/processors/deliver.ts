@@ -1,7 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
-import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver-job';
-import { HOLD_RECHECK_MS, SyncOnHoldError, type HeldJobs } from '@/lib/pipeline/held-jobs';
+import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
+import { HOLD_RECHECK_MS, SyncOnHoldError, type HeldJobs } from '@/lib/pipeline/deliver/held-jobs';
 import { dropRefusedItems } from '@/lib/privacy/drop-refused';
 import type { RefusedUserLookup } from '@/lib/privacy/refused-users';
 import { deliverJobSchema, retryPeriodStart, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
@@ -31,7 +31,7 @@ export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refuse
     } catch (err) {
       if (!(err instanceof SyncOnHoldError) || !job.id) throw err;
       // Its sync is paused: the job waits without using an attempt until the sync resumes
-      // (lib/pipeline/held-jobs), listed only once it is in the delayed set to be handed back.
+      // (lib/pipeline/deliver/held-jobs), listed only once it is in the delayed set to be handed back.
       if (job.data.heldAt === undefined) await job.updateData({ ...job.data, heldAt: Date.now() });
       await job.moveToDelayed(Date.now() + HOLD_RECHECK_MS, lockToken);
       await held.add(data.syncId, job.id);

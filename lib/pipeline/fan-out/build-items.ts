@@ -16,10 +16,10 @@ import {
   type BrazeIdentifier,
 } from '@/lib/braze';
 import { buildRevenueObjects, type BuiltRevenue } from '@/lib/braze/revenue';
-import { matchesSelection } from '@/lib/pipeline/filter';
-import { identifierMappingOf } from '@/lib/pipeline/identifier-mapping';
-import { cacheEntry, cachedEntryOf, fingerprint, type SentValues } from '@/lib/pipeline/attribute-cache';
-import { toAttributeChange } from '@/lib/pipeline/user-changes';
+import { matchesSelection } from '@/lib/pipeline/fan-out/filter';
+import { identifierMappingOf } from '@/lib/pipeline/fan-out/identifier-mapping';
+import { cacheEntry, cachedEntryOf, fingerprint, type SentValues } from '@/lib/pipeline/state/attribute-cache';
+import { toAttributeChange } from '@/lib/pipeline/fan-out/user-changes';
 import { EMPTY_USER_MODEL, userKeyOf, type UserModel, type UserProperties } from '@/lib/users/profile-store';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';

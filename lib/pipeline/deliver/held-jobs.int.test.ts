@@ -4,7 +4,7 @@
  * the releaser hands back only the jobs of syncs no longer paused.
  */
 import { describe, expect, it } from 'vitest';
-import { HeldJobs, startReleasingHeldJobs } from '@/lib/pipeline/held-jobs';
+import { HeldJobs, startReleasingHeldJobs } from '@/lib/pipeline/deliver/held-jobs';
 import { waitFor } from '@/test/processes';
 import { scratchRedisForFile } from '@/test/scratch-redis';
 

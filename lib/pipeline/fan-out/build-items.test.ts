@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AmplitudeEvent } from '@/lib/amplitude';
-import { buildItemsForSync } from '@/lib/pipeline/build-items';
+import { buildItemsForSync } from '@/lib/pipeline/fan-out/build-items';
 import { runtimeSync } from '@/test/runtime-sync';
 
 const time = Date.UTC(2026, 0, 2, 3, 4, 5, 678);

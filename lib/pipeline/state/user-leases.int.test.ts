@@ -1,7 +1,7 @@
 /** User leases against a real Redis: all-or-none taking, events wait only for held leases, renewal, expiry. */
 import type { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UserLeases } from '@/lib/pipeline/user-leases';
+import { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { waitFor } from '@/test/processes';
 import { scratchRedisForFile } from '@/test/scratch-redis';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs } from '@/lib/pipeline/retry';
+import { retryDelayMs } from '@/lib/pipeline/deliver/retry';
 
 const base = { now: 1_000_000, firstAttemptAt: 1_000_000, maxAgeMs: 4 * 3600_000, random: () => 0.5 };
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import { deliverJob } from '@/lib/pipeline/deliver-job';
-import { DeliveryBatcher, type SendOutcome } from '@/lib/pipeline/delivery-batcher';
-import type { Claim, DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
-import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import { deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
+import type { TrackOutcome } from '@/lib/braze';
+import { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import { acceptedAnswer, refusedAnswer, timedOutAnswer, unavailableAnswer } from '@/test/braze-answers';
+import type { Claim, DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
+import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { runtimeSync } from '@/test/runtime-sync';
+import { eventsOnlyDeliverDeps } from '@/test/pipeline/events-only-deliver-deps';
 import { createAttributeGuard } from '@/lib/pipeline/guard/guard-items';
 import { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
 import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
@@ -16,12 +19,12 @@ const stricterOf = async (sync: { objectLimitMode: Parameters<typeof stricterObj
 const eventsOnlyGuard = createAttributeGuard(new WorkspaceSchemas({ fetch, timeoutMs: 1_000, allowedEndpoints: [] }), { rememberFirstTypes: false });
 
 const ITEMS: DeliverItem[] = Array.from({ length: 3 }, (_, i) => ({ kind: 'events', object: { external_id: `u-${i}`, name: 'E' }, receivedAt: 0 }));
-const TIMEOUT: SendOutcome = { kind: 'retryable', status: null, reason: 'no answer in time', maybeProcessed: true };
-const UNAVAILABLE: SendOutcome = { kind: 'retryable', status: 503, reason: 'Service Unavailable', maybeProcessed: false };
-const ACCEPTED: SendOutcome = { kind: 'accepted', status: 201, minorErrors: [] };
+const TIMEOUT = timedOutAnswer();
+const UNAVAILABLE = unavailableAnswer(503);
+const ACCEPTED = acceptedAnswer();
 
 /** One attempt of a delivery job whose earlier attempts left `claim`, Braze answering `answer`. */
-async function attempt(claim: Claim, answer: SendOutcome) {
+async function attempt(claim: Claim, answer: TrackOutcome) {
   const steps: string[] = [];
   const counted: number[] = [];
   const metrics = {
@@ -38,7 +41,7 @@ async function attempt(claim: Claim, answer: SendOutcome) {
   const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer), onTooManyObjects: stricterOf });
   const run = deliverJob(
     { jobId: 'job-1', lockToken: 'token-1', data: { syncId: 'sync-1', items: ITEMS }, attemptsMade: 1, createdAt: Date.now() },
-    { batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
+    { ...eventsOnlyDeliverDeps, batcher, metrics, markers, loadSync: async () => runtimeSync(), pauseSync: async () => undefined, maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
   );
   const error = await run.then(() => null, (err: Error) => err);
   return { sends, counted, steps, error };
@@ -80,16 +83,18 @@ describe('deliverJob: delivery markers and possible duplicates', () => {
 });
 
 describe('deliverJob: a sync that cannot send holds the job', () => {
-  const REFUSED: SendOutcome = { kind: 'permanent', status: 401, reason: 'Braze answered 401 Unauthorized', minorErrors: [] };
+  // A first attempt, whose marker is fresh: what a job holds in Redis does not matter here.
+  const noMarkers = { claim: async () => null, markAccepted: async () => undefined, clear: async () => undefined } satisfies DeliverDeps['markers'];
+  const REFUSED = refusedAnswer(401, 'Unauthorized');
 
-  async function hold(sync: ReturnType<typeof runtimeSync>, answer: SendOutcome = ACCEPTED) {
+  async function hold(sync: ReturnType<typeof runtimeSync>, answer: TrackOutcome = ACCEPTED) {
     const pauses: unknown[][] = [];
     const metrics = { add: () => undefined, addLatencies: () => undefined, flush: async () => undefined } as unknown as MetricsRecorder;
     let sends = 0;
     const batcher = new DeliveryBatcher({ lingerMs: 0, send: async () => (sends++, answer), onTooManyObjects: stricterOf });
     const error = await deliverJob(
       { jobId: 'job-1', data: { syncId: sync.id, items: ITEMS }, attemptsMade: 0, createdAt: Date.now() },
-      { batcher, metrics, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
+      { ...eventsOnlyDeliverDeps, batcher, metrics, markers: noMarkers, loadSync: async () => sync, pauseSync: async (...args) => void pauses.push(args), maxAgeMs: 3_600_000, guard: eventsOnlyGuard },
     ).then(() => null, (err: Error) => err);
     return { error, pauses, sends };
   }
@@ -97,7 +102,7 @@ describe('deliverJob: a sync that cannot send holds the job', () => {
   it.each([
     ['paused already', runtimeSync({ pausedReason: 'Braze answered 401', savedAt: 5 }), 0, []],
     ['not allowed by this installation', runtimeSync({ configurationProblem: 'endpoint not allowed', savedAt: 5 }), 0, [['sync-1', 'endpoint not allowed', 'CONFIGURATION', 5]]],
-    ['refused by Braze with 401', runtimeSync({ savedAt: 5 }), 1, [['sync-1', 'Braze answered 401 Unauthorized', 'BRAZE', 5]]],
+    ['refused by Braze with 401', runtimeSync({ savedAt: 5 }), 1, [['sync-1', REFUSED.reason, 'BRAZE', 5]]],
   ] as const)('when %s: the job waits (SyncOnHoldError), nothing is failed', async (_what, sync, sends, pauses) => {
     const result = await hold(sync, REFUSED);
     expect(result.error).toBeInstanceOf(SyncOnHoldError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acquireWithPatience, type LeaseRequest } from '@/lib/pipeline/user-leases';
+import { acquireWithPatience, type LeaseRequest } from '@/lib/pipeline/state/user-leases';
 
 const request: LeaseRequest = { syncId: 's', take: ['u:1'], free: [], owner: 'job' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
-import type { WorkspaceRateLimiter } from '@/lib/pipeline/rate-limiter';
-import { createBrazeSender } from '@/lib/pipeline/send-track';
+import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
+import { createBrazeSender } from '@/lib/pipeline/deliver/send-track';
 import { runtimeSync } from '@/test/runtime-sync';
 
 const redisDown = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));

@@ -5,7 +5,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryMarkers, type Claim } from '@/lib/pipeline/delivery-markers';
+import { DeliveryMarkers, type Claim } from '@/lib/pipeline/state/delivery-markers';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES, jobLockKey } from '@/lib/queue/contracts';
 import { scratchRedisForFile } from '@/test/scratch-redis';

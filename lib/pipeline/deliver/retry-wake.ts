@@ -2,12 +2,12 @@
  * Recovery at Braze's pace. A job Braze failed (5xx, 429, a timeout) waits out an exponential
  * backoff, which after a long outage stretches far past its end: the last retries of a 20 s
  * outage would come 16 s after Braze answers again. So such jobs are listed per sync while they
- * wait (lib/pipeline/held-jobs, list `retrying`), and the first request of that sync Braze
+ * wait (lib/pipeline/deliver/held-jobs, list `retrying`), and the first request of that sync Braze
  * accepts again hands them all back at once; the workspace rate limiter then paces them to what
  * Braze allows. A job the list misses still wakes at the end of its backoff.
  */
-import type { HeldJobs } from '@/lib/pipeline/held-jobs';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
+import type { HeldJobs } from '@/lib/pipeline/deliver/held-jobs';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 
 /** One wake per sync and process in this time, however many requests are accepted. */
 const MIN_WAKE_INTERVAL_MS = 250;

@@ -5,25 +5,33 @@
  * packed whole, so a retried job re-sends only its own objects, and best fit (largest waiting
  * jobs first) fills requests that arrival order would leave half empty.
  */
-import { chunkTrackObjects, jsonBytesOf, MAX_TRACK_PAYLOAD_BYTES, requestCapacity, type RequestCapacity, type TrackBatch } from '@/lib/braze';
+import {
+  attributeMinorErrors,
+  chunkTrackObjects,
+  jsonBytesOf,
+  MAX_TRACK_PAYLOAD_BYTES,
+  refusedForTooManyObjects,
+  requestCapacity,
+  type PermanentOutcome,
+  type RequestCapacity,
+  type RetryableOutcome,
+  type TrackBatch,
+  type TrackOutcome,
+} from '@/lib/braze';
 import type { TrackArrayName } from '@/lib/braze/types';
+import type { SendTrack, TrackBody } from '@/lib/pipeline/deliver/send-track';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
-export type MinorError = { array: TrackArrayName; index: number; reason: string };
+/** An object of the job that Braze did not apply, with Braze's reason. */
+export type FailedItem = { item: DeliverItem; reason: string };
 
-export type SendOutcome =
-  | { kind: 'accepted'; status: number; minorErrors: MinorError[] }
-  | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number; maybeProcessed: boolean }
-  | { kind: 'permanent'; status: number | null; reason: string; minorErrors: MinorError[]; tooManyObjects?: boolean };
-
-/** A `/users/track` body as lib/braze builds it; our objects are plain JSON records. */
-export type TrackBody = Partial<Record<DeliverItem['kind'], Record<string, unknown>[]>>;
-
-export type JobOutcome =
-  | { kind: 'accepted'; failed: { item: DeliverItem; reason: string }[] }
-  | { kind: 'retryable'; status: number | null; reason: string; resetAt?: number; maybeProcessed: boolean }
-  | { kind: 'permanent'; status: number | null; reason: string; failed: { item: DeliverItem; reason: string }[] };
+/**
+ * A job's share of the requests that carried its objects (a job may share a request with other
+ * jobs, or, larger than one request, span several): accepted with the objects Braze named as
+ * failed, retried as the request that is to be retried, or refused as the request that was.
+ */
+export type JobShare = { kind: 'accepted'; failed: FailedItem[] } | RetryableOutcome | (PermanentOutcome & { failed: FailedItem[] });
 
 interface Pending {
   items: DeliverItem[];
@@ -31,7 +39,7 @@ interface Pending {
   counts: Counts;
   /** When its linger ends (ms, Date.now): from then on it goes with the next request. */
   dueAt: number;
-  resolve: (outcome: JobOutcome) => void;
+  resolve: (outcome: JobShare) => void;
   reject: (err: Error) => void;
 }
 
@@ -44,17 +52,15 @@ interface SyncQueue {
   timerAt?: number;
 }
 
-export type SendTrack = (sync: RuntimeSync, body: TrackBody) => Promise<SendOutcome>;
-
 /**
  * Told when Braze refused a request as too many objects: moves the sync to the stricter object
  * limit (stored) and answers it, or null when no mode is stricter.
  */
 export type OnTooManyObjects = (sync: RuntimeSync) => Promise<RuntimeSync['objectLimitMode'] | null>;
 
-type Counts = Record<DeliverItem['kind'], number>;
+type Counts = Record<TrackArrayName, number>;
 
-const TRACK_ARRAYS = ['events', 'attributes', 'purchases'] as const satisfies readonly DeliverItem['kind'][];
+const TRACK_ARRAYS = ['events', 'attributes', 'purchases'] as const satisfies readonly TrackArrayName[];
 
 function emptyCounts(): Counts {
   return { events: 0, attributes: 0, purchases: 0 };
@@ -109,7 +115,7 @@ export class DeliveryBatcher {
 
   constructor(private readonly options: { lingerMs: number; send: SendTrack; onTooManyObjects: OnTooManyObjects }) {}
 
-  submit(sync: RuntimeSync, items: DeliverItem[]): Promise<JobOutcome> {
+  submit(sync: RuntimeSync, items: DeliverItem[]): Promise<JobShare> {
     return new Promise((resolve, reject) => {
       let q = this.queues.get(sync.id);
       if (!q) {
@@ -214,7 +220,7 @@ export class DeliveryBatcher {
     while (queue.length > 0) {
       const batch = queue.shift()!;
       const outcome = await this.options.send(sync, batch.body as TrackBody);
-      if (outcome.kind === 'permanent' && outcome.tooManyObjects) {
+      if (refusedForTooManyObjects(outcome)) {
         const stricter = await this.options.onTooManyObjects(sync);
         if (stricter !== null && stricter !== sync.objectLimitMode) {
           this.lowered.set(sync.id, { from: sync.objectLimitMode, to: stricter });
@@ -231,16 +237,13 @@ export class DeliveryBatcher {
   }
 }
 
-type Packed = { array: DeliverItem['kind']; object: DeliverItem['object']; job: number; item: DeliverItem };
-type Sent = { outcome: SendOutcome; jobs: ReadonlySet<number>; failed: { job: number; item: DeliverItem; reason: string }[] };
+type Packed = { array: TrackArrayName; object: DeliverItem['object']; job: number; item: DeliverItem };
+type Sent = { outcome: TrackOutcome; jobs: ReadonlySet<number>; failed: (FailedItem & { job: number })[] };
 
 /** Braze names failed objects by array and index (braze-api.md §3.2); each goes back to its job. */
-function failedItemsOf(batch: TrackBatch<Packed>, outcome: SendOutcome): Sent['failed'] {
-  if (outcome.kind === 'retryable') return [];
-  return outcome.minorErrors.flatMap((e) => {
-    const at = Object.hasOwn(batch.sources, e.array) ? batch.items[batch.sources[e.array][e.index]!] : undefined;
-    return at ? [{ job: at.job, item: at.item, reason: e.reason }] : [];
-  });
+function failedItemsOf(batch: TrackBatch<Packed>, outcome: TrackOutcome): Sent['failed'] {
+  if (outcome.kind !== 'accepted' && outcome.kind !== 'permanent') return [];
+  return attributeMinorErrors(batch, outcome.minorErrors).flatMap(({ error, item }) => (item ? [{ job: item.job, item: item.item, reason: error.reason }] : []));
 }
 
 /**
@@ -248,7 +251,7 @@ function failedItemsOf(batch: TrackBatch<Packed>, outcome: SendOutcome): Sent['f
  * be retried (maybe processed, if another part already reached Braze), refused when any was
  * refused, else accepted with the objects Braze named as failed.
  */
-function outcomeOfJob(job: number, requests: Sent[]): JobOutcome {
+function outcomeOfJob(job: number, requests: Sent[]): JobShare {
   const failed = requests.flatMap((r) => r.failed.filter((f) => f.job === job).map(({ item, reason }) => ({ item, reason })));
   const retry = requests.find((r) => r.outcome.kind === 'retryable');
   if (retry && retry.outcome.kind === 'retryable') {
@@ -257,7 +260,7 @@ function outcomeOfJob(job: number, requests: Sent[]): JobOutcome {
   }
   const refusal = requests.find((r) => r.outcome.kind === 'permanent');
   if (refusal && refusal.outcome.kind === 'permanent') {
-    return { kind: 'permanent', status: refusal.outcome.status, reason: refusal.outcome.reason, failed };
+    return { ...refusal.outcome, failed };
   }
   return { kind: 'accepted', failed };
 }

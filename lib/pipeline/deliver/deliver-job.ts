@@ -3,23 +3,23 @@
  * outcome is recorded. The job completes only once Braze accepted its objects or they were
  * permanently failed and kept as dead letters; retryable failures throw, so BullMQ retries it.
  * A job of a paused sync throws `SyncOnHoldError` and waits, queued, until the sync resumes
- * (lib/pipeline/held-jobs): a pause is a setup problem to fix, not a failure of its events.
+ * (lib/pipeline/deliver/held-jobs): a pause is a setup problem to fix, not a failure of its events.
  */
 import { randomUUID } from 'node:crypto';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import { recordDeadLetters, type DeadLetterKind } from '@/lib/pipeline/dead-letters';
-import { dataPointsOf } from '@/lib/pipeline/data-points';
-import type { SentValues } from '@/lib/pipeline/attribute-cache';
-import type { DeliveryBatcher } from '@/lib/pipeline/delivery-batcher';
-import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
-import type { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { recordDeadLetters, type DeadLetterKind } from '@/lib/dead-letters/record';
+import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
+import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
+import type { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
+import type { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
 import { heldBackFailures, type GuardItems } from '@/lib/pipeline/guard/guard-items';
-import { SyncOnHoldError } from '@/lib/pipeline/held-jobs';
+import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import type { IdentifyAliases } from '@/lib/anonymous/identify-aliases';
 import { identifyUserKeysOf, pendingUserKeysOf } from '@/lib/anonymous/schedule-identifies';
-import { RetryableDeliveryError } from '@/lib/pipeline/retry';
-import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/user-leases';
+import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
+import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/state/user-leases';
 import { keepClaimedReplays, recordReplayDeliveries, recordReplayFailures, recordReplaySupersessions } from '@/lib/dead-letters/replay';
 import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -42,24 +42,24 @@ export interface DeliverDeps {
   /** Pauses the sync, if its settings are still those saved at `savedAt` (ms). */
   pauseSync: (id: string, reason: string, cause: 'BRAZE' | 'CONFIGURATION', savedAt: number) => Promise<void>;
   /** What this sync last sent per user (the per-sync attribute cache). */
-  loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
+  loadSent: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Records attribute values Braze accepted (the per-sync attribute cache). */
-  rememberSent?: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
+  rememberSent: (syncId: string, updates: NonNullable<DeliverItem['remember']>[]) => Promise<void>;
   maxAgeMs: number;
   /** Merges anonymous devices' aliases into their users before a job's objects (lib/anonymous). */
-  identifyAliases?: IdentifyAliases;
-  markers?: DeliveryMarkers;
+  identifyAliases: IdentifyAliases;
+  /** Which jobs Braze already accepted, so a job run again after a crash is not sent twice. */
+  markers: Pick<DeliveryMarkers, 'claim' | 'markAccepted' | 'clear'>;
   /** The attribute type guard (lib/pipeline/guard): what of the job's attributes Braze may receive. */
   guard: GuardItems;
   /** Per-user send order across jobs in flight (syncs that send users). */
-  leases?: Pick<UserLeases, 'tryAcquire' | 'extend' | 'release' | 'clearPending' | 'leaseMs'>;
+  leases: Pick<UserLeases, 'tryAcquire' | 'extend' | 'release' | 'clearPending' | 'leaseMs'>;
   /** How long a job waits for a user's lease before it is retried later. */
-  leaseWaitMs?: number;
-  now?: () => number;
+  leaseWaitMs: number;
+  now: () => number;
 }
 
 const log = childLogger('delivery');
-const DEFAULT_LEASE_WAIT_MS = 10_000;
 const LEASE_RETRY_DELAY_MS = 1_000;
 /** How long events wait for earlier attribute updates of their users before going anyway. */
 const ORDER_WAIT_LIMIT_MS = 10 * 60_000;
@@ -71,13 +71,13 @@ export async function deliverJob(ctx: DeliverJobContext, deps: DeliverDeps): Pro
   await runJob(ctx, deps);
   // Finished, whatever became of it (a retry throws above): its users' later events go on.
   const { orderId, syncId, items } = ctx.data;
-  if (orderId && deps.leases) {
+  if (orderId) {
     await deps.leases.clearPending(syncId, [...pendingUserKeysOf(items), ...identifyUserKeysOf(ctx.data).users], orderId);
   }
 }
 
 async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> {
-  const now = deps.now ?? Date.now;
+  const now = deps.now;
   const { syncId, items } = ctx.data;
   const sync = await deps.loadSync(syncId);
   if (!sync) return; // The sync was deleted, and its history with it.
@@ -104,13 +104,13 @@ async function runJob(ctx: DeliverJobContext, deps: DeliverDeps): Promise<void> 
   if (!waitsForOrder) log.warn({ syncId, jobId: ctx.jobId }, 'sending events without waiting for earlier attribute updates of their users any longer');
   const order = waitsForOrder ? { receivedAt: items.length > 0 ? Math.min(...items.map((i) => i.receivedAt)) : ctx.createdAt, orderId: ctx.data.orderId } : undefined;
   const ordered = sync.sendUsers || sync.sendAnonymousUsers;
-  const lease = deps.leases && ordered ? leaseRequestOf(syncId, ctx.data, ctx.lockToken ?? ctx.jobId ?? randomUUID(), order) : null;
-  if (lease && deps.leases) {
-    if (!(await acquireWithPatience(deps.leases, lease, deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS))) {
+  const lease = ordered ? leaseRequestOf(syncId, ctx.data, ctx.lockToken ?? ctx.jobId ?? randomUUID(), order) : null;
+  if (lease) {
+    if (!(await acquireWithPatience(deps.leases, lease, deps.leaseWaitMs))) {
       throw new RetryableDeliveryError(LEASE_WAIT_REASON, null, now() + LEASE_RETRY_DELAY_MS);
     }
   }
-  const held = lease && deps.leases && lease.take.length > 0 ? { leases: deps.leases, take: lease.take, owner: lease.owner } : null;
+  const held = lease && lease.take.length > 0 ? { leases: deps.leases, take: lease.take, owner: lease.owner } : null;
   // Renewed at a third of its life, as BullMQ renews job locks, so a send that waits on Braze's
   // rate limit or a slow answer keeps the user's lease for as long as it runs.
   const renewal = held
@@ -152,7 +152,6 @@ export function leaseRequestOf(syncId: string, job: DeliverJob, owner: string, o
  * is logged there and the job's objects still go.
  */
 async function identifyFirst(deps: DeliverDeps, sync: RuntimeSync, entries: NonNullable<DeliverJob['identify']>): Promise<void> {
-  if (!deps.identifyAliases) throw new Error('a delivery job that identifies anonymous devices needs identifyAliases');
   const refusal = await deps.identifyAliases(sync, entries);
   if (refusal?.status != null && PAUSING_STATUSES.has(refusal.status)) {
     await deps.pauseSync(sync.id, refusal.reason, 'BRAZE', sync.savedAt);
@@ -161,13 +160,13 @@ async function identifyFirst(deps: DeliverDeps, sync: RuntimeSync, entries: NonN
 }
 
 async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeSync, jobItems: DeliverItem[]): Promise<void> {
-  const now = deps.now ?? Date.now;
+  const now = deps.now;
   const syncId = sync.id;
   // A replay job sends only the letters it still holds (lib/dead-letters/replay).
   let items = await keepClaimedReplays(ctx.jobId, jobItems);
   if (items.length === 0) return;
   const userKeys = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
-  if (userKeys.length > 0 && deps.loadSent) {
+  if (userKeys.length > 0) {
     const pruned = pruneSupersededAttributes(items, await deps.loadSent(syncId, userKeys));
     const superseded = await recordReplaySupersessions(items, pruned.items);
     if (pruned.superseded + superseded > 0) deps.metrics.add(syncId, { dataPointsSaved: pruned.superseded, superseded });
@@ -175,7 +174,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     if (items.length === 0) return;
   }
 
-  const marker = ctx.jobId && deps.markers ? await deps.markers.claim(ctx.jobId, ctx.lockToken) : null;
+  const marker = ctx.jobId ? await deps.markers.claim(ctx.jobId, ctx.lockToken) : null;
   // Braze accepted this job before its worker died: sending it again would duplicate it.
   if (marker === 'accepted') return recordReplayDeliveries(items.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : [])));
   // This attempt outlived its lock and BullMQ gave the job to another: that one sends it.
@@ -187,7 +186,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   const heldBack = heldBackFailures(guarded.heldBack);
   items = guarded.items;
   if (items.length === 0) {
-    if (ctx.jobId) await deps.markers?.clear(ctx.jobId, ctx.lockToken);
+    if (ctx.jobId) await deps.markers.clear(ctx.jobId, ctx.lockToken);
     return recordFailures(deps, syncId, 'invalid', null, heldBack, 'notDelivered');
   }
   const outcome = await deps.batcher.submit(sync, items);
@@ -201,12 +200,12 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     await deps.metrics.flush();
   }
   if (outcome.kind === 'retryable') {
-    if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers?.clear(ctx.jobId, ctx.lockToken);
+    if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers.clear(ctx.jobId, ctx.lockToken);
     deps.metrics.add(syncId, { retried: items.length });
-    throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.resetAt);
+    throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.retryAt ?? undefined);
   }
   if (outcome.kind === 'permanent') {
-    if (ctx.jobId) await deps.markers?.clear(ctx.jobId, ctx.lockToken);
+    if (ctx.jobId) await deps.markers.clear(ctx.jobId, ctx.lockToken);
     if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) {
       await deps.pauseSync(syncId, outcome.reason, 'BRAZE', sync.savedAt);
       throw new SyncOnHoldError(syncId, outcome.reason);
@@ -236,9 +235,9 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   // be sent again and counted as a possible duplicate, never an acceptance or a refusal that
   // was not counted; after it, the mark keeps a re-run from counting it twice.
   await deps.metrics.flush();
-  if (ctx.jobId) await deps.markers?.markAccepted(ctx.jobId);
+  if (ctx.jobId) await deps.markers.markAccepted(ctx.jobId);
   const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
-  if (remembered.length > 0 && deps.rememberSent) await deps.rememberSent(syncId, remembered);
+  if (remembered.length > 0) await deps.rememberSent(syncId, remembered);
   await recordReplayDeliveries(recovered);
 }
 

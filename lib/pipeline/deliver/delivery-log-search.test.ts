@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesObject } from '@/lib/pipeline/delivery-log';
+import { matchesObject } from '@/lib/pipeline/deliver/delivery-log';
 
 const purchase = { external_id: 'u-1', product_id: 'sku-9', price: 4, currency: 'USD', time: '2026-01-02T03:04:05Z' };
 const event = { external_id: 'u-1', name: 'Signed Up', time: '2026-01-02T03:04:05Z' };

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { DeliveryMarkers } from '@/lib/pipeline/delivery-markers';
+import { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
 
 function flakyRedis(failures: number) {
   const writes: string[] = [];

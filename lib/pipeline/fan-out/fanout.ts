@@ -11,13 +11,13 @@ import type { AmplitudeEvent } from '@/lib/amplitude';
 import { chunkTrackObjects, type TrackBatch, type TrackItem } from '@/lib/braze';
 import type { CatalogRecorder } from '@/lib/catalog/recorder';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
-import type { SentValues } from '@/lib/pipeline/attribute-cache';
-import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/pipeline/build-items';
-import { recordDeadLetters } from '@/lib/pipeline/dead-letters';
+import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
+import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/pipeline/fan-out/build-items';
+import { recordDeadLetters } from '@/lib/dead-letters/record';
 import { pendingUserKeysOf, scheduleIdentifies, type AnonymousDeviceStore } from '@/lib/anonymous/schedule-identifies';
 import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
-import { EMPTY_USER_MODEL, userKeyOf, type ProfileSource, type UserModel } from '@/lib/users/profile-store';
+import { userKeyOf, type ProfileSource, type UserModel } from '@/lib/users/profile-store';
 
 type NewJob = { name: string; data: DeliverJob; opts: JobsOptions };
 
@@ -25,19 +25,19 @@ export interface FanOutDeps {
   loadSyncs: (projectId: string) => Promise<RuntimeSync[]>;
   addDeliverJobs: (jobs: NewJob[]) => Promise<unknown>;
   metrics: MetricsRecorder;
-  catalog?: Pick<CatalogRecorder, 'record'>;
-  dropDuplicates?: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
+  catalog: Pick<CatalogRecorder, 'record'>;
+  dropDuplicates: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
   /** Applies the job's `$groupidentify` events to the group profiles (lib/groups/group-profile-store). */
   applyGroups: (projectId: string, events: readonly AmplitudeEvent[]) => Promise<void>;
   /** The user model of a job's events (lib/users/profile-store): one read and one write per job. */
-  applyProfiles?: (projectId: string, events: readonly ProfileSource[], options: { views: boolean }) => Promise<UserModel>;
-  loadSent?: (syncId: string, userKeys: string[]) => Promise<SentValues>;
+  applyProfiles: (projectId: string, events: readonly ProfileSource[], options: { views: boolean }) => Promise<UserModel>;
+  loadSent: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Registers a job's attribute updates so its users' later events wait for it (user-leases). */
-  markPending?: (syncId: string, entries: { userKey: string; orderId: string; receivedAt: number }[]) => Promise<void>;
+  markPending: (syncId: string, entries: { userKey: string; orderId: string; receivedAt: number }[]) => Promise<void>;
   /** Devices sent anonymously and their identifies (lib/anonymous); needed by syncs that send anonymous users. */
-  anonymousDevices?: AnonymousDeviceStore;
-  /** Dry-run syncs (lib/dry-run): measured, never queued. Without it they are left out. */
-  dryRun?: DryRunDeps;
+  anonymousDevices: AnonymousDeviceStore;
+  /** Dry-run syncs (lib/dry-run): measured, never queued. */
+  dryRun: DryRunDeps;
 }
 
 /** The requests a dry-run sync would have sent for one ingest job, and what they leave out. */
@@ -55,12 +55,12 @@ export interface DryRunDeps {
 
 export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOutDeps): Promise<number> {
   const all = job.events as AmplitudeEvent[];
-  const events = deps.dropDuplicates ? (await deps.dropDuplicates(job.projectId, jobId, all)).kept : all;
+  const events = (await deps.dropDuplicates(job.projectId, jobId, all)).kept;
   const syncs = await deps.loadSyncs(job.projectId);
   await deps.applyGroups(job.projectId, events);
   // Every event's user is read only when a sync reads user properties of events.
   const views = syncs.some(readsUserProperties);
-  const users = deps.applyProfiles ? await deps.applyProfiles(job.projectId, events, { views }) : EMPTY_USER_MODEL;
+  const users = await deps.applyProfiles(job.projectId, events, { views });
 
   const jobs: NewJob[] = [];
   const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number; saved: number }[] = [];
@@ -68,7 +68,6 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   const measured: { sync: RuntimeSync; dryRun: DryRunDeps; requests: DryRunRequests }[] = [];
   for (const sync of syncs) {
     const dryRun = sync.dryRun ? deps.dryRun : undefined;
-    if (sync.dryRun && !dryRun) continue;
     const sent = sync.sendUsers && changedUsers.length > 0 ? await loadSentOf(sync, changedUsers, deps) : new Map();
     const built = buildItemsForSync(sync, events, job.receivedAt, users, sent);
     if (dryRun) {
@@ -95,18 +94,17 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
       });
     });
     if (sync.sendAnonymousUsers) {
-      if (!deps.anonymousDevices) throw new Error('fan-out of a sync that sends anonymous users needs the anonymous device store');
       const own = jobs.splice(firstOfSync);
       const store = deps.anonymousDevices;
       await scheduleIdentifies({ sync, ingestJobId: jobId, receivedAt: job.receivedAt, plan: built.anonymous, jobs: own, pending, store });
       jobs.push(...own);
     }
     // Before the jobs exist, so no later event of these users can be sent ahead of them.
-    if (pending.length > 0 && deps.markPending) await deps.markPending(sync.id, pending);
+    if (pending.length > 0) await deps.markPending(sync.id, pending);
   }
   if (jobs.length > 0) await deps.addDeliverJobs(jobs);
   // Counted once the work is safely queued, so a re-run job does not count twice.
-  deps.catalog?.record(job.projectId, events);
+  deps.catalog.record(job.projectId, events);
   for (const c of counts) {
     deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid, dataPointsSaved: c.saved });
   }
@@ -116,8 +114,7 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
 
 /** What the sync already sent per user: for a dry run, what it really sent overlaid with what it would have. */
 function loadSentOf(sync: RuntimeSync, userKeys: string[], deps: FanOutDeps): Promise<SentValues> {
-  if (sync.dryRun && deps.dryRun) return deps.dryRun.loadSent(sync, userKeys);
-  return deps.loadSent ? deps.loadSent(sync.id, userKeys) : Promise.resolve(new Map());
+  return sync.dryRun ? deps.dryRun.loadSent(sync, userKeys) : deps.loadSent(sync.id, userKeys);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesClause, matchesSelection, type FilterableEvent } from '@/lib/pipeline/filter';
+import { matchesClause, matchesSelection, type FilterableEvent } from '@/lib/pipeline/fan-out/filter';
 import type { WhereClause } from '@/lib/syncs/schema';
 
 const event: FilterableEvent = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AmplitudeEvent } from '@/lib/amplitude';
 import { DEFAULT_REVENUE_MAPPING } from '@/lib/braze/revenue';
-import { buildItemsForSync } from '@/lib/pipeline/build-items';
-import { dataPointsOf } from '@/lib/pipeline/data-points';
+import { buildItemsForSync } from '@/lib/pipeline/fan-out/build-items';
+import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
 import { runtimeSync } from '@/test/runtime-sync';
 
 const time = Date.UTC(2026, 0, 2, 3, 4, 5, 678);

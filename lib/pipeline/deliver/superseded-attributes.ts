@@ -3,7 +3,7 @@
  * taken out of the request: a delivery that was retried, or overtaken by another worker, must
  * not put an older value back in Braze.
  */
-import { cachedEntryOf, readCacheEntry, type SentValues } from '@/lib/pipeline/attribute-cache';
+import { cachedEntryOf, readCacheEntry, type SentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliverItem } from '@/lib/queue/contracts';
 
 export function pruneSupersededAttributes(items: DeliverItem[], sent: SentValues): { items: DeliverItem[]; superseded: number } {

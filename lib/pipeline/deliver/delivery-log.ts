@@ -3,6 +3,7 @@
  * answered — so a person can look up why a given user's event did or did not arrive. Kept in
  * Redis as a capped list per sync (newest first); objects are kept as sent, never the API key.
  */
+import type { MinorError } from '@/lib/braze';
 import type { Redis } from 'ioredis';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 import type { TrackArrayName } from '@/lib/braze/types';
@@ -15,7 +16,7 @@ export interface DeliveryLogEntry {
   outcome: 'accepted' | 'retryable' | 'permanent';
   reason?: string;
   /** Braze's minor errors of this request, by array and index. */
-  errors: { array: string; index: number; reason: string }[];
+  errors: MinorError[];
   body: Partial<Record<'events' | 'attributes' | 'purchases', Record<string, unknown>[]>>;
   /** The Braze endpoint called when it is not `/users/track` (e.g. `/users/delete`), with what was sent to it. */
   endpoint?: string;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_LOG_SIZE, DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/delivery-log';
+import { DELIVERY_LOG_SIZE, DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 
 /** A Redis whose pipelines record their commands and answer after `delayMs`. */
 function recordingRedis(delayMs = 5, fail = false) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cacheEntry } from '@/lib/pipeline/attribute-cache';
-import { pruneSupersededAttributes } from '@/lib/pipeline/superseded-attributes';
+import { cacheEntry } from '@/lib/pipeline/state/attribute-cache';
+import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
 import type { DeliverItem } from '@/lib/queue/contracts';
 
 const attrs = (set: Record<string, unknown>, time: number): DeliverItem => ({

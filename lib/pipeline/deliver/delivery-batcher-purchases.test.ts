@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryBatcher, type TrackBody } from '@/lib/pipeline/delivery-batcher';
+import { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import type { TrackBody } from '@/lib/pipeline/deliver/send-track';
+import { acceptedAnswer } from '@/test/braze-answers';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
 import { runtimeSync } from '@/test/runtime-sync';
@@ -12,7 +14,7 @@ async function requestsFor(mode: 'combined75' | 'legacy75each' | 'mau50', jobs: 
   const bodies: TrackBody[] = [];
   const batcher = new DeliveryBatcher({
     lingerMs: 10_000,
-    send: async (_sync, body) => (bodies.push(body), { kind: 'accepted', status: 201, minorErrors: [] }),
+    send: async (_sync, body) => (bodies.push(body), acceptedAnswer()),
     onTooManyObjects: async (sync) => stricterObjectLimitMode(sync.objectLimitMode),
   });
   const sync = runtimeSync({ objectLimitMode: mode });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryBatcher, type SendOutcome, type TrackBody } from '@/lib/pipeline/delivery-batcher';
+import type { TrackOutcome } from '@/lib/braze';
+import { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
+import type { TrackBody } from '@/lib/pipeline/deliver/send-track';
+import { acceptedAnswer, rateLimitedAnswer, tooManyObjectsAnswer, unavailableAnswer } from '@/test/braze-answers';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import { stricterObjectLimitMode } from '@/lib/syncs/guard-status';
 import { runtimeSync } from '@/test/runtime-sync';
@@ -8,7 +11,7 @@ function items(n: number, tag: string, kind: DeliverItem['kind'] = 'events'): De
   return Array.from({ length: n }, (_, i) => ({ kind, object: { external_id: `${tag}-${i}`, name: 'E' }, receivedAt: 0 }));
 }
 
-function recordingSender(answer: (body: TrackBody) => SendOutcome = () => ({ kind: 'accepted', status: 201, minorErrors: [] })) {
+function recordingSender(answer: (body: TrackBody) => TrackOutcome = () => acceptedAnswer()) {
   const bodies: TrackBody[] = [];
   return { bodies, send: async (_s: unknown, body: TrackBody) => (bodies.push(body), answer(body)) };
 }
@@ -109,11 +112,12 @@ describe('DeliveryBatcher', () => {
   });
 
   it('gives each job back exactly its own minor errors', async () => {
-    const sender = recordingSender(() => ({
-      kind: 'accepted',
-      status: 201,
-      minorErrors: [{ array: 'events', index: 3, reason: 'bad' }, { array: 'attributes', index: 0, reason: 'worse' }],
-    }));
+    const sender = recordingSender(() =>
+      acceptedAnswer([
+        { array: 'events', index: 3, reason: 'bad' },
+        { array: 'attributes', index: 0, reason: 'worse' },
+      ]),
+    );
     const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const a = items(2, 'a');
@@ -126,11 +130,11 @@ describe('DeliveryBatcher', () => {
   });
 
   it('hands a retryable outcome to every job of the request', async () => {
-    const sender = recordingSender(() => ({ kind: 'retryable', status: 429, reason: 'rate limited', resetAt: 123, maybeProcessed: false }));
+    const sender = recordingSender(() => rateLimitedAnswer(123));
     const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
     const sync = runtimeSync();
     const outcomes = await Promise.all([batcher.submit(sync, items(1, 'a')), batcher.submit(sync, items(1, 'b'))]);
-    expect(outcomes.every((o) => o.kind === 'retryable' && o.resetAt === 123)).toBe(true);
+    expect(outcomes.every((o) => o.kind === 'retryable' && o.retryAt === 123_000 && !o.maybeProcessed)).toBe(true);
   });
 
   it('keeps syncs apart and drains what waits', async () => {
@@ -142,8 +146,7 @@ describe('DeliveryBatcher', () => {
     expect(sender.bodies.map((b) => b.events!.length).sort()).toEqual([3, 4]);
   });
   it('moves to the stricter object limit when Braze refuses a request as too many objects, and sends its objects split', async () => {
-    const TOO_MANY: SendOutcome = { kind: 'permanent', status: 400, reason: 'Max Input Length Exceeded', minorErrors: [], tooManyObjects: true };
-    const sender = recordingSender((body) => (body.events!.length > 50 ? TOO_MANY : { kind: 'accepted', status: 201, minorErrors: [{ array: 'events', index: 1, reason: 'bad' }] }));
+    const sender = recordingSender((body) => (body.events!.length > 50 ? tooManyObjectsAnswer() : acceptedAnswer([{ array: 'events', index: 1, reason: 'bad' }])));
     const switched: string[] = [];
     const onTooManyObjects = async (sync: Parameters<typeof stricterOf>[0]) => (switched.push(sync.objectLimitMode), stricterOf(sync));
     const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects });
@@ -162,17 +165,16 @@ describe('DeliveryBatcher', () => {
   });
 
   it('keeps the refusal when no mode is stricter', async () => {
-    const TOO_MANY: SendOutcome = { kind: 'permanent', status: 400, reason: 'Max Input Length Exceeded', minorErrors: [], tooManyObjects: true };
-    const sender = recordingSender(() => TOO_MANY);
+    const sender = recordingSender(() => tooManyObjectsAnswer());
     const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
     const outcome = await batcher.submit(runtimeSync({ objectLimitMode: 'mau50' }), items(3, 'a'));
-    expect(outcome).toEqual({ kind: 'permanent', status: 400, reason: 'Max Input Length Exceeded', failed: [] });
+    expect(outcome).toMatchObject({ kind: 'permanent', status: 400, reason: expect.stringContaining('Max Input Length Exceeded'), failed: [] });
     expect(sender.bodies).toHaveLength(1);
   });
 
   it('a job split over requests is retried, as maybe processed, when one of them is to be retried', async () => {
     let n = 0;
-    const sender = recordingSender(() => (n++ === 0 ? { kind: 'accepted', status: 201, minorErrors: [] } : { kind: 'retryable', status: 503, reason: 'down', maybeProcessed: false }));
+    const sender = recordingSender(() => (n++ === 0 ? acceptedAnswer() : unavailableAnswer(503)));
     const batcher = new DeliveryBatcher({ lingerMs: 5, send: sender.send, onTooManyObjects: stricterOf });
     const outcome = await batcher.submit(runtimeSync({ objectLimitMode: 'mau50' }), items(60, 'a'));
     expect(outcome).toMatchObject({ kind: 'retryable', status: 503, maybeProcessed: true });
