@@ -15,8 +15,11 @@ import { deleteSyncWithCli } from './support/syncs-cli';
 
 const run = Date.now().toString(36);
 const SYNC = `Braze (attribute guard ${run})`;
-const KEY = 'e2e-rest-api-key';
-const NO_EXPORT_KEY = 'e2e-guard-no-export-key';
+/** The key every other spec uses; this spec's workspaces have keys of their own, so the declared
+ * types it sets are read fresh, not from a list another spec's first user update cached. */
+const SHARED_KEY = 'e2e-rest-api-key';
+const KEY = `e2e-guard-key-${run}`;
+const NO_EXPORT_KEY = `e2e-guard-no-export-key-${run}`;
 
 async function declareAttributes(attributes: { name: string; data_type: string }[]) {
   const res = await fetch(`${process.env.E2E_BRAZE_URL}/_fake/custom-attributes`, {
@@ -50,12 +53,12 @@ let syncId = '';
 
 test.afterAll(async () => {
   if (syncId) deleteSyncWithCli(syncId);
-  await fakeBraze.setKeys([{ key: KEY }]);
+  await fakeBraze.setKeys([{ key: SHARED_KEY }]);
   await declareAttributes([]);
 });
 
 test('objects per request in the credentials step; the attribute type guard says its mode', async ({ page }) => {
-  await fakeBraze.setKeys([{ key: KEY }, { key: NO_EXPORT_KEY, permissions: ['users.track'] }]);
+  await fakeBraze.setKeys([{ key: SHARED_KEY }, { key: KEY }, { key: NO_EXPORT_KEY, permissions: ['users.track'] }]);
   await declareAttributes([{ name: 'guard_age', data_type: 'Number' }]);
   const user = `guard-user-${run}`;
   await page.goto(`/syncs/new?name=${encodeURIComponent(SYNC)}`);

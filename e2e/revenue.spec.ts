@@ -8,13 +8,13 @@ import { createInstance, Revenue } from '@amplitude/analytics-node';
 import { expect, test } from '@playwright/test';
 import { fakeBraze } from './support/fake-braze-client';
 import { screenshot } from './support/screenshot';
+import { waitForSettingsInForce } from './support/product-state';
 import { signIn } from './support/sign-in';
+import { deleteSyncWithCli } from './support/syncs-cli';
 
 const run = Date.now().toString(36);
 const SYNC = `Braze (revenue ${run})`;
 const APP_ID = `e2e-revenue-${run}`;
-// The worker caches sync settings for about 2 s; a new sync receives events after this.
-const SETTINGS_TTL_MS = 2_500;
 const ORDER = {
   order_id: `order-${run}`,
   total: 42,
@@ -24,6 +24,13 @@ const ORDER = {
     { sku: 'sku-laces', name: 'Laces', price: 6, quantity: 2 },
   ],
 };
+
+let syncId: string | undefined;
+
+// Later specs start with only their own syncs.
+test.afterAll(() => {
+  if (syncId) deleteSyncWithCli(syncId);
+});
 
 test('the wizard sends revenue as eCommerce events: revenue() and an order with products each arrive as one valid ecommerce.order_placed', async ({ page }) => {
   test.setTimeout(180_000);
@@ -68,7 +75,9 @@ test('the wizard sends revenue as eCommerce events: revenue() and an order with 
     await page.getByRole('switch', { name: 'Status', exact: true }).check();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Sync saved.' })).toBeVisible();
-    await page.waitForTimeout(SETTINGS_TTL_MS);
+    syncId = new URL(page.url()).pathname.split('/').at(-1)!;
+    // The worker reads sync settings again within a few seconds: events go once they are in force.
+    await waitForSettingsInForce(page, [syncId]);
   });
 
   await test.step('the Node SDK sends a Revenue and an Order Completed with products: one valid ecommerce.order_placed each', async () => {

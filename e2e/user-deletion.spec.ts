@@ -88,6 +88,8 @@ test('a user deleted in Settings is deleted in Braze and refused afterwards', as
 
   await page.goto(`/dashboard/syncs/${syncId}`);
   const forwarded = page.getByRole('group', { name: 'Deletions forwarded' });
-  await expect(forwarded).toContainText('1 profile deleted in Braze', { timeout: 30_000 });
+  // The request's own step said above that Braze deleted exactly this user; the sync's figure
+  // sums every deletion forwarded to it.
+  await expect(forwarded).toContainText(/[1-9]\d* profiles? deleted in Braze/, { timeout: 30_000 });
   await screenshot(page, 'user-deletion-sync-page');
 });

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 
 export const admin = {
@@ -11,7 +12,9 @@ export const admin = {
  * and the specs together sign in more often than that.
  */
 const addresses = new WeakMap<BrowserContext, string>();
-let contexts = 0;
+// Playwright starts a new worker process after a failed test: a random start keeps the next
+// spec's addresses apart from those the previous worker used within the throttling window.
+let contexts = randomInt(0, 60_000);
 
 async function giveOwnAddress(context: BrowserContext): Promise<void> {
   if (addresses.has(context)) return;
