@@ -2,28 +2,19 @@
  * Rotating ENCRYPTION_KEY re-seals the Amplitude keys too (`npm run secrets:reseal`): the
  * forwarding key and a history import's API and secret keys are opened by the new key alone.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
 import { saveForwardSettings } from '@/lib/forward/settings';
 import { createEnabledSync, createProject } from '@/test/fixtures';
-import { startProcess } from '@/test/processes';
+import { b64, newKey as rotatedKey, reseal, resealBackToRunKey, runKey } from '@/test/key-rotation';
 
-const oldKey = () => Buffer.from(env().ENCRYPTION_KEY!, 'base64');
-const newKey = randomBytes(32);
-const b64 = (k: Buffer) => k.toString('base64');
-
-async function reseal(keys: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const proc = startProcess('scripts/reseal-secrets.ts', { ENCRYPTION_KEY_PREVIOUS: '', ...keys });
-  const code = await proc.exited;
-  return { code, output: proc.output() };
-}
+const oldKey = runKey;
+const newKey = rotatedKey();
 
 afterAll(async () => {
   // Other tests of this run seal and open with the old key: move the rows back to it.
-  await reseal({ ENCRYPTION_KEY: b64(oldKey()), ENCRYPTION_KEY_PREVIOUS: b64(newKey) });
+  await resealBackToRunKey(newKey);
   await disconnectPrisma();
 });
 

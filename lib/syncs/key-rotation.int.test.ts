@@ -7,18 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSealedWith } from '@/lib/crypto/secret-box';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
 import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer, type IngestServer } from '@/test/ingest-server';
+import { b64, newKey as rotatedKey, reseal, resealBackToRunKey, runKey } from '@/test/key-rotation';
 import { startProcess, waitFor, waitForOutput } from '@/test/processes';
 
 let braze: FakeBraze;
 let ingest: IngestServer;
-const oldKey = () => Buffer.from(env().ENCRYPTION_KEY!, 'base64');
-const newKey = randomBytes(32);
-const b64 = (k: Buffer) => k.toString('base64');
+const oldKey = runKey;
+const newKey = rotatedKey();
 
 beforeAll(async () => {
   braze = await startFakeBraze();
@@ -29,18 +28,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Every other test of this run seals and opens with the old key: move the rows back to it.
-  await reseal({ ENCRYPTION_KEY: b64(oldKey()), ENCRYPTION_KEY_PREVIOUS: b64(newKey) });
+  await resealBackToRunKey(newKey);
   await ingest?.close();
   await braze?.close();
   await closeQueues();
   await disconnectPrisma();
 });
-
-async function reseal(keys: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const proc = startProcess('scripts/reseal-secrets.ts', { ENCRYPTION_KEY_PREVIOUS: '', ...keys });
-  const code = await proc.exited;
-  return { code, output: proc.output() };
-}
 
 const cipherOf = async (id: string) => (await prisma().sync.findUniqueOrThrow({ where: { id } })).restApiKeyCipher;
 
