@@ -4,8 +4,15 @@
  */
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/sign-in';
+import { deleteSyncWithCli } from './support/syncs-cli';
 
 const SYNC = `Braze (save check ${Date.now().toString(36)})`;
+let syncId: string | undefined;
+
+// Later specs start with only their own syncs (a deletion, say, is forwarded to every sync).
+test.afterAll(() => {
+  if (syncId) deleteSyncWithCli(syncId);
+});
 
 test('Save with a key Braze refuses warns after saving; a working key saves cleanly', async ({ page }) => {
   await page.goto(`/syncs/new?name=${encodeURIComponent(SYNC)}`);
@@ -21,6 +28,7 @@ test('Save with a key Braze refuses warns after saving; a working key saves clea
   await expect(warning).toBeVisible();
   await expect(warning).toContainText('Braze did not accept this REST API Key');
   await expect(page).toHaveURL(/\/syncs\/[a-z0-9]+\?saved=1&check=invalid_key_or_cluster$/);
+  syncId = new URL(page.url()).pathname.split('/').at(-1);
   await expect(page.getByRole('status').filter({ hasText: /^Sync saved\.$/ })).toHaveCount(0);
 
   await credentials.getByLabel('REST API Key', { exact: true }).fill('e2e-rest-api-key');
