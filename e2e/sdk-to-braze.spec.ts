@@ -5,6 +5,8 @@
 import { createInstance } from '@amplitude/analytics-node';
 import { expect, test } from '@playwright/test';
 import { fakeBraze } from './support/fake-braze-client';
+import { waitForSettingsInForce } from './support/product-state';
+import { signIn } from './support/sign-in';
 import { createSyncWithCli, deleteSyncWithCli } from './support/syncs-cli';
 
 let syncId: string;
@@ -14,7 +16,13 @@ test.beforeAll(() => {
 // Other specs check what reaches Braze: leave no sync behind.
 test.afterAll(() => deleteSyncWithCli(syncId));
 
-test('100 events from @amplitude/analytics-node arrive at Braze as 100 custom events in at most 2 requests', async () => {
+test('100 events from @amplitude/analytics-node arrive at Braze as 100 custom events in at most 2 requests', async ({ page }) => {
+  // The worker reads the syncs again within a few seconds: this sync, and no sync another spec
+  // removed, receives the events once that has happened.
+  await page.goto('/');
+  await signIn(page);
+  await expect(page).toHaveURL(/\/catalog/);
+  await waitForSettingsInForce(page, [syncId]);
   await fakeBraze.reset();
   const client = createInstance();
   await client.init(process.env.E2E_PROJECT_API_KEY!, {
