@@ -6,12 +6,9 @@
  * which the SDKs retry), so no request is taken without knowing whether to forward it.
  */
 import { prisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
-import { isConnectionError, outageLog } from '@/lib/health/outage-log';
-import { childLogger } from '@/lib/log/logger';
+import { ReloadedSnapshot } from '@/lib/db/reloaded-snapshot';
 import type { ForwardJob } from '@/lib/queue/contracts';
 
-const log = childLogger('forward-switch');
 const REFRESH_MS = 1_000;
 
 type RouteKind = 'httpapi' | 'batch' | 'identify' | 'groupidentify' | 'legacy';
@@ -29,48 +26,22 @@ const loadForwardingProjects = async () =>
   (await prisma().forwardSettings.findMany({ where: { enabled: true }, select: { projectId: true } })).map((r) => r.projectId);
 
 export class ForwardSwitch {
-  private on = new Set<string>();
-  private loaded?: Promise<void>;
-  private timer?: NodeJS.Timeout;
+  private readonly projects: ReloadedSnapshot<Set<string>>;
 
-  constructor(private readonly load: () => Promise<string[]> = loadForwardingProjects) {}
-
-  private async refresh(): Promise<void> {
-    this.on = new Set(await this.load());
-  }
-
-  private ready(): Promise<void> {
-    this.loaded ??= this.refresh().then(
-      () => this.startRefreshing(),
-      (err: unknown) => {
-        this.loaded = undefined;
-        throw err;
-      },
-    );
-    return this.loaded;
-  }
-
-  private startRefreshing(): void {
-    const outage = outageLog('Postgres', env().DATABASE_URL);
-    this.timer = setInterval(() => {
-      this.refresh().then(
-        () => outage.reachable(),
-        (err: Error) => (isConnectionError(err) ? outage.failed(err) : log.warn({ err: err.message }, 'forwarding settings not reloaded; the last ones stay in force')),
-      );
-    }, REFRESH_MS);
-    this.timer.unref();
+  constructor(load: () => Promise<string[]> = loadForwardingProjects) {
+    this.projects = new ReloadedSnapshot({ load: async () => new Set(await load()), refreshMs: REFRESH_MS, what: 'forwarding settings' });
   }
 
   /** The forward job of an accepted request, or undefined when its project does not forward. */
   async jobFor(request: AcceptedRequest): Promise<ForwardJob | undefined> {
-    await this.ready();
-    if (!this.on.has(request.projectId) || request.events.length === 0) return undefined;
+    const forwarding = await this.projects.ready();
+    if (!forwarding.has(request.projectId) || request.events.length === 0) return undefined;
     const api = request.route === 'legacy' ? 'httpapi' : request.route;
     return { projectId: request.projectId, receivedAt: request.receivedAt, api, clientIp: request.clientIp, events: request.events };
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.projects.stop();
   }
 }
 

@@ -7,9 +7,7 @@
  * person deciding the user may come back) removes a user from the list before the period ends.
  */
 import { prisma } from '@/lib/db/prisma';
-import { childLogger } from '@/lib/log/logger';
-
-const log = childLogger('refused-users');
+import { ReloadedSnapshot } from '@/lib/db/reloaded-snapshot';
 
 export interface RefusedUserLookup {
   /** Whether events of this user are refused now. */
@@ -22,44 +20,46 @@ export interface RefusalCheck extends RefusedUserLookup {
 }
 
 export class RefusedUsers implements RefusalCheck {
-  private byProject = new Map<string, Map<string, number>>();
-  private timer?: NodeJS.Timeout;
+  private readonly snapshot: ReloadedSnapshot<Map<string, Map<string, number>>>;
 
-  constructor(private readonly refreshMs = 2_000) {}
+  constructor(refreshMs = 2_000) {
+    this.snapshot = new ReloadedSnapshot({ load: loadRefusedUsers, refreshMs, what: 'refused users' });
+  }
 
-  async start(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => {
-      // The last known list keeps applying while the database is unreachable.
-      this.refresh().catch((err: Error) => log.warn({ err: err.message }, 'refused users not reloaded; the last list applies'));
-    }, this.refreshMs);
-    this.timer.unref();
+  /** Loads the list; the last known list keeps applying while the database is unreachable. */
+  start(): Promise<void> {
+    return this.snapshot.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.snapshot.stop();
   }
 
+  /** Reloads at once (after a deletion was purged). */
   async refresh(): Promise<void> {
-    const rows = await prisma().refusedUser.findMany({ where: { until: { gt: new Date() } }, select: { projectId: true, userId: true, until: true } });
-    const next = new Map<string, Map<string, number>>();
-    for (const row of rows) {
-      let users = next.get(row.projectId);
-      if (!users) next.set(row.projectId, (users = new Map()));
-      users.set(row.userId, row.until.getTime());
-    }
-    this.byProject = next;
+    await this.snapshot.refresh();
   }
 
   isRefused(projectId: string, userId: string | undefined | null): boolean {
     if (!userId) return false;
-    const until = this.byProject.get(projectId)?.get(userId);
+    const until = this.snapshot.current?.get(projectId)?.get(userId);
     return until !== undefined && until > Date.now();
   }
 
   countRefused(projectId: string, userIds: readonly string[]): Promise<void> {
     return countRefusedEvents(projectId, userIds);
   }
+}
+
+async function loadRefusedUsers(): Promise<Map<string, Map<string, number>>> {
+  const rows = await prisma().refusedUser.findMany({ where: { until: { gt: new Date() } }, select: { projectId: true, userId: true, until: true } });
+  const byProject = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    let users = byProject.get(row.projectId);
+    if (!users) byProject.set(row.projectId, (users = new Map()));
+    users.set(row.userId, row.until.getTime());
+  }
+  return byProject;
 }
 
 /** Counts events refused at ingestion on the users' records (shown with the deletion in Settings). */

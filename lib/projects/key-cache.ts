@@ -10,12 +10,8 @@
  * a guessed key was right.
  */
 import { prisma } from '@/lib/db/prisma';
-import { env } from '@/lib/env';
-import { isConnectionError, outageLog } from '@/lib/health/outage-log';
-import { childLogger } from '@/lib/log/logger';
+import { ReloadedSnapshot } from '@/lib/db/reloaded-snapshot';
 import { digestApiKey } from '@/lib/projects/api-key';
-
-const log = childLogger('project-keys');
 
 export interface ProjectKeyCacheOptions {
   refreshMs?: number;
@@ -24,62 +20,43 @@ export interface ProjectKeyCacheOptions {
   loadKeys?: () => Promise<{ id: string; apiKey: string }[]>;
 }
 
-const postgresOutage = () => outageLog('Postgres', env().DATABASE_URL);
 const loadKeysFromDatabase = () => prisma().project.findMany({ select: { id: true, apiKey: true } });
 
 export class ProjectKeyCache {
-  private byDigest = new Map<string, string>();
+  private readonly keys: ReloadedSnapshot<Map<string, string>>;
   private misses = new Map<string, number>();
-  private timer?: NodeJS.Timeout;
-  private readonly refreshMs: number;
   private readonly negativeTtlMs: number;
-  private readonly loadKeys: NonNullable<ProjectKeyCacheOptions['loadKeys']>;
-  private reloading?: Promise<void>;
 
   constructor(options: ProjectKeyCacheOptions = {}) {
-    this.refreshMs = options.refreshMs ?? 5_000;
     this.negativeTtlMs = options.negativeTtlMs ?? 10_000;
-    this.loadKeys = options.loadKeys ?? loadKeysFromDatabase;
+    const loadKeys = options.loadKeys ?? loadKeysFromDatabase;
+    this.keys = new ReloadedSnapshot({
+      load: async () => new Map((await loadKeys()).map((r) => [digestApiKey(r.apiKey), r.id])),
+      refreshMs: options.refreshMs ?? 5_000,
+      what: 'project keys',
+      onLoaded: () => this.misses.clear(),
+    });
   }
 
-  async start(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => {
-      // Keep serving the last known keys while the database is unreachable; the next tick retries.
-      this.refresh().then(
-        () => postgresOutage().reachable(),
-        (err: Error) => (isConnectionError(err) ? postgresOutage().failed(err) : log.warn({ err: err.message }, 'project key refresh failed')),
-      );
-    }, this.refreshMs);
-    this.timer.unref();
+  /** Loads the keys; the last known keys keep serving while the database is unreachable. */
+  start(): Promise<void> {
+    return this.keys.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
-  }
-
-  async refresh(): Promise<void> {
-    const rows = await this.loadKeys();
-    this.byDigest = new Map(rows.map((r) => [digestApiKey(r.apiKey), r.id]));
-    this.misses.clear();
-  }
-
-  /** One reload at a time: misses arriving meanwhile wait for the same one. */
-  private reload(): Promise<void> {
-    this.reloading ??= this.refresh().finally(() => (this.reloading = undefined));
-    return this.reloading;
+    this.keys.stop();
   }
 
   /** The project id for a key, or null when no project has it. Throws when the database is down. */
   async resolve(apiKey: string): Promise<string | null> {
     const digest = digestApiKey(apiKey);
-    const hit = this.byDigest.get(digest);
+    const hit = (await this.keys.ready()).get(digest);
     if (hit) return hit;
     const missedAt = this.misses.get(digest);
     if (missedAt !== undefined && Date.now() - missedAt < this.negativeTtlMs) return null;
-    // Perhaps a key created since the last refresh (a new project, a rotated key).
-    await this.reload();
-    const found = this.byDigest.get(digest);
+    // Perhaps a key created since the last refresh (a new project, a rotated key); misses
+    // arriving during a reload wait for the same one.
+    const found = (await this.keys.refresh()).get(digest);
     if (found) return found;
     if (this.misses.size > 10_000) this.misses.clear();
     this.misses.set(digest, Date.now());
