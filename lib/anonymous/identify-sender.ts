@@ -5,8 +5,8 @@
  * with Braze's answer.
  */
 import { sendAliases, type AliasCall, type AliasToIdentify, type SentAliases } from '@/lib/braze';
-import { env } from '@/lib/env';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import { brazeCallOptions, observeAnswer, takeCall, WINDOW_USED_UP } from '@/lib/pipeline/state/braze-pacing';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
@@ -30,24 +30,15 @@ function answerOf({ outcome, answer }: SentAliases): string {
 }
 
 export function createAliasSender(deps: AliasSenderDeps): SendAliasCall {
-  const config = env();
   return async (sync, call, aliases) => {
-    const wait = await deps.limiter.acquire(sync.restApiKey);
-    if (wait > 0) return { kind: 'retryable', status: null, reason: 'Braze rate limit of this workspace used up; waiting for its reset', resetAt: Date.now() + wait };
-    const sent = await sendAliases({
-      baseUrl: sync.brazeEndpoint,
-      apiKey: sync.restApiKey,
-      call,
-      aliases,
-      fetch: deps.fetch ?? fetch,
-      timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS,
-      allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
-    });
+    const wait = await takeCall(deps.limiter, sync.restApiKey);
+    if (wait > 0) return { kind: 'retryable', status: null, reason: WINDOW_USED_UP, resetAt: Date.now() + wait };
+    const sent = await sendAliases({ ...brazeCallOptions(sync, deps.fetch), call, aliases });
     const { outcome, path, body } = sent;
     // Refused before any request: Braze saw nothing, so nothing is logged. The sync's request
     // counts are of /users/track; these calls are in its delivery log.
     if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return { kind: 'permanent', status: null, reason: outcome.reason };
-    if (outcome.status !== null) await deps.limiter.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429);
+    await observeAnswer(deps.limiter, sync.restApiKey, outcome);
     const kind = outcome.kind === 'queued' ? 'accepted' : outcome.kind;
     deps.log(sync.id, { at: Date.now(), status: outcome.status, outcome: kind, reason: answerOf(sent), errors: [], body: {}, endpoint: path, call: body });
     if (outcome.kind === 'retryable') return { kind: 'retryable', status: outcome.status, reason: outcome.reason, resetAt: outcome.retryAt ?? undefined };

@@ -5,8 +5,8 @@
  * who: a log entry naming the deleted user would be one more copy of that user.
  */
 import { sendUsersDelete, type UsersDeleteBody, type UsersDeleteOutcome } from '@/lib/braze';
-import { env } from '@/lib/env';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import { brazeCallOptions, observeAnswer, takeCall, WINDOW_USED_UP } from '@/lib/pipeline/state/braze-pacing';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import { countIdentifiers, type DeleteBodies } from '@/lib/privacy/delete-bodies';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -37,20 +37,12 @@ function logEntryOf(body: UsersDeleteBody, outcome: UsersDeleteOutcome): Deliver
 
 export async function forwardDeletion(sync: SyncTarget, payload: DeleteBodies, deps: ForwardDeps): Promise<ForwardResult> {
   if (sync.configurationProblem) return { kind: 'retry', status: null, reason: sync.configurationProblem };
-  const config = env();
   let deleted = 0;
   for (const body of payload.bodies) {
-    const wait = await deps.limiter.acquire(sync.restApiKey);
-    if (wait > 0) return { kind: 'retry', status: null, reason: 'Braze rate limit of this workspace used up; waiting for its reset', resetAt: Date.now() + wait };
-    const outcome = await sendUsersDelete({
-      baseUrl: sync.brazeEndpoint,
-      apiKey: sync.restApiKey,
-      body,
-      fetch: deps.fetch ?? fetch,
-      timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS,
-      allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
-    });
-    if (outcome.status !== null) await deps.limiter.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429);
+    const wait = await takeCall(deps.limiter, sync.restApiKey);
+    if (wait > 0) return { kind: 'retry', status: null, reason: WINDOW_USED_UP, resetAt: Date.now() + wait };
+    const outcome = await sendUsersDelete({ ...brazeCallOptions(sync, deps.fetch), body });
+    await observeAnswer(deps.limiter, sync.restApiKey, outcome);
     if (!(outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed')) deps.log(sync.id, logEntryOf(body, outcome));
     if (outcome.kind === 'retryable') return { kind: 'retry', status: outcome.status, reason: outcome.reason, resetAt: outcome.retryAt ?? undefined };
     if (outcome.kind === 'permanent') return { kind: 'failed', reason: outcome.reason };

@@ -6,11 +6,11 @@
 import { sendTrack, type TrackOutcome } from '@/lib/braze';
 import type { TrackArrayName } from '@/lib/braze/types';
 import { NO_RATE_LIMIT_INFO } from '@/lib/braze/outcome';
-import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import { brazeCallOptions, observeAnswer, takeCall, WINDOW_USED_UP } from '@/lib/pipeline/state/braze-pacing';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 
 const logger = childLogger('braze-sender');
@@ -49,40 +49,28 @@ export interface SenderOptions {
 export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptions = {}): SendTrack {
   const { limiter } = options;
   const fetchImpl = options.fetch ?? fetch;
-  const config = env();
   return async (sync, body) => {
     if (limiter) {
-      let wait = await limiter.acquire(sync.restApiKey);
-      if (wait > 0 && wait <= MAX_INLINE_WAIT_MS) {
-        await new Promise((r) => setTimeout(r, wait));
-        wait = await limiter.acquire(sync.restApiKey);
-      }
+      const wait = await takeCall(limiter, sync.restApiKey, MAX_INLINE_WAIT_MS);
       if (wait > 0) {
         // Not sent: the workspace's window is used up, so this is Braze's rate limit, met early.
         return {
           kind: 'retryable',
           status: null,
           cause: 'rate_limited',
-          reason: 'Braze rate limit of this workspace used up; waiting for its reset',
+          reason: WINDOW_USED_UP,
           retryAt: Date.now() + wait,
           maybeProcessed: false,
           rateLimit: NO_RATE_LIMIT_INFO,
         };
       }
     }
-    const outcome = await sendTrack({
-      baseUrl: sync.brazeEndpoint,
-      apiKey: sync.restApiKey,
-      body,
-      fetch: fetchImpl,
-      timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS,
-      allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS,
-    });
+    const outcome = await sendTrack({ ...brazeCallOptions(sync, fetchImpl), body });
     // Refused here, before any request (delivery pauses such a sync before it gets this far):
     // Braze saw nothing, so it counts neither as a request nor as Braze's answer.
     if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return outcome;
     metrics.add(sync.id, { requests: 1, rateLimited: outcome.status === 429 ? 1 : 0 });
-    await afterRequest('rate-limit window', limiter?.observe(sync.restApiKey, outcome.rateLimit, outcome.status === 429));
+    if (limiter) await afterRequest('rate-limit window', observeAnswer(limiter, sync.restApiKey, outcome));
     // Queued during maintenance is delivered: Braze processes it later (braze-api.md §3.3).
     const delivered = outcome.kind === 'accepted' || outcome.kind === 'queued';
     if (delivered) options.onAccepted?.(sync.id);
