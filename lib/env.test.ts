@@ -26,6 +26,12 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ WORKER_MAX_OLD_SPACE_MB: '64' })).toThrow(/WORKER_MAX_OLD_SPACE_MB/);
   });
 
+  it("limits the worker's V8 semi-spaces to 16 MB by default; 0 leaves V8's own limit", () => {
+    expect(parseEnv({}).WORKER_MAX_SEMI_SPACE_MB).toBe(16);
+    expect(parseEnv({ WORKER_MAX_SEMI_SPACE_MB: '0' }).WORKER_MAX_SEMI_SPACE_MB).toBe(0);
+    expect(() => parseEnv({ WORKER_MAX_SEMI_SPACE_MB: '-1' })).toThrow(/WORKER_MAX_SEMI_SPACE_MB/);
+  });
+
   it('treats empty secrets as absent and splits custom endpoints', () => {
     const env = parseEnv({ ENCRYPTION_KEY: '', ADMIN_PASSWORD: ' ', BRAZE_CUSTOM_ENDPOINTS: 'http://127.0.0.1:4010, https://proxy.example.com ,' });
     expect(env.ENCRYPTION_KEY).toBeUndefined();

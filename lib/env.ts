@@ -117,6 +117,12 @@ const envSchema = z.object({
    * of a 53 MB archive took the worker to ~465 MB RSS with ~60 MB in use, ~325 MB with 512.
    */
   WORKER_MAX_OLD_SPACE_MB: z.coerce.number().int().refine((mb) => mb === 0 || mb >= 128, 'must be 0 (no limit) or at least 128').default(512),
+  /**
+   * The worker's V8 semi-space limit in MB (`--max-semi-space-size`; 0: V8's own, which grew the
+   * young generation to 128 MB under the delivery benchmark's load). Young objects that outlive
+   * a semi-space's collection move to the old space, so very small values cost CPU.
+   */
+  WORKER_MAX_SEMI_SPACE_MB: z.coerce.number().int().min(0).max(256).default(16),
   /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });

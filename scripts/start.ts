@@ -18,6 +18,7 @@ import { disconnectPrisma } from '@/lib/db/prisma';
 import { env, envOrExit } from '@/lib/env';
 import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outage-log';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
+import { workerHeapFlags } from '@/lib/process/worker-heap';
 import { loadSecrets } from '@/lib/secrets';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
 import { resealAlertSecrets } from '@/lib/alerts/sealed';
@@ -88,11 +89,6 @@ function run(name: string, args: string[], nodeFlags: string[] = []): ChildProce
   }).on('error', (err) => console.error(`${name} failed to start: ${err.message}`));
 }
 
-/** The worker's old-space limit (lib/env: WORKER_MAX_OLD_SPACE_MB), so V8 collects garbage before it piles up. */
-function heapFlagsOf(maxOldSpaceMb: number): string[] {
-  return maxOldSpaceMb > 0 ? [`--max-old-space-size=${maxOldSpaceMb}`] : [];
-}
-
 async function main(): Promise<void> {
   const config = envOrExit();
   await prepare();
@@ -100,7 +96,7 @@ async function main(): Promise<void> {
   supervise(
     [
       { name: 'app', start: () => run('app', ['server.ts', ...(dev ? ['--dev'] : [])]) },
-      { name: 'worker', start: () => run('worker', ['worker/main.ts'], heapFlagsOf(config.WORKER_MAX_OLD_SPACE_MB)) },
+      { name: 'worker', start: () => run('worker', ['worker/main.ts'], workerHeapFlags(config)) },
     ],
     {
       pidsFile: path.join(config.DATA_DIR, 'pids.json'),

@@ -3,7 +3,7 @@
  * across flushes, and last-seen is the newest time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogRecorder } from '@/lib/catalog/recorder';
+import { CATALOG_CAPS, CatalogRecorder } from '@/lib/catalog/recorder';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { createProject } from '@/test/fixtures';
 
@@ -44,5 +44,21 @@ describe('CatalogRecorder', () => {
       ['user_property', 'visits', 1, 1_000],
     ]);
     expect(await entries(b)).toEqual([['event_type', 'Played', 1, 1_000]]);
+  });
+
+  it("stops taking new names of a kind at the cap, and still counts the names it has", async () => {
+    const project = (await createProject()).id;
+    const cap = CATALOG_CAPS.user_property;
+    const first = new CatalogRecorder(60_000);
+    first.record(project, [{ event_type: '$identify', user_properties: { $set: Object.fromEntries(Array.from({ length: cap - 2 }, (_, i) => [`p${String(i).padStart(4, '0')}`, 1])) } }], 1_000);
+    await first.stop();
+    const second = new CatalogRecorder(60_000);
+    second.record(project, [{ event_type: '$identify', user_properties: { $set: { zz: 1, aa: 1, mm: 1, p0000: 2 } } }], 2_000);
+    await second.stop();
+    const rows = await prisma().catalogEntry.findMany({ where: { projectId: project, kind: 'user_property' }, select: { name: true, count: true } });
+    expect(rows).toHaveLength(cap);
+    const byName = new Map(rows.map((r) => [r.name, Number(r.count)]));
+    // Two names still fit, taken in name order; the counts of a known name add up.
+    expect([byName.get('aa'), byName.get('mm'), byName.has('zz'), byName.get('p0000')]).toEqual([1, 1, false, 2]);
   });
 });

@@ -93,30 +93,44 @@ export class CatalogRecorder {
     const taken = this.pending;
     this.pending = new Map();
     for (const [projectId, kinds] of taken) {
-      for (const [kind, names] of kinds) {
-        for (const [name, p] of names) await this.write(projectId, kind, name, p);
-      }
+      for (const [kind, names] of kinds) await this.write(projectId, kind, names);
     }
   }
 
-  private async write(projectId: string, kind: CatalogKind, name: string, p: Pending): Promise<void> {
+  /**
+   * One upsert for all of a project's names of one kind (one commit, not one per name), in name
+   * order so two workers' upserts lock their rows in the same order. Names past the cap are
+   * dropped; on failure the counts go back to pending and are written with the next flush.
+   */
+  private async write(projectId: string, kind: CatalogKind, names: Map<string, Pending>): Promise<void> {
     try {
       const known = await this.knownNames(projectId, kind);
-      if (!known.has(name) && known.size >= CATALOG_CAPS[kind]) return;
+      let room = CATALOG_CAPS[kind] - known.size;
+      const rows: [string, Pending][] = [];
+      for (const [name, p] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (known.has(name)) rows.push([name, p]);
+        else if (room > 0) {
+          rows.push([name, p]);
+          room--;
+        }
+      }
+      if (rows.length === 0) return;
       await prisma().$executeRaw`
         INSERT INTO "catalog_entries" ("project_id", "kind", "name", "count", "first_seen", "last_seen")
-        VALUES (${projectId}, ${kind}, ${name}, ${p.count}, ${new Date(p.lastSeen)}, ${new Date(p.lastSeen)})
+        SELECT ${projectId}, ${kind}, r.name, r.count, to_timestamp(r.seen_ms / 1000.0) AT TIME ZONE 'UTC', to_timestamp(r.seen_ms / 1000.0) AT TIME ZONE 'UTC'
+        FROM unnest(${rows.map(([name]) => name)}::text[], ${rows.map(([, p]) => p.count)}::bigint[], ${rows.map(([, p]) => p.lastSeen)}::bigint[])
+          AS r(name, count, seen_ms)
         ON CONFLICT ("project_id", "kind", "name") DO UPDATE
         SET "count" = "catalog_entries"."count" + EXCLUDED."count",
             "last_seen" = GREATEST("catalog_entries"."last_seen", EXCLUDED."last_seen")`;
-      known.add(name);
+      for (const [name] of rows) known.add(name);
     } catch (err) {
       log.warn({ err: (err as Error).message, projectId, kind }, 'catalog write failed; will retry');
       const kinds = this.pending.get(projectId) ?? new Map<CatalogKind, Map<string, Pending>>();
       this.pending.set(projectId, kinds);
-      const names = kinds.get(kind) ?? new Map<string, Pending>();
-      kinds.set(kind, names);
-      add(names, name, p.count, p.lastSeen);
+      const pending = kinds.get(kind) ?? new Map<string, Pending>();
+      kinds.set(kind, pending);
+      for (const [name, p] of names) add(pending, name, p.count, p.lastSeen);
     }
   }
 }

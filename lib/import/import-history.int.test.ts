@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
+import { parseEnv } from '@/lib/env';
 import { startImport } from '@/lib/import/import-store';
+import { workerHeapFlags } from '@/lib/process/worker-heap';
 import { startFakeAmplitudeExport, exportEventOf, insertIdOf, type ExportDataOptions, type FakeAmplitudeExport } from '@/test/fakes/amplitude-export';
 import { createEnabledSync, createProject, postEvents } from '@/test/fixtures';
 import { pipelineForFile } from '@/test/pipeline-rig';
@@ -22,16 +24,17 @@ import { startProcess, waitFor, waitForOutput } from '@/test/processes';
 const RATE_LIMIT = { limit: 16, windowMs: 1_000 };
 const dataDir = mkdtempSync(path.join(tmpdir(), 'import-history-'));
 /**
- * The worker runs with the old-space limit production gives it (WORKER_MAX_OLD_SPACE_MB's
- * default), without which V8 lets garbage pile up (~465 MB of RSS for this import). The import
- * holds one batch at a time, so it stays far below that limit and below the archive's content.
+ * The worker runs with the heap limits production gives it (lib/process/worker-heap with the
+ * defaults of WORKER_MAX_OLD_SPACE_MB and WORKER_MAX_SEMI_SPACE_MB), without which V8 lets
+ * garbage pile up (~465 MB of RSS for this import). The import holds one batch at a time, so it
+ * stays far below that limit and below the archive's content.
  */
-const HEAP_CAP_MB = 512;
+const HEAP_FLAGS = workerHeapFlags(parseEnv({}));
 const workerEnv: Record<string, string> = {
   DATA_DIR: dataDir,
   WORKER_LOCK_MS: '5000',
   DELIVERY_LINGER_MS: '50',
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_CAP_MB}`.trim(),
+  NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...HEAP_FLAGS].join(' ').trim(),
 };
 const exports: FakeAmplitudeExport[] = [];
 
@@ -202,7 +205,7 @@ describe('history import', () => {
     console.log(
       `import: ${archiveMb.toFixed(1)} MB archive, ${run.eventsRead} events, ${run.objectsSent} user updates in ${seconds.toFixed(1)} s ` +
         `(${Math.round(run.eventsRead / seconds)} events/s; ~${Math.round(jsonMb)} MB of JSON); worker RSS ${baseline} MB before, ${peak} MB peak ` +
-        `(old space limited to ${HEAP_CAP_MB} MB, as in production); ` +
+        `(${HEAP_FLAGS.join(' ')}, as in production); ` +
         `live p95 ${quietP95} ms without the import, ${during.p95()} ms during it (${during.count()} probes)`,
     );
     expect(run).toMatchObject({ status: 'COMPLETED', eventsRead: BIG.hours * BIG.eventsPerHour, objectsSent: users, eventsSkipped: 0, objectsFailed: 0, error: null });

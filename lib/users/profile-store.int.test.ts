@@ -77,6 +77,29 @@ describe('applyProfileUpdates', () => {
     expect(await stored('u:none')).toBeNull();
   });
 
+  it('reports a $set sent again at the same time but leaves its row unwritten; a newer time is written', async () => {
+    const set = { $set: { plan: 'pro', address: { city: 'Lyon', zip: '69001' }, tags: ['a', 'b'] } };
+    await applyProfileUpdates(projectId, [update('u:again', 70, set)]);
+    const before = await prisma().$queryRaw<{ xmin: string }[]>`
+      SELECT xmin::text FROM "user_profiles" WHERE "project_id" = ${projectId} AND "user_key" = 'u:again'`;
+    // The same values (an object's keys in another order, as Postgres may hand them back) at the same time.
+    const again = await applyProfileUpdates(projectId, [
+      update('u:again', 70, { $set: { tags: ['a', 'b'], address: { zip: '69001', city: 'Lyon' }, plan: 'pro' } }),
+      update('u:again', 60, { $set: { plan: 'older' } }),
+    ]);
+    expect(again.get(0)?.map((c) => c.key)).toEqual(['tags', 'address', 'plan']);
+    const after = await prisma().$queryRaw<{ xmin: string }[]>`
+      SELECT xmin::text FROM "user_profiles" WHERE "project_id" = ${projectId} AND "user_key" = 'u:again'`;
+    expect(after).toEqual(before);
+    expect(await stored('u:again')).toMatchObject({ properties: set.$set, version: 1 });
+
+    await applyProfileUpdates(projectId, [update('u:again', 80, { $set: { plan: 'pro' } })]);
+    expect(await stored('u:again')).toMatchObject({ times: { plan: 80, address: 70, tags: 70 }, version: 2 });
+    // The older write stays refused: the newer time was kept although the value did not change.
+    await applyProfileUpdates(projectId, [update('u:again', 75, { $set: { plan: 'free' } })]);
+    expect(await stored('u:again')).toMatchObject({ properties: { plan: 'pro' }, version: 2 });
+  });
+
   it('applies two concurrent updates of one user both, the second on top of the first', async () => {
     await applyProfileUpdates(projectId, [update('u:pair', 0, { $set: { plan: 'free' } })]);
     const [a, b] = await Promise.all([

@@ -6,11 +6,12 @@
  * then this event's own. User forwarding also learns exactly what each event changed.
  *
  * One read and one conditional write per ingest job (lib/users/profile-rows), so two workers
- * updating the same user apply their changes one after the other, never interleaved. Users known
+ * updating the same user apply their changes one after the other, never interleaved; rows the
+ * job leaves as they were are not written, and a job that changes no row writes nothing. Users known
  * only by device are kept under their device; when a device first appears with a user_id and that
  * user has no properties of its own yet, the device's properties carry over to the user.
  */
-import { applyUserPropertyOperations, type UserPropertyChange } from '@/lib/amplitude';
+import { applyUserPropertyOperations, isSameJsonValue, type UserPropertyChange } from '@/lib/amplitude';
 import { applyLocked, isWriteConflict, NO_ROW, readProfiles, writeIfUnchanged, type StoredProfile } from '@/lib/users/profile-rows';
 import { recordWriteTimes, withoutStaleWrites } from '@/lib/users/stale-writes';
 
@@ -84,6 +85,17 @@ function keysOf(entries: readonly Entry[]): string[] {
   return [...keys];
 }
 
+/**
+ * Whether applying a job left a stored row as it was read: properties and property times alike
+ * (an SDK that sends the same `$set` again at the same time). Such a row is not written: the job
+ * is as if it ran right at its read, before any writer that changed the row since, so the
+ * optimistic guarantee holds without the write. A newer time on an unchanged value is a change
+ * (the event-time rule needs it), and a user without a row is always written.
+ */
+function isUnchanged(asRead: Pick<StoredProfile, 'properties' | 'times'> | undefined, now: StoredProfile): boolean {
+  return asRead !== undefined && isSameJsonValue(asRead.times, now.times) && isSameJsonValue(asRead.properties, now.properties);
+}
+
 const isBlank = (p: StoredProfile | undefined) => !p || (Object.keys(p.properties).length === 0 && Object.keys(p.times).length === 0);
 
 /** Optimistic rounds before a user's updates take the row lock instead (a very hot user). */
@@ -92,7 +104,7 @@ const OPTIMISTIC_ROUNDS = 4;
 /**
  * Applies the user-property operations of `events` in order to the stored profiles,
  * optimistically: read the profiles, compute in memory, write back only rows still at the
- * version read (two round trips, no transaction held open). The events of users whose rows
+ * version read whose content changed (two round trips at most, no transaction held open). The events of users whose rows
  * changed meanwhile are recomputed from the new values, so two concurrent jobs' updates of one
  * user are both applied, one after the other. With `views`, every event's user is read too (in
  * the same statement), and the result gives each event its user's properties.
@@ -108,16 +120,18 @@ export async function applyUserModel(projectId: string, events: readonly Profile
       break;
     }
     const profiles = await readProfiles(projectId, keys);
+    const asRead = new Map([...profiles].map(([k, p]) => [k, { properties: p.properties, times: p.times }]));
     const touched = applyEntries(remaining, profiles, model);
-    if (touched.size === 0) break;
+    const changed = [...touched].filter((k) => !isUnchanged(asRead.get(k), profiles.get(k)!));
+    if (changed.length === 0) break;
     let written: Set<string>;
     try {
-      written = await writeIfUnchanged(projectId, new Map([...touched].map((k) => [k, profiles.get(k)!])));
+      written = await writeIfUnchanged(projectId, new Map(changed.map((k) => [k, profiles.get(k)!])));
     } catch (err) {
       if (!isWriteConflict(err)) throw err;
       written = new Set();
     }
-    const lost = new Set([...touched].filter((k) => !written.has(k)));
+    const lost = new Set(changed.filter((k) => !written.has(k)));
     remaining = remaining.filter((e) => lost.has(e.userKey));
     for (const e of remaining) {
       model.changes.delete(e.index);

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '@/bench/harness/context';
 import { startNodeProcess, waitUntil, type BenchProcess } from '@/bench/harness/processes';
+import { env } from '@/lib/env';
+import { workerHeapFlags } from '@/lib/process/worker-heap';
 
 const LOOP_MONITOR = path.resolve('bench/scenarios/delivery/loop-monitor.mjs');
 const ERROR_LINE = /"level":(50|60)\b/;
@@ -45,14 +47,14 @@ function messageOf(line: string): string {
 
 async function startWorker(
   ctx: RunContext,
-  opts: { name: string; script: string; ready: string; brazeEndpoints: string; cpuProfileDir?: string },
+  opts: { name: string; script: string; ready: string; brazeEndpoints: string; cpuProfileDir?: string; heapFlags?: string[] },
 ): Promise<RunningWorker> {
   const profileDir = opts.cpuProfileDir && path.join(opts.cpuProfileDir, `${opts.name.replace(/\W+/g, '-')}-${ctx.runId}`);
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const proc = startNodeProcess({
     name: opts.name,
     script: opts.script,
-    nodeFlags: ['--import', LOOP_MONITOR, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    nodeFlags: [...(opts.heapFlags ?? []), '--import', LOOP_MONITOR, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     countLines: ERROR_LINE,
     env: { ...ctx.productEnv, NODE_ENV: 'production', BRAZE_CUSTOM_ENDPOINTS: opts.brazeEndpoints },
   });
@@ -105,7 +107,8 @@ async function startWorker(
 }
 
 export function startProductWorker(ctx: RunContext, name: string, brazeEndpoints: string, cpuProfileDir?: string): Promise<RunningWorker> {
-  return startWorker(ctx, { name, script: 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir });
+  // The heap limits `npm start` gives the worker (lib/process/worker-heap), so its memory is production's.
+  return startWorker(ctx, { name, script: 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir, heapFlags: workerHeapFlags(env()) });
 }
 
 export function startNaiveWorker(ctx: RunContext, brazeEndpoints: string): Promise<RunningWorker> {

@@ -5,7 +5,7 @@
  * left with nothing to write is not sent at all.
  */
 import { guardAttributesObject, type AttributeRule, type GuardType } from '@/lib/braze/attribute-guard';
-import { loadFirstTypes, recordFirstTypes } from '@/lib/pipeline/guard/first-types';
+import { FirstTypes } from '@/lib/pipeline/guard/first-types';
 import type { WorkspaceSchemas } from '@/lib/pipeline/guard/workspace-schema';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -39,14 +39,15 @@ function withoutFields(set: Record<string, string>, fields: ReadonlySet<string>)
 }
 
 export function createAttributeGuard(schemas: Pick<WorkspaceSchemas, 'load'>, options: { rememberFirstTypes: boolean }): GuardItems {
+  const firstTypes = new FirstTypes();
   return async (sync, items) => {
     if (!items.some((i) => i.kind === 'attributes')) return { items, heldBack: [] };
     const schema = await schemas.load(sync);
-    const stored = schema.mode === 'first_type' ? await loadFirstTypes(sync.id, customNames(items)) : new Map<string, AttributeRule>();
+    const stored = schema.mode === 'first_type' ? await firstTypes.load(sync.id, customNames(items)) : new Map<string, AttributeRule>();
     // First types of this job count for its later objects too, before they are stored.
     const learned = new Map<string, AttributeRule>();
     const ruleOf = schema.mode === 'declared' ? (f: string) => schema.rules.get(f) : (f: string) => stored.get(f) ?? learned.get(f);
-    const firstTypes: { field: string; type: GuardType }[] = [];
+    const sentFirst: { field: string; type: GuardType }[] = [];
     const out: GuardOutcome = { items: [], heldBack: [] };
     for (const item of items) {
       if (item.kind !== 'attributes') {
@@ -57,7 +58,7 @@ export function createAttributeGuard(schemas: Pick<WorkspaceSchemas, 'load'>, op
       if (schema.mode === 'first_type') {
         for (const first of guarded.firstTypes) {
           learned.set(first.field, { type: first.type, arrayLength: null, blocklisted: false, source: 'first_type' });
-          firstTypes.push(first);
+          sentFirst.push(first);
         }
       }
       for (const h of guarded.heldBack) out.heldBack.push({ item, field: h.field, value: item.object[h.field], reason: h.reason });
@@ -66,7 +67,7 @@ export function createAttributeGuard(schemas: Pick<WorkspaceSchemas, 'load'>, op
       const remember = item.remember && { ...item.remember, set: withoutFields(item.remember.set, held) };
       out.items.push({ ...item, object: guarded.object, ...(remember ? { remember } : {}) });
     }
-    if (options.rememberFirstTypes) await recordFirstTypes(sync.id, firstTypes);
+    if (options.rememberFirstTypes) await firstTypes.record(sync.id, sentFirst);
     return out;
   };
 }
