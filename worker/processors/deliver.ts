@@ -27,7 +27,9 @@ export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refuse
       await job.updateData({ ...resumed, resumedAt: Date.now() });
     }
     try {
-      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade: job.attemptsMade, createdAt: retryPeriodStart(job) }, deps);
+      // A job fan-out already tried inline is on its retries from its first run here.
+      const attemptsMade = job.attemptsMade + (data.firstAttemptInline ? 1 : 0);
+      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade, createdAt: retryPeriodStart(job) }, deps);
     } catch (err) {
       if (!(err instanceof SyncOnHoldError) || !job.id) throw err;
       // Its sync is paused: the job waits without using an attempt until the sync resumes

@@ -13,7 +13,7 @@ import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
 import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
-import type { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
+import type { DeliveryMarkers, LockHolder } from '@/lib/pipeline/state/delivery-markers';
 import { heldBackFailures, type GuardItems } from '@/lib/pipeline/guard/guard-items';
 import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import type { IdentifyAliases } from '@/lib/anonymous/identify-aliases';
@@ -29,6 +29,11 @@ export interface DeliverJobContext {
   jobId?: string;
   /** This attempt's BullMQ lock token: only the attempt holding the job's lock may send it. */
   lockToken?: string;
+  /**
+   * Whose lock `lockToken` is, when not the delivery job's own: an inline first attempt holds
+   * its ingest job's lock (lib/pipeline/deliver/deliver-inline).
+   */
+  lockHolder?: LockHolder;
   data: DeliverJob;
   attemptsMade: number;
   /** When the job was first created (ms). */
@@ -60,6 +65,14 @@ export interface DeliverDeps {
 }
 
 const log = childLogger('delivery');
+
+/** This attempt outlived its lock and BullMQ gave the job to another run, which sends it. */
+export class AttemptLostError extends Error {
+  constructor(jobId: string) {
+    super(`delivery job ${jobId} is run by another attempt`);
+    this.name = 'AttemptLostError';
+  }
+}
 const LEASE_RETRY_DELAY_MS = 1_000;
 /** How long events wait for earlier attribute updates of their users before going anyway. */
 const ORDER_WAIT_LIMIT_MS = 10 * 60_000;
@@ -174,11 +187,11 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     if (items.length === 0) return;
   }
 
-  const marker = ctx.jobId ? await deps.markers.claim(ctx.jobId, ctx.lockToken) : null;
+  const marker = ctx.jobId ? await deps.markers.claim(ctx.jobId, ctx.lockToken, ctx.lockHolder) : null;
   // Braze accepted this job before its worker died: sending it again would duplicate it.
   if (marker === 'accepted') return recordReplayDeliveries(items.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : [])));
   // This attempt outlived its lock and BullMQ gave the job to another: that one sends it.
-  if (marker === 'lost') throw new Error(`delivery job ${ctx.jobId} is run by another attempt`);
+  if (marker === 'lost') throw new AttemptLostError(ctx.jobId!);
 
   // Guarded on every attempt (the workspace's attributes may have changed); the attributes it
   // holds back are recorded with the job's final outcome, once.
