@@ -29,7 +29,10 @@ export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refuse
     try {
       // A job fan-out already tried inline is on its retries from its first run here.
       const attemptsMade = job.attemptsMade + (data.firstAttemptInline ? 1 : 0);
-      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade, createdAt: retryPeriodStart(job) }, deps);
+      // Fanned-out jobs name their marker by the id derived from their ingest job (their
+      // de-duplication id), as their inline first attempt did (lib/pipeline/deliver/deliver-inline).
+      const markerId = job.deduplicationId ?? job.id;
+      await deliverJob({ jobId: job.id, markerId, lockToken, data, attemptsMade, createdAt: retryPeriodStart(job) }, deps);
     } catch (err) {
       if (!(err instanceof SyncOnHoldError) || !job.id) throw err;
       // Its sync is paused: the job waits without using an attempt until the sync resumes

@@ -65,8 +65,8 @@ export class DeliveryMarkers {
   /**
    * Claims the job for one attempt that is about to send: marks it `pending` (unless Braze already
    * accepted it) and says what earlier attempts left. `lockToken` is the attempt's BullMQ lock
-   * token on `holder` (the delivery job by default); without one (outside a worker) ownership is
-   * not checked.
+   * token on `holder` (by default the delivery job the marker is named after); without one
+   * (outside a worker) ownership is not checked.
    */
   async claim(jobId: string, lockToken = '', holder: LockHolder = { queue: QUEUE_NAMES.deliver, jobId }): Promise<Claim> {
     const lockKey = jobLockKey(this.prefix, holder.queue, holder.jobId);
