@@ -145,7 +145,13 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
     leaseWaitMs: LEASE_WAIT_MS,
     now: Date.now,
   };
-  const deliverInline = createInlineDelivery({ deliver, addDeliverJobs, listRetrying: (syncId, jobId) => wake.add(syncId, jobId) });
+  const held = new HeldJobs(redis, prefix);
+  const deliverInline = createInlineDelivery({
+    deliver,
+    addDeliverJobs,
+    listRetrying: (syncId, jobId) => wake.add(syncId, jobId),
+    listHeld: (syncId, jobId) => held.add(syncId, jobId),
+  });
   const privacy: StepDeps = { redis, prefix, leases, refused, loadSync: loadRuntimeSync, maxAgeMs, limiter: usersLimiter, log: appendDeliveryLog };
 
   return {

@@ -28,7 +28,7 @@
 import { childLogger } from '@/lib/log/logger';
 import { AttemptLostError, deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
 import { retryDelayMs, RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
-import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
+import { HOLD_RECHECK_MS, SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import { isBrazeFailure } from '@/lib/pipeline/deliver/retry-wake';
 import { QUEUE_NAMES, type DeliverJob } from '@/lib/queue/contracts';
 import type { JobsOptions } from 'bullmq';
@@ -56,9 +56,11 @@ export interface InlineDeliveryDeps {
   addDeliverJobs: (jobs: NewDeliverJob[]) => Promise<{ id?: string }[]>;
   /** Lists a job that waits out a Braze failure, so it goes as soon as Braze accepts again (retry-wake). */
   listRetrying: (syncId: string, jobId: string) => Promise<void>;
+  /** Lists a job held for its paused sync, to be handed back once the sync resumes (held-jobs). */
+  listHeld: (syncId: string, jobId: string) => Promise<void>;
 }
 
-export function createInlineDelivery({ deliver, addDeliverJobs, listRetrying }: InlineDeliveryDeps): DeliverInline {
+export function createInlineDelivery({ deliver, addDeliverJobs, listRetrying, listHeld }: InlineDeliveryDeps): DeliverInline {
   return async (run, jobs) => {
     // A re-run cannot tell what its first run left queued or in flight: the queue decides.
     if (run.rerun) {
@@ -77,17 +79,22 @@ export function createInlineDelivery({ deliver, addDeliverJobs, listRetrying }: 
     if (handed.length === 0) return;
     const added = await addDeliverJobs(handed.map((h) => h.job));
     await Promise.all(
-      handed.map(({ job, brazeFailure }, i) => {
+      handed.map(({ job, wait }, i) => {
         const id = added[i]?.id;
-        if (!brazeFailure || !id) return undefined;
+        if (!id || wait === 'backoff') return undefined;
+        // Listed once the job is in the delayed set, as the deliver queue's own jobs are.
+        if (wait === 'held') return listHeld(job.data.syncId, id);
         return listRetrying(job.data.syncId, id).catch((err: Error) => log.warn({ err: err.message }, 'retrying job not listed; it goes at the end of its backoff'));
       }),
     );
   };
 }
 
-/** A job to queue after its inline attempt, and whether Braze's failure made it wait (retry wake). */
-type HandedOver = { job: NewDeliverJob; brazeFailure: boolean };
+/**
+ * A job to queue after its inline attempt, and what it waits for there: its paused sync, Braze
+ * accepting again (retry wake), or only its backoff.
+ */
+type HandedOver = { job: NewDeliverJob; wait: 'held' | 'braze' | 'backoff' };
 
 function attemptInline(run: IngestRun, job: NewDeliverJob, deps: DeliverDeps): Promise<void> {
   const ctx = {
@@ -103,16 +110,19 @@ function attemptInline(run: IngestRun, job: NewDeliverJob, deps: DeliverDeps): P
 
 /**
  * The delivery job for the queue after an inline attempt that did not finish. A paused sync's job
- * is queued to be held there; a failed attempt's job waits the backoff of a first retry (never
- * before Braze's reset).
+ * is queued held, as a delivery job of a paused sync holds itself (worker/processors/deliver): no
+ * attempt used, woken when the sync resumes or after HOLD_RECHECK_MS. A failed attempt's job waits
+ * the backoff of a first retry (never before Braze's reset).
  */
 function handOver(job: NewDeliverJob, err: Error, deps: DeliverDeps): HandedOver {
-  if (err instanceof SyncOnHoldError) return { job, brazeFailure: false };
+  if (err instanceof SyncOnHoldError) {
+    return { job: { ...job, data: { ...job.data, heldAt: deps.now() }, opts: { ...job.opts, delay: HOLD_RECHECK_MS } }, wait: 'held' };
+  }
   if (!(err instanceof RetryableDeliveryError)) log.warn({ syncId: job.data.syncId, jobId: job.opts.deduplication.id, err: err.message }, 'inline delivery attempt failed; the job is queued');
   const now = deps.now();
   const delay = retryDelayMs({ attemptsMade: 1, now, firstAttemptAt: now, maxAgeMs: deps.maxAgeMs, resetAt: err instanceof RetryableDeliveryError ? err.resetAt : undefined });
   return {
     job: { ...job, data: { ...job.data, firstAttemptInline: true }, opts: { ...job.opts, delay } },
-    brazeFailure: isBrazeFailure(err),
+    wait: isBrazeFailure(err) ? 'braze' : 'backoff',
   };
 }
