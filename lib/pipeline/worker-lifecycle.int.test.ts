@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
-import { closeQueues, deliverQueue } from '@/lib/queue/queues';
+import { closeQueues, ingestQueue } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';
 import { startProcess, waitFor, waitForOutput } from '@/test/processes';
@@ -37,8 +37,8 @@ describe('worker lifecycle', () => {
     const project = await createProject();
     await createEnabledSync(project.id, braze.url);
     await postEvents(ingest.url, project.apiKey, makeEvents(30));
-    // Wait until the delivery job is lingering in the worker, waiting for company.
-    await waitFor(async () => ((await deliverQueue().getJobCounts('active')).active ?? 0) > 0, { what: 'an active delivery job' });
+    // Wait until the ingest job runs: its objects' first attempt lingers in the worker, waiting for company.
+    await waitFor(async () => ((await ingestQueue().getJobCounts('active')).active ?? 0) > 0, { what: 'an active ingest job' });
     expect(braze.events()).toHaveLength(0);
 
     const stopAt = Date.now();

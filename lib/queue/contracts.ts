@@ -94,6 +94,11 @@ export const deliverJobSchema = z.object({
    */
   heldAt: z.number().int().optional(),
   resumedAt: z.number().int().optional(),
+  /**
+   * Set when fan-out already made the job's first attempt inline and handed it on
+   * (lib/pipeline/deliver/deliver-inline): every run of the job is then a retry.
+   */
+  firstAttemptInline: z.literal(true).optional(),
 });
 export type DeliverJob = z.infer<typeof deliverJobSchema>;
 

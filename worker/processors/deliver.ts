@@ -27,7 +27,12 @@ export function createDeliverProcessor(deps: DeliverDeps, held: HeldJobs, refuse
       await job.updateData({ ...resumed, resumedAt: Date.now() });
     }
     try {
-      await deliverJob({ jobId: job.id, lockToken, data, attemptsMade: job.attemptsMade, createdAt: retryPeriodStart(job) }, deps);
+      // A job fan-out already tried inline is on its retries from its first run here.
+      const attemptsMade = job.attemptsMade + (data.firstAttemptInline ? 1 : 0);
+      // Fanned-out jobs name their marker by the id derived from their ingest job (their
+      // de-duplication id), as their inline first attempt did (lib/pipeline/deliver/deliver-inline).
+      const markerId = job.deduplicationId ?? job.id;
+      await deliverJob({ jobId: job.id, markerId, lockToken, data, attemptsMade, createdAt: retryPeriodStart(job) }, deps);
     } catch (err) {
       if (!(err instanceof SyncOnHoldError) || !job.id) throw err;
       // Its sync is paused: the job waits without using an attempt until the sync resumes

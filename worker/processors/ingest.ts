@@ -14,10 +14,14 @@ const ingestEnvelopeSchema = ingestJobSchema.extend({
 });
 
 export function createIngestProcessor(deps: FanOutDeps, refused: RefusedUserLookup) {
-  return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
+  return async function processIngest(job: Job<IngestJob>, lockToken?: string): Promise<{ deliverJobs: number }> {
     const parsed = ingestEnvelopeSchema.parse(job.data);
     // Users deleted since these events were accepted (lib/privacy) are not stored or sent again.
     const data = { ...parsed, events: dropRefusedEvents(parsed.projectId, parsed.events, refused) };
-    return { deliverJobs: await fanOutIngestJob(job.id ?? job.name, data, deps) };
+    // Started before (a failed attempt, or a worker that died or stalled holding it): an earlier
+    // run may have sent or queued some of its delivery jobs (lib/pipeline/deliver/deliver-inline).
+    const rerun = job.attemptsMade > 0 || job.stalledCounter > 0 || job.attemptsStarted > 1;
+    const run = { ingestJobId: job.id ?? job.name, lockToken: lockToken ?? '', rerun };
+    return { deliverJobs: await fanOutIngestJob(run, data, deps) };
   };
 }

@@ -13,7 +13,7 @@ import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
 import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliveryBatcher } from '@/lib/pipeline/deliver/delivery-batcher';
 import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
-import type { DeliveryMarkers } from '@/lib/pipeline/state/delivery-markers';
+import type { DeliveryMarkers, LockHolder } from '@/lib/pipeline/state/delivery-markers';
 import { heldBackFailures, type GuardItems } from '@/lib/pipeline/guard/guard-items';
 import { SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import type { IdentifyAliases } from '@/lib/anonymous/identify-aliases';
@@ -21,14 +21,24 @@ import { identifyUserKeysOf, pendingUserKeysOf } from '@/lib/anonymous/schedule-
 import { RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import { acquireWithPatience, LEASE_WAIT_REASON, type LeaseRequest, type UserLeases } from '@/lib/pipeline/state/user-leases';
 import { keepClaimedReplays, recordReplayDeliveries, recordReplayFailures, recordReplaySupersessions } from '@/lib/dead-letters/replay';
-import type { DeliverItem, DeliverJob } from '@/lib/queue/contracts';
+import { QUEUE_NAMES, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface DeliverJobContext {
-  /** BullMQ job id: names the job's delivery marker. */
+  /** BullMQ job id (or, for an inline first attempt, the id fan-out derived for the job). */
   jobId?: string;
+  /**
+   * Names the job's delivery marker when not `jobId`: a fanned-out job's derived id (its BullMQ
+   * de-duplication id), which its inline first attempt claimed under the same name.
+   */
+  markerId?: string;
   /** This attempt's BullMQ lock token: only the attempt holding the job's lock may send it. */
   lockToken?: string;
+  /**
+   * Whose lock `lockToken` is, when not the delivery job's own: an inline first attempt holds
+   * its ingest job's lock (lib/pipeline/deliver/deliver-inline).
+   */
+  lockHolder?: LockHolder;
   data: DeliverJob;
   attemptsMade: number;
   /** When the job was first created (ms). */
@@ -60,6 +70,14 @@ export interface DeliverDeps {
 }
 
 const log = childLogger('delivery');
+
+/** This attempt outlived its lock and BullMQ gave the job to another run, which sends it. */
+export class AttemptLostError extends Error {
+  constructor(jobId: string) {
+    super(`delivery job ${jobId} is run by another attempt`);
+    this.name = 'AttemptLostError';
+  }
+}
 const LEASE_RETRY_DELAY_MS = 1_000;
 /** How long events wait for earlier attribute updates of their users before going anyway. */
 const ORDER_WAIT_LIMIT_MS = 10 * 60_000;
@@ -174,11 +192,13 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     if (items.length === 0) return;
   }
 
-  const marker = ctx.jobId ? await deps.markers.claim(ctx.jobId, ctx.lockToken) : null;
+  const markerId = ctx.markerId ?? ctx.jobId;
+  const holder = ctx.lockHolder ?? (ctx.jobId ? { queue: QUEUE_NAMES.deliver, jobId: ctx.jobId } : undefined);
+  const marker = markerId ? await deps.markers.claim(markerId, ctx.lockToken, holder) : null;
   // Braze accepted this job before its worker died: sending it again would duplicate it.
   if (marker === 'accepted') return recordReplayDeliveries(items.flatMap((i) => (i.deadLetterId ? [i.deadLetterId] : [])));
   // This attempt outlived its lock and BullMQ gave the job to another: that one sends it.
-  if (marker === 'lost') throw new Error(`delivery job ${ctx.jobId} is run by another attempt`);
+  if (marker === 'lost') throw new AttemptLostError(markerId!);
 
   // Guarded on every attempt (the workspace's attributes may have changed); the attributes it
   // holds back are recorded with the job's final outcome, once.
@@ -186,7 +206,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   const heldBack = heldBackFailures(guarded.heldBack);
   items = guarded.items;
   if (items.length === 0) {
-    if (ctx.jobId) await deps.markers.clear(ctx.jobId, ctx.lockToken);
+    if (markerId) await deps.markers.clear(markerId, ctx.lockToken);
     return recordFailures(deps, syncId, 'invalid', null, heldBack, 'notDelivered');
   }
   const outcome = await deps.batcher.submit(sync, items);
@@ -200,12 +220,12 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
     await deps.metrics.flush();
   }
   if (outcome.kind === 'retryable') {
-    if (ctx.jobId && !outcome.maybeProcessed && marker === null) await deps.markers.clear(ctx.jobId, ctx.lockToken);
+    if (markerId && !outcome.maybeProcessed && marker === null) await deps.markers.clear(markerId, ctx.lockToken);
     deps.metrics.add(syncId, { retried: items.length });
     throw new RetryableDeliveryError(outcome.reason, outcome.status, outcome.retryAt ?? undefined);
   }
   if (outcome.kind === 'permanent') {
-    if (ctx.jobId) await deps.markers.clear(ctx.jobId, ctx.lockToken);
+    if (markerId) await deps.markers.clear(markerId, ctx.lockToken);
     if (outcome.status !== null && PAUSING_STATUSES.has(outcome.status)) {
       await deps.pauseSync(syncId, outcome.reason, 'BRAZE', sync.savedAt);
       throw new SyncOnHoldError(syncId, outcome.reason);
@@ -235,7 +255,7 @@ async function sendJob(ctx: DeliverJobContext, deps: DeliverDeps, sync: RuntimeS
   // be sent again and counted as a possible duplicate, never an acceptance or a refusal that
   // was not counted; after it, the mark keeps a re-run from counting it twice.
   await deps.metrics.flush();
-  if (ctx.jobId) await deps.markers.markAccepted(ctx.jobId);
+  if (markerId) await deps.markers.markAccepted(markerId);
   const remembered = delivered.flatMap((i) => (i.remember ? [i.remember] : []));
   if (remembered.length > 0) await deps.rememberSent(syncId, remembered);
   await recordReplayDeliveries(recovered);

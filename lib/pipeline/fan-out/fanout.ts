@@ -5,8 +5,9 @@
  * (each event's user properties) feed the identifier mapping, filters and selected properties.
  * Each delivery job holds at most one Braze request's worth of objects, and its id is derived
  * from the ingest job, so an ingest job that runs twice (after a crash) adds no job twice.
+ * Jobs of syncs that send events only get their first attempt inline, in this ingest job
+ * (lib/pipeline/deliver/deliver-inline); only what that attempt does not finish is queued.
  */
-import type { JobsOptions } from 'bullmq';
 import type { AmplitudeEvent } from '@/lib/amplitude';
 import { chunkTrackObjects, type TrackBatch, type TrackItem } from '@/lib/braze';
 import type { CatalogRecorder } from '@/lib/catalog/recorder';
@@ -15,15 +16,18 @@ import type { SentValues } from '@/lib/pipeline/state/attribute-cache';
 import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/pipeline/fan-out/build-items';
 import { recordDeadLetters } from '@/lib/dead-letters/record';
 import { pendingUserKeysOf, scheduleIdentifies, type AnonymousDeviceStore } from '@/lib/anonymous/schedule-identifies';
-import { type DeliverItem, type DeliverJob, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
+import type { DeliverInline, IngestRun, NewDeliverJob } from '@/lib/pipeline/deliver/deliver-inline';
+import { type DeliverItem, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { userKeyOf, type ProfileSource, type UserModel } from '@/lib/users/profile-store';
 
-type NewJob = { name: string; data: DeliverJob; opts: JobsOptions };
+type NewJob = NewDeliverJob;
 
 export interface FanOutDeps {
   loadSyncs: (projectId: string) => Promise<RuntimeSync[]>;
   addDeliverJobs: (jobs: NewJob[]) => Promise<unknown>;
+  /** First attempts of jobs that need no per-user order, made in the ingest job; the rest is queued. */
+  deliverInline: DeliverInline;
   metrics: MetricsRecorder;
   catalog: Pick<CatalogRecorder, 'record'>;
   dropDuplicates: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
@@ -53,7 +57,8 @@ export interface DryRunDeps {
   record: (sync: RuntimeSync, measured: DryRunRequests) => Promise<void>;
 }
 
-export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOutDeps): Promise<number> {
+export async function fanOutIngestJob(run: IngestRun, job: IngestJob, deps: FanOutDeps): Promise<number> {
+  const jobId = run.ingestJobId;
   const all = job.events as AmplitudeEvent[];
   const events = (await deps.dropDuplicates(job.projectId, jobId, all)).kept;
   const syncs = await deps.loadSyncs(job.projectId);
@@ -63,6 +68,7 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
   const users = await deps.applyProfiles(job.projectId, events, { views });
 
   const jobs: NewJob[] = [];
+  const inline: NewJob[] = [];
   const counts: { sync: RuntimeSync; filtered: number; skipped: number; invalid: number; saved: number }[] = [];
   const changedUsers = [...users.changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
   const measured: { sync: RuntimeSync; dryRun: DryRunDeps; requests: DryRunRequests }[] = [];
@@ -101,15 +107,26 @@ export async function fanOutIngestJob(jobId: string, job: IngestJob, deps: FanOu
     }
     // Before the jobs exist, so no later event of these users can be sent ahead of them.
     if (pending.length > 0) await deps.markPending(sync.id, pending);
+    if (isInlineEligible(sync)) inline.push(...jobs.splice(firstOfSync));
   }
   if (jobs.length > 0) await deps.addDeliverJobs(jobs);
-  // Counted once the work is safely queued, so a re-run job does not count twice.
+  if (inline.length > 0) await deps.deliverInline(run, inline);
+  // Counted once the work is safely queued or delivered, so a re-run job does not count twice.
   deps.catalog.record(job.projectId, events);
   for (const c of counts) {
     deps.metrics.add(c.sync.id, { filtered: c.filtered, skipped: c.skipped, notDelivered: c.invalid, dataPointsSaved: c.saved });
   }
   for (const m of measured) await m.dryRun.record(m.sync, m.requests);
-  return jobs.length;
+  return jobs.length + inline.length;
+}
+
+/**
+ * Whether a sync's jobs may be tried inline: not when it keeps per-user order (user leases,
+ * pending updates, identifies), whose chunks depend on the attribute cache an accepted chunk
+ * updates, so a re-run after a crash could cut them differently (lib/pipeline/deliver/deliver-inline).
+ */
+export function isInlineEligible(sync: Pick<RuntimeSync, 'sendUsers' | 'sendAnonymousUsers' | 'dryRun'>): boolean {
+  return !sync.sendUsers && !sync.sendAnonymousUsers && !sync.dryRun;
 }
 
 /** What the sync already sent per user: for a dry run, what it really sent overlaid with what it would have. */

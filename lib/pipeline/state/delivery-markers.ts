@@ -12,12 +12,18 @@
  * that finds another run's `pending` counts what it re-sends.
  */
 import type { Redis } from 'ioredis';
-import { QUEUE_NAMES, jobLockKey } from '@/lib/queue/contracts';
+import { QUEUE_NAMES, jobLockKey, type QueueName } from '@/lib/queue/contracts';
 
 export type Marker = 'pending' | 'accepted' | null;
 
 /** What a claim found: the earlier attempts' state, or `lost` when this run no longer holds the job. */
 export type Claim = Marker | 'lost';
+
+/**
+ * The BullMQ job whose lock the attempt holds: the delivery job itself, or, for a first attempt
+ * made inline by fan-out (lib/pipeline/deliver/deliver-inline), the ingest job that built it.
+ */
+export type LockHolder = { queue: QueueName; jobId: string };
 
 /** Long enough for a job that crashed after acceptance to be picked up again. */
 const ACCEPTED_TTL_S = 3_600;
@@ -59,10 +65,11 @@ export class DeliveryMarkers {
   /**
    * Claims the job for one attempt that is about to send: marks it `pending` (unless Braze already
    * accepted it) and says what earlier attempts left. `lockToken` is the attempt's BullMQ lock
-   * token; without one (outside a worker) ownership is not checked.
+   * token on `holder` (by default the delivery job the marker is named after); without one
+   * (outside a worker) ownership is not checked.
    */
-  async claim(jobId: string, lockToken = ''): Promise<Claim> {
-    const lockKey = jobLockKey(this.prefix, QUEUE_NAMES.deliver, jobId);
+  async claim(jobId: string, lockToken = '', holder: LockHolder = { queue: QUEUE_NAMES.deliver, jobId }): Promise<Claim> {
+    const lockKey = jobLockKey(this.prefix, holder.queue, holder.jobId);
     const found = await this.redis.eval(CLAIM, 2, this.key(jobId), lockKey, lockToken, String(this.pendingTtlSeconds));
     return found === 'none' ? null : (found as Exclude<Claim, null>);
   }
