@@ -5,7 +5,7 @@
  * goes back to the queue, to continue in the next worker where it stopped.
  */
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import type { Env } from '@/lib/env';
 import { isConnectionError } from '@/lib/health/outage-log';
 import { ImportRateShare } from '@/lib/import/rate-share';
@@ -27,7 +27,7 @@ const IMPORT_CONCURRENCY = 4;
 
 export interface ImportWorkerDeps {
   config: Env;
-  redis: Redis;
+  redis: RedisClient;
   metrics: MetricsRecorder;
   limiter: WorkspaceRateLimiter;
   deliveryLog: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;

@@ -1,8 +1,8 @@
 /** Redis housekeeping of a benchmark run: everything it wrote lives under its own key prefix. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 /** Deletes every key under `prefix:` with SCAN + UNLINK (never KEYS, never blocking Redis). Returns how many. */
-export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
+export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string): Promise<number> {
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new Error(`refusing to delete keys of an unusual prefix: "${prefix}"`);
   let cursor = '0';
   let deleted = 0;

@@ -14,7 +14,7 @@
  * a $set is reported even when it writes the value already stored, a write is stale only against
  * a strictly newer one, and the attribute cache learns a value only once Braze accepted it.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import type { AmplitudeEvent } from '@/lib/amplitude';
 import { chunkTrackObjects } from '@/lib/braze';
 import { dedupKey } from '@/lib/ingest/dedup';
@@ -27,7 +27,7 @@ import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { applyUserModel, userKeyOf } from '@/lib/users/profile-store';
 
 export interface BatchContext {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   sync: RuntimeSync;
   attributesOnly: boolean;

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { openSecret } from '@/lib/crypto/secret-box';
 import { convertExportLines } from '@/lib/import/export-event';
 import { ExportSourceNotAllowedError, exportRequestOf, resolveExportBase } from '@/lib/import/export-api';
@@ -24,7 +24,7 @@ import { ZipFormatError } from '@/lib/import/zip-entries';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface ImportRunnerDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   dataDir: string;
   customEndpoints: readonly string[];

@@ -6,7 +6,7 @@
  * waited out here (Braze's reset, else a backoff to a minute), checking whether to stop meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { attributeMinorErrors, buildTrackBatch } from '@/lib/braze';
 import { ImportFailure } from '@/lib/import/import-failure';
 import type { ImportSend } from '@/lib/import/import-sender';
@@ -18,7 +18,7 @@ import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface SendContext {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   sync: RuntimeSync;
   sharePercent: number;

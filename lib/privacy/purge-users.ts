@@ -6,7 +6,7 @@
  * Delivery jobs still queued are not rewritten here: delivery leaves out the objects of refused
  * users when the job runs (lib/privacy/refused-users), so nothing of them is sent.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { prisma } from '@/lib/db/prisma';
 import { forgetSentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { UserLeases } from '@/lib/pipeline/state/user-leases';
@@ -20,7 +20,7 @@ export interface PurgePayload {
 }
 
 export interface PurgeDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   leases: Pick<UserLeases, 'forgetUser'>;
 }

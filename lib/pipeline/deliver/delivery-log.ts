@@ -4,7 +4,7 @@
  * Redis as a capped list per sync (newest first); objects are kept as sent, never the API key.
  */
 import type { MinorError } from '@/lib/braze';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 import type { TrackArrayName } from '@/lib/braze/types';
 
@@ -38,7 +38,7 @@ export class DeliveryLogWriter {
   private writing: Promise<void> | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly onError: (err: Error) => void = () => {},
   ) {}
@@ -101,7 +101,7 @@ export function matchesObject(o: Record<string, unknown>, q: { userId?: string; 
 
 /** Requests that carried an object of this user and/or event name, newest first. */
 export async function searchDeliveryLog(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   syncId: string,
   q: { userId?: string; eventType?: string },
