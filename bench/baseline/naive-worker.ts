@@ -32,10 +32,12 @@ async function main(): Promise<void> {
   const config = env();
   const pipeline = await assemblePipeline(config);
   const { metrics, send } = pipeline;
-  const maxAgeMs = pipeline.deliver.maxAgeMs;
+  // The baseline runs on one Redis with one partition (its own queue is not partitioned).
+  const { fanOut, deliver: deliverDeps, prefix } = pipeline.partition(0);
+  const maxAgeMs = deliverDeps.maxAgeMs;
   const perEvent = new Queue<DeliverJob>(NAIVE_DELIVER_QUEUE, {
     connection: producerConnection(),
-    prefix: config.QUEUE_PREFIX,
+    prefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 10_000 }, attempts: 1_000, backoff: { type: 'braze' } },
   });
 
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     const data = ingestJobSchema.parse(job.data);
     const jobId = job.id ?? job.name;
     return fanOutIngestJob(jobId, data, {
-      ...pipeline.fanOut,
+      ...fanOut,
       // One job per object instead of one per request's worth.
       addDeliverJobs: (jobs) =>
         perEvent.addBulk(
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     metrics.addLatencies(syncId, [Date.now() - item.receivedAt]);
   };
 
-  const common = { prefix: config.QUEUE_PREFIX, lockDuration: config.WORKER_LOCK_MS, maxStalledCount: 100 };
+  const common = { prefix, lockDuration: config.WORKER_LOCK_MS, maxStalledCount: 100 };
   const ingest = new Worker(QUEUE_NAMES.ingest, processIngest, { ...common, connection: createRedisConnection('worker'), concurrency: config.INGEST_CONCURRENCY });
   const deliver = new Worker(NAIVE_DELIVER_QUEUE, processDeliver, {
     ...common,

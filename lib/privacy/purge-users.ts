@@ -21,8 +21,10 @@ export interface PurgePayload {
 
 export interface PurgeDeps {
   redis: RedisClient;
+  /** QUEUE_PREFIX: the delivery log's. */
   prefix: string;
-  leases: Pick<UserLeases, 'forgetUser'>;
+  /** Where a user's attribute cache, lease and pending updates are: the user's partition (lib/queue/partitions). */
+  userState: (projectId: string, userKey: string) => { prefix: string; leases: Pick<UserLeases, 'forgetUser'> };
 }
 
 export interface PurgeSummary {
@@ -45,7 +47,12 @@ export async function purgeUsers(projectId: string, payload: PurgePayload, deps:
   let logEntries = 0;
   for (const { id: syncId } of syncs) {
     const identifiers = payload.logIdentifiers[syncId] ?? [];
-    await Promise.all(userKeys.flatMap((userKey) => [forgetSentValues(deps.redis, deps.prefix, syncId, userKey), deps.leases.forgetUser(syncId, userKey)]));
+    await Promise.all(
+      userKeys.flatMap((userKey) => {
+        const state = deps.userState(projectId, userKey);
+        return [forgetSentValues(deps.redis, state.prefix, syncId, userKey), state.leases.forgetUser(syncId, userKey)];
+      }),
+    );
     logEntries += await purgeDeliveryLog(deps.redis, deps.prefix, syncId, identifiers);
   }
   return { profiles: profiles.count, deadLetters: deadLetters.count, deviceLinks, logEntries, syncs: syncs.length };

@@ -13,11 +13,15 @@ const ingestEnvelopeSchema = ingestJobSchema.extend({
   events: z.array(z.custom<Record<string, unknown>>((e) => typeof e === 'object' && e !== null && !Array.isArray(e))),
 });
 
-export function createIngestProcessor(deps: FanOutDeps, refused: RefusedUserLookup) {
+/**
+ * `identity` names the job across partitions (lib/queue/partitions `jobIdentity`): the delivery
+ * job ids and insert_id claims derived from it must not meet another partition's job of the same number.
+ */
+export function createIngestProcessor(deps: FanOutDeps, refused: RefusedUserLookup, identity: (jobId: string) => string = (id) => id) {
   return async function processIngest(job: Job<IngestJob>): Promise<{ deliverJobs: number }> {
     const parsed = ingestEnvelopeSchema.parse(job.data);
     // Users deleted since these events were accepted (lib/privacy) are not stored or sent again.
     const data = { ...parsed, events: dropRefusedEvents(parsed.projectId, parsed.events, refused) };
-    return { deliverJobs: await fanOutIngestJob(job.id ?? job.name, data, deps) };
+    return { deliverJobs: await fanOutIngestJob(identity(job.id ?? job.name), data, deps) };
   };
 }
