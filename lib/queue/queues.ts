@@ -74,9 +74,9 @@ export function everyPartition<T>(queueOf: (partition: number) => Queue<T>): Que
 }
 
 /** Adds delivery jobs, each to the deliver queue of the partition its users belong to. */
-export async function addDeliverJobsByPartition(jobs: readonly NewDeliverJob[], partitionOf: (job: NewDeliverJob) => number): Promise<void> {
-  const groups = queuePartitions().group(jobs, partitionOf);
-  await Promise.all([...groups].map(([p, group]) => deliverQueue(p).addBulk(group)));
+export async function addDeliverJobsToPartitions(jobs: readonly (NewDeliverJob & { partition: number })[]): Promise<void> {
+  const groups = queuePartitions().group(jobs, (job) => job.partition);
+  await Promise.all([...groups].map(([p, group]) => deliverQueue(p).addBulk(group.map(({ partition: _partition, ...job }) => job))));
 }
 
 export class QueueUnavailableError extends Error {
