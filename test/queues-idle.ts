@@ -7,7 +7,7 @@
  * has been sent. Delayed jobs are left out: a retry has already been sent once, and a job held
  * for a paused sync waits on purpose.
  */
-import { deliverQueue, ingestQueue } from '@/lib/queue/queues';
+import { deliverQueue, everyPartition, ingestQueue } from '@/lib/queue/queues';
 import { waitFor } from '@/test/processes';
 
 const BUSY_STATES = ['waiting', 'active', 'prioritized'] as const;

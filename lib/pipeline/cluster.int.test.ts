@@ -1,0 +1,213 @@
+/**
+ * The pipeline on a Redis Cluster (a real local one of three masters, test/redis-cluster.ts):
+ * the app's ingestion handler and worker processes, three partitions, two workers that consume
+ * overlapping subsets of them (WORKER_PARTITIONS). Nothing is lost, even when the only worker
+ * of a partition is killed mid-stream; a user's attribute updates and events reach Braze in the
+ * order sent; and the keys really spread over the three masters.
+ */
+import { randomBytes } from 'node:crypto';
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { closeQueues, everyPartition, ingestQueue } from '@/lib/queue/queues';
+import { startFakeBraze, type FakeBraze, type RecordedRequest } from '@/test/fakes/braze';
+import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
+import { startIngestServer, type IngestServer } from '@/test/ingest-server';
+import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
+import { redisClusterForFile } from '@/test/redis-cluster';
+
+const PARTITIONS = 3;
+const local = redisClusterForFile();
+let client: Cluster;
+let braze: FakeBraze;
+let ingest: IngestServer;
+let prefix: string;
+const running: RunningProcess[] = [];
+
+/** The master (its port) that serves a key's slot. */
+async function masterOf(key: string): Promise<number> {
+  const slot = Number(await client.cluster('KEYSLOT', key));
+  const ranges = (await client.cluster('SLOTS')) as [number, number, [string, number]][];
+  const range = ranges.find(([from, to]) => slot >= from && slot <= to);
+  if (!range) throw new Error(`no master serves slot ${slot}`);
+  return range[2][1];
+}
+
+/**
+ * A queue prefix whose three partitions sit on three different masters. Which master a
+ * partition's tag lands on is the slot map's business; the test picks a prefix for which it is
+ * one each, so that the spread it checks is the product's and not luck.
+ */
+async function prefixSpreadOverMasters(base: string): Promise<string> {
+  for (let n = 0; n < 200; n++) {
+    const candidate = `${base}-c${n}`;
+    const masters = await Promise.all(Array.from({ length: PARTITIONS }, (_, p) => masterOf(`{${candidate}:p${p}}`)));
+    if (new Set(masters).size === PARTITIONS) return candidate;
+  }
+  throw new Error('no prefix spreads three partitions over three masters');
+}
+
+function startWorker(partitions: string): RunningProcess {
+  const worker = startProcess('worker/main.ts', { WORKER_PARTITIONS: partitions, WORKER_LOCK_MS: '2000', DELIVERY_LINGER_MS: '30', LOG_LEVEL: 'info' });
+  running.push(worker);
+  return worker;
+}
+
+beforeAll(async () => {
+  const cluster = local.cluster();
+  client = new Cluster(cluster.nodes, { redisOptions: { maxRetriesPerRequest: 1 } });
+  await waitFor(() => client.status === 'ready', { what: 'the cluster client' });
+  braze = await startFakeBraze();
+  prefix = await prefixSpreadOverMasters(process.env.QUEUE_PREFIX ?? 'bzs-test');
+  // Read once per process, by the ingestion handler here and by the workers, which inherit them.
+  Object.assign(process.env, {
+    BRAZE_CUSTOM_ENDPOINTS: braze.url,
+    QUEUE_PREFIX: prefix,
+    REDIS_CLUSTER_NODES: cluster.nodeList,
+    QUEUE_PARTITIONS: String(PARTITIONS),
+  });
+  delete process.env.REDIS_URL;
+  ingest = await startIngestServer();
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(running.map((w) => w.kill('SIGTERM')));
+  await ingest?.close();
+  await braze?.close();
+  await closeQueues();
+  await disconnectPrisma();
+  client?.disconnect();
+});
+
+beforeEach(() => braze.reset());
+
+const keyOf = (o: Record<string, unknown>) => `${String(o.external_id)}|${String(o.name)}|${String(o.time)}`;
+
+describe('on a Redis Cluster with three partitions and two workers', () => {
+  it('delivers every accepted event, also after the only worker of a partition is killed mid-stream', async () => {
+    const project = await createProject();
+    const sync = await createEnabledSync(project.id, braze.url);
+    // Partition 0 is only A's, partition 2 only B's, partition 1 both's.
+    const a = startWorker('0-1');
+    const b = startWorker('1,2');
+    await Promise.all([a, b].map((w) => waitForOutput(w, /worker started/)));
+    const events = makeEvents(1_500, { users: 300, baseTime: Date.UTC(2026, 9, 5) });
+    let replacement: RunningProcess | undefined;
+    for (let i = 0; i < 15; i++) {
+      expect((await postEvents(ingest.url, project.apiKey, events.slice(i * 100, (i + 1) * 100))).status).toBe(200);
+      if (i === 6) {
+        await a.kill('SIGKILL');
+        // Until it is replaced, partition 0's jobs wait; then they are all delivered.
+        replacement = startWorker('0');
+      }
+    }
+    await waitForOutput(replacement!, /worker started/);
+    await waitFor(() => new Set(braze.events().map((e) => keyOf(e.object))).size === events.length, { what: 'all 1500 events', timeoutMs: 90_000 });
+    const received = braze.events().map((e) => keyOf(e.object));
+    expect(new Set(received)).toEqual(new Set(events.map((e) => keyOf({ external_id: e.user_id, name: e.event_type, time: new Date(e.time).toISOString() }))));
+    // Only what the killed worker had in flight may come twice, and each such send is counted.
+    const duplicates = received.length - events.length;
+    const counted = await waitFor(
+      async () => {
+        const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId: sync.id } });
+        return rows.reduce((n, r) => n + r.delivered, 0) >= events.length ? rows.reduce((n, r) => n + r.possibleDuplicates, 0) : null;
+      },
+      { what: 'the delivery metrics', timeoutMs: 15_000 },
+    );
+    expect(duplicates).toBeLessThanOrEqual(counted);
+    expect(duplicates).toBeLessThanOrEqual(300);
+    await Promise.all([b, replacement!].map((w) => w.kill('SIGTERM')));
+  });
+
+  it('delivers exactly once without failures, and spreads the keys over the three masters', async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url);
+    const workers = [startWorker('0-2'), startWorker('0-2')];
+    await Promise.all(workers.map((w) => waitForOutput(w, /worker started/)));
+    const events = makeEvents(600, { users: 120, baseTime: Date.UTC(2026, 9, 6) });
+    for (let i = 0; i < 6; i++) expect((await postEvents(ingest.url, project.apiKey, events.slice(i * 100, (i + 1) * 100))).status).toBe(200);
+    await waitFor(() => braze.events().length >= events.length, { what: 'all 600 events', timeoutMs: 60_000 });
+    const received = braze.events().map((e) => keyOf(e.object));
+    expect(received).toHaveLength(events.length);
+    expect(new Set(received).size).toBe(events.length);
+
+    // Every master holds keys of its own partition (queues, insert_id claims, markers).
+    const masters = client.nodes('master');
+    const perMaster = await Promise.all(
+      masters.map(async (node) => {
+        const counts = Array.from({ length: PARTITIONS }, () => 0);
+        let cursor = '0';
+        do {
+          const [next, keys] = await node.scan(cursor, 'MATCH', `{${prefix}:p*`, 'COUNT', 1000);
+          for (const key of keys) counts[Number(/^\{[^}]*:p(\d+)\}/.exec(key)![1])]! += 1;
+          cursor = next;
+        } while (cursor !== '0');
+        return counts;
+      }),
+    );
+    // Each master holds exactly one partition's keys, and every partition has keys.
+    expect(perMaster.map((counts) => counts.filter((n) => n > 0).length)).toEqual([1, 1, 1]);
+    expect(perMaster.flat().filter((n) => n > 0)).toHaveLength(PARTITIONS);
+    await Promise.all(workers.map((w) => w.kill('SIGTERM')));
+  });
+
+  it("sends each user's attribute updates in event-time order, before that user's later events", async () => {
+    const project = await createProject();
+    await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan'] });
+    const workers = [startWorker('0-2'), startWorker('0-2')];
+    await Promise.all(workers.map((w) => waitForOutput(w, /worker started/)));
+    const users = Array.from({ length: 30 }, (_, u) => `cluster-order-${u}`);
+    const steps = 6;
+    const t0 = Date.UTC(2026, 9, 7, 10);
+    const timeOfPlan = (plan: unknown) => t0 + Number(String(plan).slice(1)) * 1_000;
+    // As in lib/pipeline/scale-out.int.test.ts: step k of every user in request k, even steps
+    // change the plan, odd ones are events only; Braze fails or delays some requests.
+    const requests = Array.from({ length: steps }, (_, k) =>
+      users.map((user_id) => ({
+        event_type: k % 2 === 0 ? 'Plan Changed' : 'Page Viewed',
+        user_id,
+        time: t0 + k * 1_000,
+        insert_id: randomBytes(8).toString('hex'),
+        event_properties: { step: k },
+        ...(k % 2 === 0 ? { user_properties: { $set: { plan: `v${k}` } } } : {}),
+      })),
+    );
+    braze.injectFaults(...Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { status: 503 as const } : { slowMs: i % 3 === 1 ? 400 : 0 })));
+    for (const events of requests) {
+      expect((await postEvents(ingest.url, project.apiKey, events)).status).toBe(200);
+      await waitFor(
+        async () => {
+          const counts = await Promise.all(everyPartition(ingestQueue).map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+          return counts.every((c) => Object.values(c).every((n) => n === 0));
+        },
+        { what: 'the request fanned out' },
+      );
+    }
+    await waitFor(() => braze.events().length >= users.length * steps, { what: 'every event', timeoutMs: 60_000 });
+    const newest = `v${steps - 2}`;
+    await waitFor(() => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === newest), {
+      what: 'the newest plan of every user',
+      timeoutMs: 30_000,
+    });
+    expect(braze.events()).toHaveLength(users.length * steps);
+
+    const seen = new Map<string, { request: number; kind: 'attributes' | 'events'; time: number }[]>();
+    braze.requests().forEach((r: RecordedRequest, request) => {
+      if (r.status !== 201) return;
+      const body = r.body as { attributes?: Record<string, unknown>[]; events?: Record<string, unknown>[] };
+      const note = (user: unknown, kind: 'attributes' | 'events', time: number) => seen.set(String(user), [...(seen.get(String(user)) ?? []), { request, kind, time }]);
+      for (const attrs of body.attributes ?? []) note(attrs.external_id, 'attributes', timeOfPlan(attrs.plan));
+      for (const e of body.events ?? []) note(e.external_id, 'events', Date.parse(String(e.time)));
+    });
+    for (const user of users) {
+      const trail = seen.get(user) ?? [];
+      const writes = trail.filter((x) => x.kind === 'attributes');
+      expect(writes.map((w) => w.time), user).toEqual([...writes.map((w) => w.time)].sort((x, y) => x - y));
+      expect(new Set(writes.map((w) => w.time)).size, user).toBe(writes.length);
+      for (const event of trail.filter((x) => x.kind === 'events')) {
+        expect(writes.filter((w) => w.time < event.time && w.request > event.request), `${user}: an older update came after its event`).toEqual([]);
+      }
+    }
+    await Promise.all(workers.map((w) => w.kill('SIGTERM')));
+  });
+});
