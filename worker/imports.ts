@@ -16,6 +16,7 @@ import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
+import { queuePartitions } from '@/lib/queue/queues';
 import { loadSecrets } from '@/lib/secrets';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { createImportProcessor } from '@/worker/processors/import';
@@ -45,6 +46,7 @@ export function startImportWorker(deps: ImportWorkerDeps): { close: () => Promis
     createImportProcessor({
       redis: deps.redis,
       prefix: config.QUEUE_PREFIX,
+      partitions: queuePartitions(),
       dataDir: config.DATA_DIR,
       customEndpoints: config.AMPLITUDE_CUSTOM_ENDPOINTS,
       encryptionKey: secrets.encryptionKey,

@@ -27,10 +27,10 @@ const running: RunningProcess[] = [];
 /** The master (its port) that serves a key's slot. */
 async function masterOf(key: string): Promise<number> {
   const slot = Number(await client.cluster('KEYSLOT', key));
-  const ranges = (await client.cluster('SLOTS')) as [number, number, [string, number]][];
-  const range = ranges.find(([from, to]) => slot >= from && slot <= to);
-  if (!range) throw new Error(`no master serves slot ${slot}`);
-  return range[2][1];
+  const range = (await client.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to);
+  const master = range?.[2];
+  if (!master) throw new Error(`no master serves slot ${slot}`);
+  return master[1];
 }
 
 /**
