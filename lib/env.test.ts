@@ -39,6 +39,7 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: '127.0.0.1:7000' })).toThrow(
       /REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a Redis Cluster, not both/,
     );
+    expect(parseEnv({ REDIS_URL: '', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }).REDIS_CLUSTER_NODES).toEqual(['127.0.0.1:7000']);
     expect(() => parseEnv({ QUEUE_PARTITIONS: '4', WORKER_PARTITIONS: '2-4' })).toThrow(/WORKER_PARTITIONS must name partitions from 0 to 3 \(QUEUE_PARTITIONS is 4\)/);
     expect(() => parseEnv({ WORKER_PARTITIONS: 'first' })).toThrow(/WORKER_PARTITIONS must be partition numbers or ranges/);
     expect(() => parseEnv({ QUEUE_PARTITIONS: '0' })).toThrow(/QUEUE_PARTITIONS must be at least 1/);

@@ -45,7 +45,8 @@ const envFields = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   DATABASE_URL: urlWithProtocol(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL),
-  REDIS_URL: urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
+  /** Empty is unset: a deployment that moves to REDIS_CLUSTER_NODES may blank it rather than remove it. */
+  REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL)),
   /** A Redis Cluster instead of one Redis: `host:port` of some of its nodes (the rest are discovered). */
   REDIS_CLUSTER_NODES: csv.refine((nodes) => nodes.every((n) => CLUSTER_NODE.test(n)), 'must be host:port entries, comma-separated'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'must be letters, digits, ":", "_" or "-" only').default('bzs'),
