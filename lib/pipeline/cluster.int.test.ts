@@ -5,14 +5,14 @@
  * of a partition is killed mid-stream; a user's attribute updates and events reach Braze in the
  * order sent; and the keys really spread over the three masters.
  */
-import { randomBytes } from 'node:crypto';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { closeQueues, everyPartition, ingestQueue } from '@/lib/queue/queues';
-import { startFakeBraze, type FakeBraze, type RecordedRequest } from '@/test/fakes/braze';
+import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer, type IngestServer } from '@/test/ingest-server';
+import { expectPerUserOrder, planPerUserOrder } from '@/test/pipeline/per-user-order';
 import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
 import { redisClusterForFile } from '@/test/redis-cluster';
 
@@ -157,23 +157,11 @@ describe('on a Redis Cluster with three partitions and two workers', () => {
     const workers = [startWorker('0-2'), startWorker('0-2')];
     await Promise.all(workers.map((w) => waitForOutput(w, /worker started/)));
     const users = Array.from({ length: 30 }, (_, u) => `cluster-order-${u}`);
-    const steps = 6;
-    const t0 = Date.UTC(2026, 9, 7, 10);
-    const timeOfPlan = (plan: unknown) => t0 + Number(String(plan).slice(1)) * 1_000;
     // As in lib/pipeline/scale-out.int.test.ts: step k of every user in request k, even steps
     // change the plan, odd ones are events only; Braze fails or delays some requests.
-    const requests = Array.from({ length: steps }, (_, k) =>
-      users.map((user_id) => ({
-        event_type: k % 2 === 0 ? 'Plan Changed' : 'Page Viewed',
-        user_id,
-        time: t0 + k * 1_000,
-        insert_id: randomBytes(8).toString('hex'),
-        event_properties: { step: k },
-        ...(k % 2 === 0 ? { user_properties: { $set: { plan: `v${k}` } } } : {}),
-      })),
-    );
+    const plan = planPerUserOrder(users, 6, Date.UTC(2026, 9, 7, 10));
     braze.injectFaults(...Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { status: 503 as const } : { slowMs: i % 3 === 1 ? 400 : 0 })));
-    for (const events of requests) {
+    for (const events of plan.requests) {
       expect((await postEvents(ingest.url, project.apiKey, events)).status).toBe(200);
       await waitFor(
         async () => {
@@ -183,31 +171,13 @@ describe('on a Redis Cluster with three partitions and two workers', () => {
         { what: 'the request fanned out' },
       );
     }
-    await waitFor(() => braze.events().length >= users.length * steps, { what: 'every event', timeoutMs: 60_000 });
-    const newest = `v${steps - 2}`;
-    await waitFor(() => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === newest), {
+    await waitFor(() => braze.events().length >= users.length * plan.requests.length, { what: 'every event', timeoutMs: 60_000 });
+    await waitFor(() => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === plan.newest), {
       what: 'the newest plan of every user',
       timeoutMs: 30_000,
     });
-    expect(braze.events()).toHaveLength(users.length * steps);
-
-    const seen = new Map<string, { request: number; kind: 'attributes' | 'events'; time: number }[]>();
-    braze.requests().forEach((r: RecordedRequest, request) => {
-      if (r.status !== 201) return;
-      const body = r.body as { attributes?: Record<string, unknown>[]; events?: Record<string, unknown>[] };
-      const note = (user: unknown, kind: 'attributes' | 'events', time: number) => seen.set(String(user), [...(seen.get(String(user)) ?? []), { request, kind, time }]);
-      for (const attrs of body.attributes ?? []) note(attrs.external_id, 'attributes', timeOfPlan(attrs.plan));
-      for (const e of body.events ?? []) note(e.external_id, 'events', Date.parse(String(e.time)));
-    });
-    for (const user of users) {
-      const trail = seen.get(user) ?? [];
-      const writes = trail.filter((x) => x.kind === 'attributes');
-      expect(writes.map((w) => w.time), user).toEqual([...writes.map((w) => w.time)].sort((x, y) => x - y));
-      expect(new Set(writes.map((w) => w.time)).size, user).toBe(writes.length);
-      for (const event of trail.filter((x) => x.kind === 'events')) {
-        expect(writes.filter((w) => w.time < event.time && w.request > event.request), `${user}: an older update came after its event`).toEqual([]);
-      }
-    }
+    expect(braze.events()).toHaveLength(users.length * plan.requests.length);
+    expectPerUserOrder(braze, plan);
     await Promise.all(workers.map((w) => w.kill('SIGTERM')));
   });
 });
