@@ -3,7 +3,7 @@
  * deliver and forward queues exist once per partition (lib/queue/partitions); privacy and import
  * jobs are not per user and live in partition 0's queues.
  */
-import { Queue } from 'bullmq';
+import { type JobsOptions, Queue } from 'bullmq';
 import { env } from '@/lib/env';
 import { isConnectionError } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
@@ -25,7 +25,6 @@ import {
   type ForwardJob,
   privacyJobOptions,
 } from '@/lib/queue/contracts';
-import type { JobsOptions } from 'bullmq';
 
 /** A delivery job to add: fan-out's, a dead-letter replay's. */
 export type NewDeliverJob = { name: string; data: DeliverJob; opts?: JobsOptions };
@@ -115,13 +114,12 @@ export async function enqueueIngest(job: IngestJob, sizeBytes = 0, forward?: For
   });
   try {
     const partitions = queuePartitions();
-    const groups = [...partitions.group(job.events, (e) => partitions.ofEvent(job.projectId, e))];
+    // A request without events is still one job, as it always was (partition 0).
+    const groups = job.events.length === 0 ? [[0, job.events] as const] : [...partitions.group(job.events, (e) => partitions.ofEvent(job.projectId, e))];
     const adding = groups.map(([p, events], i) => {
       const part = groups.length === 1 ? job : { ...job, events };
       return forward && i === 0 ? addIngestWithForward(connection, partitions.prefixOf(p), part, forward) : ingestQueue(p).add('ingest', part);
     });
-    if (adding.length === 0 && forward) adding.push(addIngestWithForward(connection, partitions.prefixOf(0), job, forward));
-    if (adding.length === 0) adding.push(ingestQueue(0).add('ingest', job));
     await Promise.race([Promise.all(adding), timeout]);
   } finally {
     clearTimeout(timer);
