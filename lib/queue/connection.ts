@@ -16,9 +16,9 @@ export function configuredRedisTarget(config: { REDIS_URL: string; REDIS_CLUSTER
   return config.REDIS_CLUSTER_NODES.length > 0 ? { clusterNodes: config.REDIS_CLUSTER_NODES } : config.REDIS_URL;
 }
 
-/** How the target is named in logs (a URL's password is left out by the outage log). */
+/** How the target is named in logs: the URL (the outage log leaves its password out), or the nodes. */
 export function describeRedisTarget(target: RedisTarget): string {
-  return typeof target === 'string' ? target : `redis-cluster://${target.clusterNodes.join(',')}`;
+  return typeof target === 'string' ? target : target.clusterNodes.join(',');
 }
 
 function parseNode(node: string): { host: string; port: number } {
