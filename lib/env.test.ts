@@ -32,6 +32,25 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ WORKER_MAX_SEMI_SPACE_MB: '-1' })).toThrow(/WORKER_MAX_SEMI_SPACE_MB/);
   });
 
+  it('takes a Redis Cluster by its nodes, with 6 partitions by default; one Redis keeps 1', () => {
+    expect(parseEnv({})).toMatchObject({ REDIS_CLUSTER_NODES: [], QUEUE_PARTITIONS: 1, WORKER_PARTITIONS: [0] });
+    const cluster = parseEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002' });
+    expect(cluster.REDIS_CLUSTER_NODES).toEqual(['10.0.0.1:7000', 'redis-b:7001', '[::1]:7002']);
+    expect(cluster).toMatchObject({ QUEUE_PARTITIONS: 6, WORKER_PARTITIONS: [0, 1, 2, 3, 4, 5] });
+    expect(parseEnv({ REDIS_CLUSTER_NODES: 'a:1', QUEUE_PARTITIONS: '12', WORKER_PARTITIONS: '0-2, 5,9-10' }).WORKER_PARTITIONS).toEqual([0, 1, 2, 5, 9, 10]);
+    expect(() => parseEnv({ REDIS_CLUSTER_NODES: 'redis-a' })).toThrow(/REDIS_CLUSTER_NODES must be host:port entries/);
+  });
+
+  it('refuses REDIS_URL and REDIS_CLUSTER_NODES together, and partitions a worker cannot have', () => {
+    expect(() => parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: '127.0.0.1:7000' })).toThrow(
+      /REDIS_URL and REDIS_CLUSTER_NODES are both set; set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a Redis Cluster, not both/,
+    );
+    expect(parseEnv({ REDIS_URL: '', REDIS_CLUSTER_NODES: '127.0.0.1:7000' }).REDIS_CLUSTER_NODES).toEqual(['127.0.0.1:7000']);
+    expect(() => parseEnv({ QUEUE_PARTITIONS: '4', WORKER_PARTITIONS: '2-4' })).toThrow(/WORKER_PARTITIONS must name partitions from 0 to 3 \(QUEUE_PARTITIONS is 4\)/);
+    expect(() => parseEnv({ WORKER_PARTITIONS: 'first' })).toThrow(/WORKER_PARTITIONS must be partition numbers or ranges/);
+    expect(() => parseEnv({ QUEUE_PARTITIONS: '0' })).toThrow(/QUEUE_PARTITIONS must be at least 1/);
+  });
+
   it('treats empty secrets as absent and splits custom endpoints', () => {
     const env = parseEnv({ ENCRYPTION_KEY: '', ADMIN_PASSWORD: ' ', BRAZE_CUSTOM_ENDPOINTS: 'http://127.0.0.1:4010, https://proxy.example.com ,' });
     expect(env.ENCRYPTION_KEY).toBeUndefined();

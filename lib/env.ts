@@ -20,6 +20,11 @@ const csv = z
   .default('')
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
+/** `host:port`, the host a name, IPv4 or bracketed IPv6 address. */
+const CLUSTER_NODE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
+const PARTITION_LIST = /^\d+(?:-\d+)?(?:\s*,\s*\d+(?:-\d+)?)*$/;
+export const MAX_PARTITIONS = 256;
+
 const urlWithProtocol = (protocols: string[]) =>
   z.string().refine((v) => {
     try {
@@ -29,7 +34,7 @@ const urlWithProtocol = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
-const envSchema = z.object({
+const envFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -40,8 +45,20 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   DATABASE_URL: urlWithProtocol(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL),
-  REDIS_URL: urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL),
+  /** Empty is unset: a deployment that moves to REDIS_CLUSTER_NODES may blank it rather than remove it. */
+  REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), urlWithProtocol(['redis:', 'rediss:']).default(DEFAULT_REDIS_URL)),
+  /** A Redis Cluster instead of one Redis: `host:port` of some of its nodes (the rest are discovered). */
+  REDIS_CLUSTER_NODES: csv.refine((nodes) => nodes.every((n) => CLUSTER_NODE.test(n)), 'must be host:port entries, comma-separated'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'must be letters, digits, ":", "_" or "-" only').default('bzs'),
+  /** Partitions of the queues and per-user state (lib/queue/partitions); default 1, or 6 on a cluster. */
+  QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(MAX_PARTITIONS).optional(),
+  /** The partitions this worker consumes, e.g. `0-2,5`; all when unset. */
+  WORKER_PARTITIONS: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || PARTITION_LIST.test(v), 'must be partition numbers or ranges, comma-separated (e.g. 0-2,5)'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ENCRYPTION_KEY: optionalSecret.refine(
@@ -134,6 +151,33 @@ const envSchema = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
 
+/**
+ * On a cluster, 6 partitions: two per master of the smallest cluster (3 masters), so keys and
+ * load spread over all of them and a cluster grown to 6 masters still gets one each, while
+ * each worker holds only 6 × 3 blocking queue connections.
+ */
+export const DEFAULT_CLUSTER_PARTITIONS = 6;
+
+/** The ranges of `WORKER_PARTITIONS` as partition numbers, ascending. */
+export function parsePartitionList(text: string): number[] {
+  const out = new Set<number>();
+  for (const part of text.split(',')) {
+    const [from, to = from] = part.trim().split('-').map(Number) as [number, number?];
+    for (let p = from; p <= to; p++) out.add(p);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+const envSchema = envFields.transform((fields, ctx) => {
+  const partitions = fields.QUEUE_PARTITIONS ?? (fields.REDIS_CLUSTER_NODES.length > 0 ? DEFAULT_CLUSTER_PARTITIONS : 1);
+  const own = fields.WORKER_PARTITIONS === undefined ? [...Array(partitions).keys()] : parsePartitionList(fields.WORKER_PARTITIONS);
+  if (own.length === 0 || own.some((p) => p >= partitions)) {
+    ctx.issues.push({ code: 'custom', path: ['WORKER_PARTITIONS'], input: fields.WORKER_PARTITIONS, message: `must name partitions from 0 to ${partitions - 1} (QUEUE_PARTITIONS is ${partitions})` });
+    return z.NEVER;
+  }
+  return { ...fields, QUEUE_PARTITIONS: partitions, WORKER_PARTITIONS: own };
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 /** A configuration error, said in one sentence that names each wrong variable. */
@@ -167,6 +211,12 @@ function expectation(issue: z.core.$ZodRawIssue): string | undefined {
  * message says where to look. Values are never repeated in the message: some are secrets.
  */
 export function parseEnv(source: Record<string, string | undefined>, fromFile: ReadonlySet<string> = new Set()): Env {
+  if (source.REDIS_URL?.trim() && source.REDIS_CLUSTER_NODES?.trim()) {
+    const where = (name: string) => (fromFile.has(name) ? `${name} (set in .env)` : name);
+    throw new EnvError(
+      `Invalid configuration: ${where('REDIS_URL')} and ${where('REDIS_CLUSTER_NODES')} are both set; set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a Redis Cluster, not both.`,
+    );
+  }
   const result = envSchema.safeParse(source, { error: (issue) => expectation(issue) });
   if (result.success) return result.data;
   const seen = new Set<string>();

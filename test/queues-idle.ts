@@ -7,7 +7,7 @@
  * has been sent. Delayed jobs are left out: a retry has already been sent once, and a job held
  * for a paused sync waits on purpose.
  */
-import { deliverQueue, ingestQueue } from '@/lib/queue/queues';
+import { deliverQueue, everyPartition, ingestQueue } from '@/lib/queue/queues';
 import { waitFor } from '@/test/processes';
 
 const BUSY_STATES = ['waiting', 'active', 'prioritized'] as const;
@@ -15,7 +15,7 @@ const BUSY_STATES = ['waiting', 'active', 'prioritized'] as const;
 export async function waitForQueuesIdle(): Promise<void> {
   await waitFor(
     async () => {
-      const counts = await Promise.all([ingestQueue(), deliverQueue()].map((q) => q.getJobCounts(...BUSY_STATES)));
+      const counts = await Promise.all([...everyPartition(ingestQueue), ...everyPartition(deliverQueue)].map((q) => q.getJobCounts(...BUSY_STATES)));
       return counts.every((c) => Object.values(c).every((n) => n === 0));
     },
     { what: 'the ingest and delivery queues to be idle' },

@@ -3,13 +3,12 @@
  * prefix is deleted after the file's tests.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { createRedisConnection } from '@/lib/queue/connection';
+import { createRedisConnection, type RedisClient } from '@/lib/queue/connection';
 
-export function scratchRedisForFile(name: string): { prefix: string; redis: () => Redis } {
+export function scratchRedisForFile(name: string): { prefix: string; redis: () => RedisClient } {
   const prefix = `${name}-${randomBytes(4).toString('hex')}`;
-  let redis: Redis | undefined;
+  let redis: RedisClient | undefined;
   beforeAll(() => {
     redis = createRedisConnection('producer');
   });

@@ -16,6 +16,7 @@ import { isConnectionError } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
+import { splitConcurrency } from '@/lib/queue/partitions';
 import { createForwardProcessor } from '@/worker/processors/forward';
 
 const log = childLogger('worker');
@@ -25,29 +26,40 @@ export interface Forwarding {
   close: () => Promise<void>;
 }
 
-export function startForwarding(config: Env, common: Omit<WorkerOptions, 'connection'>, onConnectionError: (err: Error) => void): Forwarding {
+/**
+ * `prefixes`: the partitions this worker consumes (forward jobs are queued beside a partition's
+ * ingest job); FORWARD_CONCURRENCY is split over them.
+ */
+export function startForwarding(
+  config: Env,
+  common: Omit<WorkerOptions, 'connection' | 'prefix'> & { prefixes: string[] },
+  onConnectionError: (err: Error) => void,
+): Forwarding {
   const metrics = new ForwardMetrics();
   metrics.start();
-  const worker = new Worker(
-    QUEUE_NAMES.forward,
-    createForwardProcessor({
-      loadTarget: cacheTargets(loadForwardTarget),
-      send: createAmplitudeSender({ timeoutMs: config.AMPLITUDE_REQUEST_TIMEOUT_MS }),
-      throttles: new ThrottledIds(),
-      recorder: metrics,
-      maxAgeMs: config.DELIVERY_MAX_RETRY_HOURS * 3600_000,
-    }),
-    {
-      ...common,
+  const { prefixes, ...options } = common;
+  const processor = createForwardProcessor({
+    loadTarget: cacheTargets(loadForwardTarget),
+    send: createAmplitudeSender({ timeoutMs: config.AMPLITUDE_REQUEST_TIMEOUT_MS }),
+    throttles: new ThrottledIds(),
+    recorder: metrics,
+    maxAgeMs: config.DELIVERY_MAX_RETRY_HOURS * 3600_000,
+  });
+  const concurrency = splitConcurrency(config.FORWARD_CONCURRENCY, prefixes.length);
+  const workers = prefixes.map((prefix, i) => {
+    const worker = new Worker(QUEUE_NAMES.forward, processor, {
+      ...options,
+      prefix,
       connection: createRedisConnection('worker'),
-      concurrency: config.FORWARD_CONCURRENCY,
+      concurrency: concurrency[i],
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => forwardBackoff(attemptsMade, err) },
-    },
-  );
-  worker.on('failed', (job, err) =>
-    log[err instanceof ForwardRetryError ? 'info' : 'error']({ queue: 'forward', jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'),
-  );
-  worker.on('error', (err) => (isConnectionError(err) ? onConnectionError(err) : log.error({ queue: 'forward', err: err.message }, 'worker error')));
+    });
+    worker.on('failed', (job, err) =>
+      log[err instanceof ForwardRetryError ? 'info' : 'error']({ queue: 'forward', jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'),
+    );
+    worker.on('error', (err) => (isConnectionError(err) ? onConnectionError(err) : log.error({ queue: 'forward', err: err.message }, 'worker error')));
+    return worker;
+  });
   const prune = () => pruneForwarding(config.METRICS_RETENTION_DAYS).catch((err: Error) => log.warn({ err: err.message }, 'forwarding retention failed; will retry'));
   const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruning.unref();
@@ -55,7 +67,7 @@ export function startForwarding(config: Env, common: Omit<WorkerOptions, 'connec
   return {
     close: async () => {
       clearInterval(pruning);
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       await metrics.stop();
     },
   };

@@ -5,7 +5,7 @@
  * goes back to the queue, to continue in the next worker where it stopped.
  */
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import type { Env } from '@/lib/env';
 import { isConnectionError } from '@/lib/health/outage-log';
 import { ImportRateShare } from '@/lib/import/rate-share';
@@ -16,6 +16,7 @@ import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 import { createRedisConnection } from '@/lib/queue/connection';
 import { QUEUE_NAMES } from '@/lib/queue/contracts';
+import { queuePartitions } from '@/lib/queue/queues';
 import { loadSecrets } from '@/lib/secrets';
 import { loadRuntimeSync } from '@/lib/syncs/runtime';
 import { createImportProcessor } from '@/worker/processors/import';
@@ -27,7 +28,7 @@ const IMPORT_CONCURRENCY = 4;
 
 export interface ImportWorkerDeps {
   config: Env;
-  redis: Redis;
+  redis: RedisClient;
   metrics: MetricsRecorder;
   limiter: WorkspaceRateLimiter;
   deliveryLog: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;
@@ -45,6 +46,7 @@ export function startImportWorker(deps: ImportWorkerDeps): { close: () => Promis
     createImportProcessor({
       redis: deps.redis,
       prefix: config.QUEUE_PREFIX,
+      partitions: queuePartitions(),
       dataDir: config.DATA_DIR,
       customEndpoints: config.AMPLITUDE_CUSTOM_ENDPOINTS,
       encryptionKey: secrets.encryptionKey,

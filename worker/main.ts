@@ -8,6 +8,7 @@ import { envOrExit } from '@/lib/env';
 import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
 import { assemblePipeline } from '@/lib/pipeline/assemble';
+import { configuredRedisTarget, describeRedisTarget } from '@/lib/queue/connection';
 import { closeQueues } from '@/lib/queue/queues';
 import { startHoldingPausedSyncs } from '@/worker/held-jobs';
 import { startMaintenance } from '@/worker/maintenance';
@@ -18,16 +19,21 @@ const log = childLogger('worker');
 async function main(): Promise<void> {
   const config = envOrExit();
   nameWaitingProcess('the worker');
-  const redisOutage = outageLog('Redis', config.REDIS_URL);
+  const redisOutage = outageLog('Redis', describeRedisTarget(configuredRedisTarget(config)));
   // Postgres may still be starting (a fresh container, a reboot): wait for it, saying so.
   await untilReachable(outageLog('Postgres', config.DATABASE_URL), () => prisma().$queryRaw`SELECT 1`);
 
   const pipeline = await assemblePipeline(config);
-  const paused = await startHoldingPausedSyncs(config.QUEUE_PREFIX);
-  const workers = startQueueWorkers(config, pipeline, paused.held, (err) => redisOutage.failed(err));
+  const paused = await startHoldingPausedSyncs(pipeline, config.WORKER_PARTITIONS);
+  const workers = startQueueWorkers(config, pipeline, (err) => redisOutage.failed(err));
   const stopMaintenance = startMaintenance(config);
   log.info(
-    { concurrency: config.DELIVERY_CONCURRENCY, ingestConcurrency: config.INGEST_CONCURRENCY, lingerMs: config.DELIVERY_LINGER_MS },
+    {
+      concurrency: config.DELIVERY_CONCURRENCY,
+      ingestConcurrency: config.INGEST_CONCURRENCY,
+      lingerMs: config.DELIVERY_LINGER_MS,
+      partitions: config.WORKER_PARTITIONS.length === config.QUEUE_PARTITIONS ? `all ${config.QUEUE_PARTITIONS}` : config.WORKER_PARTITIONS.join(','),
+    },
     'worker started',
   );
 

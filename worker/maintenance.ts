@@ -9,7 +9,7 @@ import { duringOutage } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
 import { pruneMetrics } from '@/lib/metrics/retention';
 import { requeueUnfinishedSteps } from '@/lib/privacy/requeue-steps';
-import { deliverQueue, privacyQueue, producerConnection } from '@/lib/queue/queues';
+import { deliverQueue, everyPartition, privacyQueue, producerConnection } from '@/lib/queue/queues';
 import { startHealthChecks } from '@/worker/health-checks';
 
 const log = childLogger('worker');
@@ -26,7 +26,9 @@ export function startMaintenance(config: Env): () => Promise<void> {
       log.warn({ err: err.message }, 'metrics retention failed; will retry'),
     );
   // Letters whose replay job is gone go back to failed (lib/dead-letters/replay-reaper).
-  const reap = () => void reapLostReplays(deliverQueue()).catch((err: Error) => log.warn({ err: err.message }, 'replay reaper failed; will retry'));
+  // A replay job is in the deliver queue of its letters' partition: looked for in each.
+  const replayJobs = { getJob: async (id: string) => (await Promise.all(everyPartition(deliverQueue).map((q) => q.getJob(id)))).find(Boolean) };
+  const reap = () => void reapLostReplays(replayJobs).catch((err: Error) => log.warn({ err: err.message }, 'replay reaper failed; will retry'));
   // Deletion steps whose queue job was lost are queued again (lib/privacy/requeue-steps).
   const requeue = () => void requeueUnfinishedSteps(privacyQueue()).catch((err: Error) => log.warn({ err: err.message }, 'deletion steps not re-queued; will retry'));
   const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, (err) => duringOutage(err) || log.warn({ err: err.message }, 'heartbeat failed'));

@@ -33,10 +33,12 @@ async function main(): Promise<void> {
   const config = env();
   const pipeline = await assemblePipeline(config);
   const { metrics, send } = pipeline;
-  const maxAgeMs = pipeline.deliver.maxAgeMs;
+  // The baseline runs on one Redis with one partition (its own queue is not partitioned).
+  const { fanOut, deliver: deliverDeps, prefix } = pipeline.partition(0);
+  const maxAgeMs = deliverDeps.maxAgeMs;
   const perEvent = new Queue<DeliverJob>(NAIVE_DELIVER_QUEUE, {
     connection: producerConnection(),
-    prefix: config.QUEUE_PREFIX,
+    prefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 10_000 }, attempts: 1_000, backoff: { type: 'braze' } },
   });
 
@@ -54,8 +56,8 @@ async function main(): Promise<void> {
           })),
         ),
       );
-    return fanOutIngestJob({ ingestJobId: jobId, lockToken: '', rerun: false }, data, {
-      ...pipeline.fanOut,
+    return fanOutIngestJob({ ingestJobId: jobId, lockJobId: jobId, lockToken: '', rerun: false }, data, {
+      ...fanOut,
       addDeliverJobs: addPerEvent,
       deliverInline: async (_run, jobs) => void (await addPerEvent(jobs)),
     });
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
     metrics.addLatencies(syncId, [Date.now() - item.receivedAt]);
   };
 
-  const common = { prefix: config.QUEUE_PREFIX, lockDuration: config.WORKER_LOCK_MS, maxStalledCount: 100 };
+  const common = { prefix, lockDuration: config.WORKER_LOCK_MS, maxStalledCount: 100 };
   const ingest = new Worker(QUEUE_NAMES.ingest, processIngest, { ...common, connection: createRedisConnection('worker'), concurrency: config.INGEST_CONCURRENCY });
   const deliver = new Worker(NAIVE_DELIVER_QUEUE, processDeliver, {
     ...common,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { dropDatabase, parseDatabaseUrl, recreateDatabase } from '@/bench/harness/database';
 import { acquireRunLock } from '@/bench/harness/run-lock';
 import { deleteKeysWithPrefix } from '@/bench/harness/redis';
@@ -38,7 +38,7 @@ export interface RunContext {
   productEnv: Record<string, string>;
   project: { id: string; apiKey: string };
   /** The run's Redis connection (the product's producer connection). */
-  redis: Redis;
+  redis: RedisClient;
   resultsDir: string;
   log(message: string): void;
 }

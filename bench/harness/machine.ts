@@ -1,7 +1,7 @@
 /** The machine a run measured, recorded next to its figures (they mean little without it). */
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 export interface MachineInfo {
   cpus: number;
@@ -24,7 +24,7 @@ function cpuModel(): string {
   return os.cpus()[0]?.model ?? 'unknown';
 }
 
-export async function describeMachine(redis: Redis, loadAverageAtStart: number): Promise<MachineInfo> {
+export async function describeMachine(redis: RedisClient, loadAverageAtStart: number): Promise<MachineInfo> {
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server').catch(() => ''))?.[1];
   return {
     cpus: os.availableParallelism(),

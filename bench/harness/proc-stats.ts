@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Redis } from 'ioredis';
+import { masterNodes, type RedisClient } from '@/lib/queue/connection';
 
 function clockTicksPerSecond(): number {
   try {
@@ -124,7 +124,10 @@ export function sampleUsage(pids: Record<string, number>, intervalMs = 200): Usa
 }
 
 /** The Redis server's pid when it runs on this machine (its CPU shares the cores), else undefined. */
-export async function localRedisPid(redis: Redis): Promise<number | undefined> {
+export async function localRedisPid(client: RedisClient): Promise<number | undefined> {
+  // On a cluster, its first master's: the one the run's single-Redis figures compare with.
+  const redis = masterNodes(client)[0];
+  if (!redis) return undefined;
   const info = await redis.info('server').catch(() => '');
   const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
   if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return undefined;

@@ -5,7 +5,7 @@
  * caller counts items in the bytes.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 /** Jobs per round trip: 1,000-event jobs are ~1 MB each. */
 const PAGE = 50;
@@ -21,7 +21,7 @@ export interface QueueContents {
 }
 
 /** `countItems` gets each waiting job's data (its JSON text) and throws when it is malformed. */
-export async function readWaitingJobs(redis: Redis, queue: Queue, countItems: (data: Buffer) => number): Promise<QueueContents> {
+export async function readWaitingJobs(redis: RedisClient, queue: Queue, countItems: (data: Buffer) => number): Promise<QueueContents> {
   const startedAt = performance.now();
   const counts = (await queue.getJobCounts()) as Record<string, number>;
   const waitKey = queue.keys.wait!;

@@ -13,7 +13,9 @@
  *      baseline — what the least any relay must do reaches on the same machine and fake;
  *   4. product, 3 workers: as 1;
  *   5. naive, 1 worker: as 1, with fewer events (it is bound to 1,000 events/s by the rate limit);
- *   6. naive, 1 worker: as 2; stopped when the load stops, its backlog discarded.
+ *   6. naive, 1 worker: as 2; stopped when the load stops, its backlog discarded;
+ *   7. product, 1 worker on a local Redis Cluster (3 masters, 6 partitions, an app of its own):
+ *      as 1, to compare its CPU per event with the single Redis's.
  * Lost events, duplicates the product did not count, metrics that disagree with the fake or jobs
  * left in the queues fail the run; error logs of the workers are reported under the table.
  */
@@ -30,6 +32,7 @@ import { startFake, type RunningFake } from '@/bench/scenarios/delivery/fake-bra
 import { checkMetrics, openJobs, readMetrics, runPart, type PartResult, type PartSpec, type Rig } from '@/bench/scenarios/delivery/measure';
 import { LATENCY_RATE_EVENTS_PER_SECOND, SEQUENCE_BASE, SEQUENCE_BLOCK, TARGETS, planOf } from '@/bench/scenarios/delivery/plan';
 import { COLUMNS, notes, targets, toRow } from '@/bench/scenarios/delivery/report';
+import { CLUSTER_MASTERS, CLUSTER_PARTITIONS, startClusterRig } from '@/bench/scenarios/delivery/cluster';
 import { startRelay } from '@/bench/scenarios/delivery/relay';
 import { EVENTS_ONLY_WARM_LABEL, REVENUE_LABEL, REVENUE_SHARE, revenueComparison } from '@/bench/scenarios/delivery/revenue-events';
 import { createBenchSyncs } from '@/bench/scenarios/delivery/sync';
@@ -37,6 +40,7 @@ import { startNaiveWorker, startProductWorker, type RunningWorker } from '@/benc
 import { env } from '@/lib/env';
 
 const RATE_LABEL = `${formatNumber(LATENCY_RATE_EVENTS_PER_SECOND)} events/s`;
+const CLUSTER_LABEL = `product, 1 worker, Redis Cluster (${CLUSTER_MASTERS} masters, ${CLUSTER_PARTITIONS} partitions) — throughput`;
 
 function describe(r: PartResult): string {
   const most = (pick: (q: PartResult['queues'][number]) => number) => Math.max(0, ...r.queues.map(pick));
@@ -151,6 +155,20 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
     // Its metrics are complete once it has stopped (it flushes them on the way out).
     await stop(naive);
     await readMetrics(naiveRate, { waitForDelivered: false });
+
+    // The product on a Redis Cluster: its own app and worker, the same fake and rate limit.
+    const onCluster = await startClusterRig(ctx, fake);
+    try {
+      const worker = await start(() => startProductWorker(onCluster.ctx, 'worker on the cluster', allowed));
+      await measure(
+        onCluster.rig,
+        { label: CLUSTER_LABEL, implementation: 'product', kind: 'throughput', workers: [worker], events: plan.productEvents, drain: true },
+        { report: true },
+      );
+      await stop(worker);
+    } finally {
+      await onCluster.stop();
+    }
     await syncs.disable();
   } finally {
     await Promise.all([...running].map((w) => stop(w)));
@@ -179,6 +197,6 @@ async function run(ctx: RunContext): Promise<ScenarioReport> {
 
 export const scenario: Scenario = {
   name: 'delivery',
-  description: 'Events/s delivered end to end to a rate-limited fake Braze, latency at 2,000 events/s, 1 vs 3 workers, and a naive baseline.',
+  description: 'Events/s delivered end to end to a rate-limited fake Braze, latency at 2,000 events/s, 1 vs 3 workers, a naive baseline, and 1 worker on a Redis Cluster.',
   run,
 };

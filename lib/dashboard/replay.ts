@@ -6,7 +6,7 @@
  */
 import { replayDeadLetters, type ReplaySelection } from '@/lib/dead-letters/replay';
 import type { ReplayRequest } from '@/lib/dashboard/query-schemas';
-import { deliverQueue } from '@/lib/queue/queues';
+import { addDeliverJobsToPartitions } from '@/lib/queue/queues';
 import { getSync } from '@/lib/syncs/repository';
 import { AppError } from '@/lib/http/app-error';
 import { TTL_MS as SETTINGS_CACHE_MS } from '@/lib/syncs/runtime';
@@ -25,5 +25,5 @@ export async function replayFromDashboard(projectId: string, syncId: string, req
   }
   const delay = Math.max(0, sync.updatedAt.getTime() + SETTINGS_CACHE_MS + 500 - now);
   const selection: ReplaySelection = { syncId, ...request };
-  return replayDeadLetters(selection, (jobs) => deliverQueue().addBulk(jobs.map((j) => ({ ...j, opts: { ...j.opts, delay } }))));
+  return replayDeadLetters(selection, (jobs) => addDeliverJobsToPartitions(jobs.map((j) => ({ ...j, opts: { ...j.opts, delay } }))));
 }

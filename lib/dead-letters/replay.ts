@@ -13,6 +13,9 @@
  * User updates are replayed with the attribute-cache record they were sent with (user, and per
  * attribute the event's time and the value's fingerprint), so delivery drops attributes a newer
  * sent value has superseded and records what the replay sent, as it does for first sends.
+ *
+ * Each job holds letters of one partition only (lib/queue/partitions: a user's leases and cache
+ * are in the user's partition), named on the job so it is added to that partition's queue.
  */
 import { randomUUID } from 'node:crypto';
 import { prisma } from '@/lib/db/prisma';
@@ -20,6 +23,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { isEventObject, isPurchaseObject, REPLAYABLE_KINDS } from '@/lib/dead-letters/letter-kinds';
 import { MAX_REASON } from '@/lib/dead-letters/record';
 import { deliverItemSchema, type DeliverItem, type DeliverJob } from '@/lib/queue/contracts';
+import { queuePartitions } from '@/lib/queue/queues';
 
 export { REPLAYABLE_KINDS };
 const CHUNK = 75;
@@ -33,7 +37,8 @@ export interface ReplaySelection {
   cause?: { kind: string; status: number | null; error: string };
 }
 
-export type AddDeliverJobs = (jobs: { name: string; data: DeliverJob; opts: { jobId: string } }[]) => Promise<unknown>;
+/** `partition`: the deliver queue's partition the job belongs in. */
+export type AddDeliverJobs = (jobs: { name: string; data: DeliverJob; opts: { jobId: string }; partition: number }[]) => Promise<unknown>;
 
 /** How many objects a replay queued: events and user updates. */
 export interface ReplayQueued {
@@ -94,18 +99,44 @@ async function claimLetters(sel: ReplaySelection, ids: string[], jobId: string) 
   return { letters, release };
 }
 
+/** The user key a letter's job takes leases for (attributes), else its user's. */
+function userKeyOfLetter(letter: Pick<StoredLetter, 'userId' | 'remember'>): string | null {
+  const remember = rememberSchema.safeParse(letter.remember ?? undefined);
+  if (remember.success && remember.data) return remember.data.userKey;
+  return letter.userId ? `u:${letter.userId}` : null;
+}
+
+/** The letters' ids in chunks of at most CHUNK, each of one partition. */
+async function chunksByPartition(syncId: string, letters: Pick<StoredLetter, 'id' | 'userId' | 'remember'>[]): Promise<{ partition: number; ids: string[] }[]> {
+  const partitions = queuePartitions();
+  const sync = partitions.count > 1 ? await prisma().sync.findUnique({ where: { id: syncId }, select: { projectId: true } }) : null;
+  const partitionOf = (letter: (typeof letters)[number]) => {
+    const userKey = userKeyOfLetter(letter);
+    return sync && userKey ? partitions.ofKey(sync.projectId, userKey) : 0;
+  };
+  return [...partitions.group(letters, partitionOf)].flatMap(([partition, group]) =>
+    Array.from({ length: Math.ceil(group.length / CHUNK) }, (_, k) => ({ partition, ids: group.slice(k * CHUNK, (k + 1) * CHUNK).map((l) => l.id) })),
+  );
+}
+
 export async function replayDeadLetters(sel: ReplaySelection, addDeliverJobs: AddDeliverJobs): Promise<ReplayQueued> {
   if (!sel.ids && !sel.cause) throw new Error('Choose letters to replay: ids or a cause');
   const replayId = randomUUID();
-  const candidates = await prisma().deadLetter.findMany({ where: requeuable(sel), select: { id: true }, orderBy: { createdAt: 'asc' }, take: MAX_LETTERS });
+  const candidates = await prisma().deadLetter.findMany({
+    where: requeuable(sel),
+    select: { id: true, userId: true, remember: true },
+    orderBy: { createdAt: 'asc' },
+    take: MAX_LETTERS,
+  });
   const out: ReplayQueued = { queued: 0, events: 0, userUpdates: 0 };
-  for (let i = 0; i < candidates.length; i += CHUNK) {
-    const jobId = `replay-${replayId}-${i / CHUNK}`;
-    const { letters, release } = await claimLetters(sel, candidates.slice(i, i + CHUNK).map((c) => c.id), jobId);
+  const chunks = await chunksByPartition(sel.syncId, candidates);
+  for (const [n, { partition, ids }] of chunks.entries()) {
+    const jobId = `replay-${replayId}-${n}`;
+    const { letters, release } = await claimLetters(sel, ids, jobId);
     if (letters.length === 0) continue;
     const items = letters.map(itemOf);
     try {
-      await addDeliverJobs([{ name: 'deliver', data: { syncId: sel.syncId, items }, opts: { jobId } }]);
+      await addDeliverJobs([{ name: 'deliver', data: { syncId: sel.syncId, items }, opts: { jobId }, partition }]);
     } catch (err) {
       await release();
       throw err;

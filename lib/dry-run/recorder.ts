@@ -4,7 +4,7 @@
  * written to Postgres (lib/dry-run/store). Samples are taken at most once a second per sync and
  * process, so busy traffic costs one sample write a second rather than one per ingest job.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { measureRequests } from '@/lib/dry-run/measure';
 import { loadDryRunSentValues, rememberDryRunValues } from '@/lib/dry-run/sent-values';
 import { addDryRunCounts, addDryRunSample } from '@/lib/dry-run/store';
@@ -12,7 +12,7 @@ import type { DryRunDeps } from '@/lib/pipeline/fan-out/fanout';
 
 export const SAMPLE_EVERY_MS = 1_000;
 
-export function createDryRunRecorder(redis: Redis, prefix: string, now: () => number = Date.now): DryRunDeps {
+export function createDryRunRecorder(redis: RedisClient, prefix: string, now: () => number = Date.now): DryRunDeps {
   const lastSampleAt = new Map<string, number>();
   return {
     loadSent: (sync, userKeys) => loadDryRunSentValues(redis, prefix, sync, userKeys),

@@ -8,7 +8,7 @@
  * Overlay keys are named by the sync's save time: a save (a new dry run, changed settings)
  * starts a fresh overlay, and old ones expire on their own.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { loadSentValues, type SentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { DeliverItem } from '@/lib/queue/contracts';
 
@@ -22,7 +22,7 @@ function overlayKey(prefix: string, syncId: string, generation: number, userKey:
 }
 
 export async function loadDryRunSentValues(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   sync: { id: string; savedAt: number },
   userKeys: readonly string[],
@@ -43,7 +43,7 @@ export async function loadDryRunSentValues(
 }
 
 export async function rememberDryRunValues(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   sync: { id: string; savedAt: number },
   updates: readonly Remembered[],

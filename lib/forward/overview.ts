@@ -6,7 +6,7 @@
 import { prisma } from '@/lib/db/prisma';
 import { addHistograms, emptyHistogram, quantileOf } from '@/lib/metrics/latency';
 import { loadQueueDepth, type QueueDepth } from '@/lib/queue/backlog';
-import { forwardQueue } from '@/lib/queue/queues';
+import { everyPartition, forwardQueue } from '@/lib/queue/queues';
 
 const RECENT_FAILURES = 5;
 
@@ -44,7 +44,7 @@ export async function loadForwardOverview(projectId: string, now = new Date()): 
     prisma().forwardSettings.findUnique({ where: { projectId }, select: { enabled: true } }),
     sumSince(projectId, hourAgo),
     sumSince(projectId, new Date(now.getTime() - 24 * 3_600_000)),
-    loadQueueDepth(forwardQueue()),
+    loadQueueDepth(everyPartition(forwardQueue)),
     prisma().forwardFailure.findMany({ where: { projectId }, orderBy: { createdAt: 'desc' }, take: RECENT_FAILURES }),
   ]);
   return {

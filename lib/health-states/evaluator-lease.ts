@@ -3,7 +3,7 @@
  * at every check. Were several to judge, each from its own reads, a state could flip between
  * their verdicts and alert twice. A worker that dies frees the lease when it expires.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 // Renew when held by us, else take it only when free; one script, so no one slips in between.
 const ACQUIRE = `
@@ -18,10 +18,10 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 export const evaluatorLeaseKey = (prefix: string) => `${prefix}:health-evaluator`;
 
-export async function holdEvaluatorLease(redis: Redis, prefix: string, owner: string, ttlMs: number): Promise<boolean> {
+export async function holdEvaluatorLease(redis: RedisClient, prefix: string, owner: string, ttlMs: number): Promise<boolean> {
   return (await redis.eval(ACQUIRE, 1, evaluatorLeaseKey(prefix), owner, String(ttlMs))) === 1;
 }
 
-export async function releaseEvaluatorLease(redis: Redis, prefix: string, owner: string): Promise<void> {
+export async function releaseEvaluatorLease(redis: RedisClient, prefix: string, owner: string): Promise<void> {
   await redis.eval(RELEASE, 1, evaluatorLeaseKey(prefix), owner);
 }

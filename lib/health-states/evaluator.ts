@@ -3,7 +3,7 @@
  * lease reads the syncs, their minute metrics and the delivery backlog, judges each sync
  * (health-state.ts), stores the verdicts and hands them on (alerts).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { prisma } from '@/lib/db/prisma';
 import { ActivityWindow } from '@/lib/health-states/activity-window';
 import { holdEvaluatorLease, releaseEvaluatorLease } from '@/lib/health-states/evaluator-lease';
@@ -18,7 +18,7 @@ export interface JudgedSync {
 }
 
 export interface HealthEvaluatorOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** Names this worker as the lease holder. */
   owner: string;

@@ -6,7 +6,7 @@
  * de-duplication keys would take seconds).
  */
 import os from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 const EVERY_MS = 5_000;
 export const LIVE_WINDOW_MS = 15_000;
@@ -15,12 +15,12 @@ const FORGET_AFTER_MS = 10 * 60_000;
 
 const keyOf = (prefix: string) => `${prefix}:worker-heartbeats`;
 
-async function redisNow(redis: Redis): Promise<number> {
+async function redisNow(redis: RedisClient): Promise<number> {
   const [seconds, micros] = await redis.time();
   return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 }
 
-export function startHeartbeat(redis: Redis, prefix: string, onError: (err: Error) => void): () => Promise<void> {
+export function startHeartbeat(redis: RedisClient, prefix: string, onError: (err: Error) => void): () => Promise<void> {
   const id = `${os.hostname()}:${process.pid}`;
   const key = keyOf(prefix);
   const beat = async () => {
@@ -38,7 +38,7 @@ export function startHeartbeat(redis: Redis, prefix: string, onError: (err: Erro
 }
 
 /** Workers seen in the last 15 s, with the time of their last beat (ms, Redis's clock). */
-export async function listLiveWorkers(redis: Redis, prefix: string): Promise<{ id: string; lastBeatAt: number }[]> {
+export async function listLiveWorkers(redis: RedisClient, prefix: string): Promise<{ id: string; lastBeatAt: number }[]> {
   const now = await redisNow(redis);
   const flat = await redis.zrangebyscore(keyOf(prefix), now - LIVE_WINDOW_MS, '+inf', 'WITHSCORES');
   const found: { id: string; lastBeatAt: number }[] = [];

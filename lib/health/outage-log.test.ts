@@ -9,6 +9,7 @@ describe('redactUrl', () => {
     ['postgresql://app:s3cret@db:5432/braze', 'postgresql://app@db:5432/braze'],
     ['postgresql://postgres@127.0.0.1:5432/braze', 'postgresql://postgres@127.0.0.1:5432/braze'],
     ['not a url', '(malformed URL)'],
+    ['10.0.0.1:7000,redis-b:7001,[::1]:7002', '10.0.0.1:7000,redis-b:7001,[::1]:7002'],
   ])('%s → %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });

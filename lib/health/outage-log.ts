@@ -18,8 +18,12 @@ export function nameWaitingProcess(description: string): void {
   waiter = description;
 }
 
+/** `host:port,host:port`: a Redis Cluster's nodes (REDIS_CLUSTER_NODES), which carry no credentials. */
+const NODE_LIST = /^[A-Za-z0-9.\-[\]:]+(,[A-Za-z0-9.\-[\]:]+)*$/;
+
 /** The URL without its password (and without a user name that could be a token). */
 export function redactUrl(url: string): string {
+  if (NODE_LIST.test(url)) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '';

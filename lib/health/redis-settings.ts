@@ -5,7 +5,7 @@
  * and by /api/health. Managed Redis services often refuse CONFIG: then the answer says the
  * settings could not be checked, rather than guessing.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { isConnectionError } from '@/lib/health/outage-log';
 
 export type RedisSettingsCheck =
@@ -33,7 +33,7 @@ function toSettings(reply: unknown): Record<string, string> {
   return settings;
 }
 
-export async function checkRedisSettings(redis: Redis): Promise<RedisSettingsCheck> {
+export async function checkRedisSettings(redis: RedisClient): Promise<RedisSettingsCheck> {
   let settings: Record<string, string>;
   try {
     const [appendonly, policy] = await Promise.all([redis.config('GET', 'appendonly'), redis.config('GET', 'maxmemory-policy')]);
@@ -55,7 +55,7 @@ export function redisSettingWarnings(check: RedisSettingsCheck): string[] {
 }
 
 /** Says the warnings once Redis answers: now, or when it is reachable. */
-export function warnAboutRedisSettings(redis: Redis, warn: (line: string) => void): void {
+export function warnAboutRedisSettings(redis: RedisClient, warn: (line: string) => void): void {
   const check = () =>
     void checkRedisSettings(redis).then(
       (result) => redisSettingWarnings(result).forEach(warn),

@@ -14,21 +14,23 @@
  * a $set is reported even when it writes the value already stored, a write is stale only against
  * a strictly newer one, and the attribute cache learns a value only once Braze accepted it.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import type { AmplitudeEvent } from '@/lib/amplitude';
 import { chunkTrackObjects } from '@/lib/braze';
 import { dedupKey } from '@/lib/ingest/dedup';
-import { loadSentValues } from '@/lib/pipeline/state/attribute-cache';
+import { loadSentValuesAcross } from '@/lib/pipeline/state/cache-across-partitions';
 import { buildItemsForSync, readsUserProperties } from '@/lib/pipeline/fan-out/build-items';
 import { isAttributesThenEventOfOneUser } from '@/lib/pipeline/fan-out/fanout';
 import { recordDeadLetters } from '@/lib/dead-letters/record';
 import type { DeliverItem } from '@/lib/queue/contracts';
+import type { Partitions } from '@/lib/queue/partitions';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { applyUserModel, userKeyOf } from '@/lib/users/profile-store';
 
 export interface BatchContext {
-  redis: Redis;
-  prefix: string;
+  redis: RedisClient;
+  /** Live traffic's claims and caches are in each user's partition. */
+  partitions: Partitions;
   sync: RuntimeSync;
   attributesOnly: boolean;
 }
@@ -43,15 +45,23 @@ export interface BuiltBatch {
 async function takenByLiveTraffic(ctx: BatchContext, events: readonly AmplitudeEvent[]): Promise<Set<AmplitudeEvent>> {
   const keyed = events.filter((e): e is AmplitudeEvent & { insert_id: string } => typeof e.insert_id === 'string' && e.insert_id !== '');
   if (keyed.length === 0) return new Set();
-  const pipeline = ctx.redis.pipeline();
-  for (const e of keyed) pipeline.exists(dedupKey(ctx.prefix, ctx.sync.projectId, e));
-  const results = (await pipeline.exec()) ?? [];
+  const { partitions } = ctx;
+  const projectId = ctx.sync.projectId;
   const taken = new Set<AmplitudeEvent>();
-  keyed.forEach((e, i) => {
-    const [err, found] = results[i] ?? [new Error('no reply'), 0];
-    if (err) throw err;
-    if (found === 1) taken.add(e);
-  });
+  // One pipeline per partition: a claim is in the partition of its event's user.
+  const groups = partitions.group(keyed, (e) => partitions.ofEvent(projectId, e));
+  await Promise.all(
+    [...groups].map(async ([p, group]) => {
+      const pipeline = ctx.redis.pipeline();
+      for (const e of group) pipeline.exists(dedupKey(partitions.prefixOf(p), projectId, e));
+      const results = (await pipeline.exec()) ?? [];
+      group.forEach((e, i) => {
+        const [err, found] = results[i] ?? [new Error('no reply'), 0];
+        if (err) throw err;
+        if (found === 1) taken.add(e);
+      });
+    }),
+  );
   return taken;
 }
 
@@ -62,7 +72,7 @@ export async function buildImportBatch(ctx: BatchContext, batch: readonly Amplit
   const sync: RuntimeSync = ctx.attributesOnly ? { ...ctx.sync, sendEvents: false } : ctx.sync;
   const users = await applyUserModel(sync.projectId, events, { views: readsUserProperties(sync) });
   const changed = [...users.changes.keys()].map((i) => userKeyOf(events[i]!)).filter((k): k is string => k !== null);
-  const sent = sync.sendUsers && changed.length > 0 ? await loadSentValues(ctx.redis, ctx.prefix, sync.id, changed) : new Map();
+  const sent = sync.sendUsers && changed.length > 0 ? await loadSentValuesAcross({ ...ctx, projectId: sync.projectId }, sync.id, changed) : new Map();
   const built = buildItemsForSync(sync, events, Date.now(), users, sent);
   if (built.invalid.length > 0) await recordDeadLetters(sync.id, 'invalid', null, built.invalid.map(({ event, reason }) => ({ event, reason })));
   const chunks = chunkTrackObjects(

@@ -5,7 +5,7 @@
  * its life while held).
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
@@ -17,7 +17,7 @@ export interface HeldImportLock {
 
 /** Takes the import's lock, waiting up to `waitMs`; null when another runner still holds it. */
 export async function takeImportLock(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   importId: string,
   timing: { lockMs: number; waitMs: number },

@@ -7,7 +7,7 @@
  * Until an answer has told the window, one request at a time goes to learn it.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 // KEYS[1] the workspace's share hash; ARGV now, share (percent). Returns ms to wait, 0 to go,
 // -1 to go and learn the window.
@@ -49,7 +49,7 @@ export interface RateWindow {
 
 export class ImportRateShare {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

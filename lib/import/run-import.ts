@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { openSecret } from '@/lib/crypto/secret-box';
 import { convertExportLines } from '@/lib/import/export-event';
 import { ExportSourceNotAllowedError, exportRequestOf, resolveExportBase } from '@/lib/import/export-api';
@@ -21,11 +21,15 @@ import { beginRun, finishRun, isStillOwn, loadImportWork, recordBatchRead, recor
 import type { ImportSend } from '@/lib/import/import-sender';
 import { sendPendingRequest } from '@/lib/import/send-pending';
 import { ZipFormatError } from '@/lib/import/zip-entries';
+import type { Partitions } from '@/lib/queue/partitions';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface ImportRunnerDeps {
-  redis: Redis;
+  redis: RedisClient;
+  /** QUEUE_PREFIX: the import's lock. */
   prefix: string;
+  /** Where live traffic keeps each user's claims and attribute cache. */
+  partitions: Partitions;
   dataDir: string;
   customEndpoints: readonly string[];
   encryptionKey: Buffer;
@@ -94,7 +98,7 @@ async function continueRun(run: ImportWork, deps: ImportRunnerDeps): Promise<Run
   if (!(await beginRun(run, archive.totalBytes, run.bytesDone))) return 'done';
 
   const shouldStop = async () => deps.stopping() || !(await isStillOwn(run));
-  const sending = { redis: deps.redis, prefix: deps.prefix, sync, sharePercent: run.rateShare, send: deps.send, shouldStop };
+  const sending = { redis: deps.redis, partitions: deps.partitions, sync, sharePercent: run.rateShare, send: deps.send, shouldStop };
   const lines = readExportLines(file, archive, run.position);
   let pending: PendingRequests = run.pending;
   try {
@@ -107,7 +111,7 @@ async function continueRun(run: ImportWork, deps: ImportRunnerDeps): Promise<Run
       }
       if (deps.stopping()) return 'interrupted';
       if (!(await isStillOwn(run))) return 'done';
-      const batch = await buildNextBatch(lines, { redis: deps.redis, prefix: deps.prefix, sync, attributesOnly: run.attributesOnly });
+      const batch = await buildNextBatch(lines, { redis: deps.redis, partitions: deps.partitions, sync, attributesOnly: run.attributesOnly });
       if (!batch) break;
       pending = batch.pending;
       if (!(await recordBatchRead(run, batch))) return 'done';

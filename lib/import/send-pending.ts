@@ -6,20 +6,22 @@
  * waited out here (Braze's reset, else a backoff to a minute), checking whether to stop meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { attributeMinorErrors, buildTrackBatch } from '@/lib/braze';
 import { ImportFailure } from '@/lib/import/import-failure';
 import type { ImportSend } from '@/lib/import/import-sender';
-import { loadSentValues, rememberSentValues } from '@/lib/pipeline/state/attribute-cache';
+import { loadSentValuesAcross, rememberSentValuesAcross } from '@/lib/pipeline/state/cache-across-partitions';
 import { recordDeadLetters } from '@/lib/dead-letters/record';
 import type { TrackBody } from '@/lib/pipeline/deliver/send-track';
 import { pruneSupersededAttributes } from '@/lib/pipeline/deliver/superseded-attributes';
 import type { DeliverItem } from '@/lib/queue/contracts';
+import type { Partitions } from '@/lib/queue/partitions';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 
 export interface SendContext {
-  redis: Redis;
-  prefix: string;
+  redis: RedisClient;
+  /** The attribute cache is in each user's partition. */
+  partitions: Partitions;
   sync: RuntimeSync;
   sharePercent: number;
   send: ImportSend;
@@ -49,7 +51,7 @@ export async function sendPendingRequest(ctx: SendContext, request: DeliverItem[
   const { sync } = ctx;
   let items = request;
   const userKeys = items.flatMap((i) => (i.remember ? [i.remember.userKey] : []));
-  if (userKeys.length > 0) items = pruneSupersededAttributes(items, await loadSentValues(ctx.redis, ctx.prefix, sync.id, userKeys)).items;
+  if (userKeys.length > 0) items = pruneSupersededAttributes(items, await loadSentValuesAcross({ ...ctx, projectId: sync.projectId }, sync.id, userKeys)).items;
   if (items.length === 0) return { sent: 0, failed: 0 };
   const batch = buildTrackBatch(items.map((item) => ({ array: item.kind, object: item.object, item })));
   for (let attempt = 0; ; attempt++) {
@@ -72,7 +74,7 @@ export async function sendPendingRequest(ctx: SendContext, request: DeliverItem[
     }
     await recordDeadLetters(sync.id, 'minor_error', outcome.status, [...refused].map(([i, reason]) => letterOf(i, reason)));
     const delivered = items.filter((i) => !refused.has(i));
-    await rememberSentValues(ctx.redis, ctx.prefix, sync.id, delivered.flatMap((i) => (i.remember ? [i.remember] : [])));
+    await rememberSentValuesAcross({ ...ctx, projectId: sync.projectId }, sync.id, delivered.flatMap((i) => (i.remember ? [i.remember] : [])));
     return { sent: delivered.length, failed: refused.size };
   }
 }

@@ -8,7 +8,7 @@
  * Memory: one key per event for the window, about 110 bytes each (≈ 110 MB per million events).
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 const CLAIM_SCRIPT = `
 local out = {}
@@ -42,7 +42,7 @@ export function dedupKey(prefix: string, projectId: string, e: DedupEvent & { in
 
 /** Keeps events without an insert_id, and the first occurrence of each (scope, insert_id). */
 export async function dropDuplicates<T extends DedupEvent>(
-  redis: Redis,
+  redis: RedisClient,
   opts: { prefix: string; projectId: string; claimant: string; windowMs: number },
   events: T[],
 ): Promise<{ kept: T[]; duplicates: number }> {

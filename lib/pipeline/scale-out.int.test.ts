@@ -8,10 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues, ingestQueue } from '@/lib/queue/queues';
-import { randomBytes } from 'node:crypto';
-import type { RecordedRequest } from '@/test/fakes/braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer } from '@/test/ingest-server';
+import { expectPerUserOrder, planPerUserOrder } from '@/test/pipeline/per-user-order';
 import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
 
 let braze: FakeBraze;
@@ -83,69 +82,31 @@ describe.each([1, 3])('with %i worker(s)', (workerCount) => {
     await createEnabledSync(project.id, braze.url, { sendUsers: true, userProperties: ['plan'] });
     const workers = await startWorkers(workerCount);
     const users = Array.from({ length: 40 }, (_, u) => `order-${workerCount}-${u}`);
-    const steps = 6;
-    const t0 = Date.UTC(2026, 9, 2, 10) + workerCount * 3_600_000;
-    const timeOfPlan = (plan: unknown) => t0 + Number(String(plan).slice(1)) * 1_000;
     // Step k of every user is in request k. Each request is posted once the one before it was
     // fanned out (two requests of one user fanned out at the same moment are a documented limit),
     // and then every user's updates and events are packed and sent concurrently, by several
     // workers when there are. Even steps change the plan; odd steps are events only, which must
     // not overtake the update before them while it is retried or slow.
-    const requests = Array.from({ length: steps }, (_, k) =>
-      users.map((user_id) => ({
-        event_type: k % 2 === 0 ? 'Plan Changed' : 'Page Viewed',
-        user_id,
-        time: t0 + k * 1_000,
-        insert_id: randomBytes(8).toString('hex'),
-        event_properties: { step: k },
-        ...(k % 2 === 0 ? { user_properties: { $set: { plan: `v${k}` } } } : {}),
-      })),
-    );
-    const newest = `v${steps - 2}`;
+    const plan = planPerUserOrder(users, 6, Date.UTC(2026, 9, 2, 10) + workerCount * 3_600_000);
     // Braze's processing time varies, and it fails some requests: of every three requests one is
     // answered 503 (retried later), one is applied 400 ms late, so a request sent after another
     // can overtake it unless the product keeps them apart.
     braze.injectFaults(...Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { status: 503 as const } : { slowMs: i % 3 === 1 ? 400 : 0 })));
     try {
-      for (const events of requests) {
+      for (const events of plan.requests) {
         expect((await postEvents(ingest.url, project.apiKey, events)).status).toBe(200);
         await waitFor(async () => {
           const counts = await ingestQueue().getJobCounts('waiting', 'active', 'delayed', 'prioritized');
           return Object.values(counts).every((n) => n === 0);
         }, { what: 'the request fanned out' });
       }
-      await waitFor(() => braze.events().length >= users.length * steps, { what: 'every event', timeoutMs: 60_000 });
+      await waitFor(() => braze.events().length >= users.length * plan.requests.length, { what: 'every event', timeoutMs: 60_000 });
       await waitFor(
-        () => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === newest),
+        () => users.every((u) => braze.profiles().find((p) => p.external_id === u)?.custom_attributes.plan === plan.newest),
         { what: 'the newest plan of every user', timeoutMs: 30_000 },
       );
-      expect(braze.events()).toHaveLength(users.length * steps);
-
-      // Per user, in the order Braze processed requests (attributes before events within one).
-      const seen = new Map<string, { request: number; kind: 'attributes' | 'events'; time: number }[]>();
-      braze.requests().forEach((r: RecordedRequest, request) => {
-        if (r.status !== 201) return;
-        const body = r.body as { attributes?: Record<string, unknown>[]; events?: Record<string, unknown>[] };
-        const note = (user: unknown, kind: 'attributes' | 'events', time: number) => {
-          const trail = seen.get(String(user)) ?? [];
-          trail.push({ request, kind, time });
-          seen.set(String(user), trail);
-        };
-        for (const a of body.attributes ?? []) note(a.external_id, 'attributes', timeOfPlan(a.plan));
-        for (const e of body.events ?? []) note(e.external_id, 'events', Date.parse(String(e.time)));
-      });
-      for (const user of users) {
-        const trail = seen.get(user) ?? [];
-        const writes = trail.filter((x) => x.kind === 'attributes');
-        // An older value never follows a newer one.
-        expect(writes.map((w) => w.time), user).toEqual([...writes.map((w) => w.time)].sort((a, b) => a - b));
-        expect(new Set(writes.map((w) => w.time)).size, user).toBe(writes.length);
-        // No attribute update of an earlier event reaches Braze after a later event of the user.
-        for (const event of trail.filter((x) => x.kind === 'events')) {
-          const late = writes.filter((w) => w.time < event.time && w.request > event.request);
-          expect(late, `${user}: an update older than its event at ${event.time} came after it`).toEqual([]);
-        }
-      }
+      expect(braze.events()).toHaveLength(users.length * plan.requests.length);
+      expectPerUserOrder(braze, plan);
     } finally {
       await stopWorkers(workers);
     }

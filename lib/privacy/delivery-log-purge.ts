@@ -4,7 +4,7 @@
  * errors re-indexed); an entry left empty goes. Each entry is replaced only if it is still there
  * unchanged (one Lua script), so entries written meanwhile are never lost.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { DELIVERY_LOG_SIZE, deliveryLogKey, matchesObject, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 
@@ -44,7 +44,7 @@ export function withoutUsers(entry: DeliveryLogEntry, identifiers: ReadonlySet<s
 }
 
 /** How many log entries of the sync held objects of these users (and were trimmed or removed). */
-export async function purgeDeliveryLog(redis: Redis, prefix: string, syncId: string, identifiers: readonly string[]): Promise<number> {
+export async function purgeDeliveryLog(redis: RedisClient, prefix: string, syncId: string, identifiers: readonly string[]): Promise<number> {
   if (identifiers.length === 0) return 0;
   const key = deliveryLogKey(prefix, syncId);
   const wanted = new Set(identifiers);

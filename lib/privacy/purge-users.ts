@@ -6,7 +6,7 @@
  * Delivery jobs still queued are not rewritten here: delivery leaves out the objects of refused
  * users when the job runs (lib/privacy/refused-users), so nothing of them is sent.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { prisma } from '@/lib/db/prisma';
 import { forgetSentValues } from '@/lib/pipeline/state/attribute-cache';
 import type { UserLeases } from '@/lib/pipeline/state/user-leases';
@@ -20,9 +20,11 @@ export interface PurgePayload {
 }
 
 export interface PurgeDeps {
-  redis: Redis;
+  redis: RedisClient;
+  /** QUEUE_PREFIX: the delivery log's. */
   prefix: string;
-  leases: Pick<UserLeases, 'forgetUser'>;
+  /** Where a user's attribute cache, lease and pending updates are: the user's partition (lib/queue/partitions). */
+  userState: (projectId: string, userKey: string) => { prefix: string; leases: Pick<UserLeases, 'forgetUser'> };
 }
 
 export interface PurgeSummary {
@@ -45,7 +47,12 @@ export async function purgeUsers(projectId: string, payload: PurgePayload, deps:
   let logEntries = 0;
   for (const { id: syncId } of syncs) {
     const identifiers = payload.logIdentifiers[syncId] ?? [];
-    await Promise.all(userKeys.flatMap((userKey) => [forgetSentValues(deps.redis, deps.prefix, syncId, userKey), deps.leases.forgetUser(syncId, userKey)]));
+    await Promise.all(
+      userKeys.flatMap((userKey) => {
+        const state = deps.userState(projectId, userKey);
+        return [forgetSentValues(deps.redis, state.prefix, syncId, userKey), state.leases.forgetUser(syncId, userKey)];
+      }),
+    );
     logEntries += await purgeDeliveryLog(deps.redis, deps.prefix, syncId, identifiers);
   }
   return { profiles: profiles.count, deadLetters: deadLetters.count, deviceLinks, logEntries, syncs: syncs.length };

@@ -2,10 +2,11 @@
  * What waits in the queues: job counts per state, the age of the oldest waiting job, and per sync
  * the Braze objects queued for delivery. Job counts are exact; the per-sync figures come from the
  * oldest jobs only (at most BACKLOG_SCAN_JOBS of them, timestamps and payloads read in one Redis
- * round trip), so a dashboard refresh stays cheap however long the backlog grows.
+ * round trip), so a dashboard refresh stays cheap however long the backlog grows. With several
+ * partitions (lib/queue/partitions) every partition's queue is read and the figures summed.
  */
 import type { Queue } from 'bullmq';
-import { deliverQueue, ingestQueue, producerConnection } from '@/lib/queue/queues';
+import { deliverQueue, everyPartition, ingestQueue, producerConnection } from '@/lib/queue/queues';
 
 export const BACKLOG_SCAN_JOBS = 500;
 const PENDING_STATES = ['waiting', 'prioritized', 'delayed', 'active'] as const;
@@ -63,26 +64,41 @@ function addJob(bySync: Map<string, SyncBacklog>, timestamp: number, data: strin
   bySync.set(job.syncId, entry);
 }
 
-/** One queue's depth, its oldest job judged from the first hundred of each state. */
-export async function loadQueueDepth(queue: Queue): Promise<QueueDepth> {
-  return readDepth(queue, await queue.getRanges([...PENDING_STATES], 0, 99, true));
+/** The depths of one queue's partitions, added up; the oldest job is the oldest of any. */
+function sumDepths(depths: QueueDepth[]): QueueDepth {
+  const oldest = depths.flatMap((d) => (d.oldestAt === null ? [] : [d.oldestAt]));
+  return {
+    waiting: depths.reduce((n, d) => n + d.waiting, 0),
+    active: depths.reduce((n, d) => n + d.active, 0),
+    delayed: depths.reduce((n, d) => n + d.delayed, 0),
+    failed: depths.reduce((n, d) => n + d.failed, 0),
+    oldestAt: oldest.length > 0 ? Math.min(...oldest) : null,
+  };
+}
+
+/** One queue's depth over its partitions, the oldest job judged from the first hundred of each state. */
+export async function loadQueueDepth(queues: Queue[]): Promise<QueueDepth> {
+  return sumDepths(await Promise.all(queues.map(async (queue) => readDepth(queue, await queue.getRanges([...PENDING_STATES], 0, 99, true)))));
 }
 
 export async function loadBacklog(): Promise<Backlog> {
-  // Job ids only: the oldest of each state (lists come oldest first; delayed jobs are ordered by
-  // their next run, so a few hundred of them stand for the oldest).
-  const [ingestIds, deliverIds] = await Promise.all([
-    ingestQueue().getRanges([...PENDING_STATES], 0, 99, true),
-    deliverQueue().getRanges([...PENDING_STATES], 0, BACKLOG_SCAN_JOBS - 1, true),
-  ]);
-  const scanned = deliverIds.slice(0, BACKLOG_SCAN_JOBS);
-  const [ingest, deliver, jobs] = await Promise.all([
-    readDepth(ingestQueue(), ingestIds),
-    readDepth(deliverQueue(), deliverIds),
-    readJobs(deliverQueue(), scanned, ['timestamp', 'data']),
+  const deliverQueues = everyPartition(deliverQueue);
+  // The scan's budget is shared by the partitions, so a refresh costs the same however many there are.
+  const scanPerPartition = Math.ceil(BACKLOG_SCAN_JOBS / deliverQueues.length);
+  const [ingest, deliverParts] = await Promise.all([
+    loadQueueDepth(everyPartition(ingestQueue)),
+    Promise.all(
+      deliverQueues.map(async (queue) => {
+        // Job ids only: the oldest of each state (lists come oldest first; delayed jobs are ordered
+        // by their next run, so a few hundred of them stand for the oldest).
+        const ids = await queue.getRanges([...PENDING_STATES], 0, scanPerPartition - 1, true);
+        const scanned = ids.slice(0, scanPerPartition);
+        const [depth, jobs] = await Promise.all([readDepth(queue, ids), readJobs(queue, scanned, ['timestamp', 'data'])]);
+        return { depth, jobs, complete: depth.waiting + depth.active + depth.delayed <= scanned.length };
+      }),
+    ),
   ]);
   const bySync = new Map<string, SyncBacklog>();
-  for (const [timestamp, data] of jobs) if (data) addJob(bySync, Number(timestamp), data);
-  const pending = deliver.waiting + deliver.active + deliver.delayed;
-  return { ingest, deliver, bySync, complete: pending <= scanned.length };
+  for (const part of deliverParts) for (const [timestamp, data] of part.jobs) if (data) addJob(bySync, Number(timestamp), data);
+  return { ingest, deliver: sumDepths(deliverParts.map((p) => p.depth)), bySync, complete: deliverParts.every((p) => p.complete) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { RedisMemoryWatch, readMemoryInfo } from '@/lib/queue/memory-watch';
+import { RedisMemoryWatch, fullest, readMemoryInfo } from '@/lib/queue/memory-watch';
 
 describe('readMemoryInfo', () => {
   it('reads used_memory and maxmemory from INFO memory, not their look-alikes', () => {
@@ -29,6 +29,18 @@ function answeringRedis(reply: () => string) {
   } as unknown as Redis;
   return { redis, firstReading: async () => void (await answers[0]) };
 }
+
+describe('fullest', () => {
+  it("takes the master nearest its maxmemory, so one full master's slots stop ingestion", () => {
+    const readings = [
+      { used: 900, max: 10_000 },
+      { used: 700, max: 1_000 },
+      { used: 5_000, max: 0 },
+    ];
+    expect(fullest(readings)).toEqual({ used: 700, max: 1_000 });
+    expect(fullest([{ used: 5, max: 0 }])).toEqual({ used: 5, max: 0 });
+  });
+});
 
 describe('RedisMemoryWatch', () => {
   it('counts what this process wrote since the last reading, so a burst cannot overshoot', async () => {

@@ -5,9 +5,10 @@
  * One `INFO memory` per second per app process, plus what this process has reserved since: each
  * request reserves its job's estimated cost before it is queued, so neither a burst within the
  * second nor many requests in flight at once can overshoot. No limit applies when Redis has no
- * `maxmemory`.
+ * `maxmemory`. On a cluster every master is read and the fullest decides: its slots refuse
+ * writes first, and a stalled partition stalls its users.
  */
-import type { Redis } from 'ioredis';
+import { masterNodes, type RedisClient } from '@/lib/queue/connection';
 
 const POLL_MS = 1_000;
 
@@ -25,6 +26,12 @@ export function readMemoryInfo(info: string): { used: number; max: number } {
   return { used: field('used_memory'), max: field('maxmemory') };
 }
 
+/** The reading of the master closest to its maxmemory (one without a limit counts as empty). */
+export function fullest(readings: { used: number; max: number }[]): { used: number; max: number } {
+  const share = (r: { used: number; max: number }) => (r.max > 0 ? r.used / r.max : 0);
+  return readings.reduce((a, b) => (share(b) > share(a) ? b : a), readings[0] ?? { used: 0, max: 0 });
+}
+
 export class RedisMemoryWatch {
   private used = 0;
   private max = 0;
@@ -33,7 +40,7 @@ export class RedisMemoryWatch {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly highWater: number,
   ) {}
 
@@ -41,9 +48,9 @@ export class RedisMemoryWatch {
     if (this.timer || this.highWater <= 0) return;
     const poll = () => {
       const writtenBefore = this.written;
-      return this.redis.info('memory').then(
-        (info) => {
-          ({ used: this.used, max: this.max } = readMemoryInfo(info));
+      return Promise.all(masterNodes(this.redis).map((node) => node.info('memory'))).then(
+        (infos) => {
+          ({ used: this.used, max: this.max } = fullest(infos.map(readMemoryInfo)));
           // The reading includes what was written before it was asked for.
           this.written -= writtenBefore;
         },

@@ -18,7 +18,7 @@ import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, THROUGHPUT_CONNECTIONS } fr
 import type { RunningRelay } from '@/bench/scenarios/delivery/relay';
 import type { RunningWorker } from '@/bench/scenarios/delivery/workers';
 import { loadSyncSeries, type SyncSeries } from '@/lib/metrics/queries';
-import { deliverQueue, ingestQueue, producerConnection } from '@/lib/queue/queues';
+import { deliverQueue, everyPartition, ingestQueue, producerConnection } from '@/lib/queue/queues';
 
 const LOAD_GENERATOR = 'bench/scenarios/delivery/load-generator.ts';
 const POLL_MS = 250;
@@ -31,6 +31,10 @@ export interface Rig {
   app: RunningApp;
   fake: RunningFake;
   redisPid?: number;
+  /** The masters of a local Redis Cluster, when the product runs on one: their CPU counts as Redis's. */
+  clusterPids?: number[];
+  /** The product's ingest and deliver queues, every partition (default: this process's configuration). */
+  productQueues?: () => { ingest: Queue[]; deliver: Queue[] };
   /** The bare relay, while its variant runs. */
   relay?: RunningRelay;
 }
@@ -129,12 +133,20 @@ async function depthOf(q: Queue) {
   return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
 }
 
-function queueProbe(queues: [Queue, Queue]): QueueProbe {
+/** The depths of a queue's partitions, added up. */
+async function depthOfAll(queues: Queue[]) {
+  const depths = await Promise.all(queues.map(depthOf));
+  return depths.reduce((a, b) => ({ waiting: a.waiting + b.waiting, active: a.active + b.active, delayed: a.delayed + b.delayed }), { waiting: 0, active: 0, delayed: 0 });
+}
+
+function queueProbe(ingestQueues: Queue[], deliverQueues: Queue[]): QueueProbe {
   return async () => {
-    const [ingest, deliver] = await Promise.all(queues.map(depthOf));
-    return { ingest: ingest!.waiting, deliver: deliver!.waiting, ingestActive: ingest!.active, deliverActive: deliver!.active, deliverDelayed: deliver!.delayed };
+    const [ingest, deliver] = await Promise.all([depthOfAll(ingestQueues), depthOfAll(deliverQueues)]);
+    return { ingest: ingest.waiting, deliver: deliver.waiting, ingestActive: ingest.active, deliverActive: deliver.active, deliverDelayed: deliver.delayed };
   };
 }
+
+const configuredQueues = () => ({ ingest: everyPartition(ingestQueue), deliver: everyPartition(deliverQueue) });
 
 function relayProbe(rig: Rig): QueueProbe {
   const key = bareRelayListKey(rig.ctx.queuePrefix);
@@ -227,6 +239,12 @@ function cpuPerEvent(percents: Record<CpuConsumer, number | undefined>, seconds:
   return out;
 }
 
+/** Redis's CPU share: the one server's, or every cluster master's added up. */
+function redisCpuPercent(processes: UsageSummary['processes']): number | undefined {
+  const shares = Object.entries(processes).flatMap(([name, p]) => (/^redis\d*$/.test(name) && p?.cpuPercent !== undefined ? [p.cpuPercent] : []));
+  return shares.length > 0 ? shares.reduce((a, b) => a + b, 0) : undefined;
+}
+
 export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
   const { ctx, app, fake } = rig;
   if (spec.implementation === 'relay' && !rig.relay) throw new Error(`${spec.label}: the bare relay is not running`);
@@ -259,12 +277,14 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
     if (spec.implementation === 'relay') pids.relay = rig.relay!.process.pid;
     else pids.app = app.process.pid;
     spec.workers.forEach((w, i) => (pids[`worker${i + 1}`] = w.process.pid));
-    if (rig.redisPid) pids.redis = rig.redisPid;
-    const deliveryQueue = spec.implementation === 'naive' ? naiveQueue(ctx.queuePrefix) : deliverQueue();
+    if (rig.clusterPids) rig.clusterPids.forEach((pid, i) => (pids[`redis${i + 1}`] = pid));
+    else if (rig.redisPid) pids.redis = rig.redisPid;
+    const queues = (rig.productQueues ?? configuredQueues)();
+    const naive = spec.implementation === 'naive' ? naiveQueue(ctx.queuePrefix) : undefined;
     const errorsBefore = errorCounts(spec.workers);
     const sampler = sampleUsage(pids);
     const postgres = samplePostgresCpu();
-    const poller = pollFake(fake, spec.implementation === 'relay' ? relayProbe(rig) : queueProbe([ingestQueue(), deliveryQueue]));
+    const poller = pollFake(fake, spec.implementation === 'relay' ? relayProbe(rig) : queueProbe(queues.ingest, naive ? [naive] : queues.deliver));
     const from = process.hrtime.bigint();
     const load = await task.run();
     const drained = spec.drain ? await waitForFake(poller, load.acceptedEvents) : false;
@@ -273,7 +293,7 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
     const usage = sampler.stop();
     const postgresCpuPercent = postgres.stop();
     await poller.stop();
-    if (deliveryQueue !== deliverQueue()) await deliveryQueue.close();
+    await naive?.close();
     const stats = await fake.stats();
     const samples = poller.samples;
     samples.push({ at: Date.now(), eventsAccepted: stats.eventsAccepted });
@@ -330,7 +350,7 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
     if (cpus.length > 0) result.workerCpuPercent = cpus.reduce((a, b) => a + b, 0);
     const { processes } = usage;
     result.cpuUsPerEvent = cpuPerEvent(
-      { app: processes.app?.cpuPercent, worker: result.workerCpuPercent, relay: processes.relay?.cpuPercent, redis: processes.redis?.cpuPercent, postgres: postgresCpuPercent, fake: processes.fake?.cpuPercent },
+      { app: processes.app?.cpuPercent, worker: result.workerCpuPercent, relay: processes.relay?.cpuPercent, redis: redisCpuPercent(processes), postgres: postgresCpuPercent, fake: processes.fake?.cpuPercent },
       usage.seconds,
       stats.eventsAccepted,
     );
@@ -402,14 +422,15 @@ export async function openJobs(implementation: Implementation, rig: Rig): Promis
     return waiting > 0 ? { 'bare relay bodies waiting': waiting } : {};
   }
   const naive = implementation === 'naive' ? naiveQueue(queuePrefix) : undefined;
-  const queues = [ingestQueue(), naive ?? deliverQueue()];
+  const product = (rig.productQueues ?? configuredQueues)();
+  const queues = [...product.ingest, ...(naive ? [naive] : product.deliver)];
   try {
     const deadline = Date.now() + 15_000;
     for (;;) {
       const open: Record<string, number> = {};
       for (const q of queues) {
         const counts = (await q.getJobCounts(...OPEN_STATES)) as Record<string, number>;
-        for (const [state, n] of Object.entries(counts)) if (n > 0) open[`${q.name} ${state}`] = n;
+        for (const [state, n] of Object.entries(counts)) if (n > 0) open[`${q.name} ${state}`] = (open[`${q.name} ${state}`] ?? 0) + n;
       }
       if (Object.keys(open).length === 0 || Date.now() > deadline) return open;
       await new Promise((r) => setTimeout(r, 500));

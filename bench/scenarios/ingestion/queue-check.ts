@@ -2,7 +2,7 @@
  * After a variant, the ingest queue must hold exactly what was accepted: one waiting job per
  * accepted request, and as many events in them as the answers said were ingested.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { readWaitingJobs, type QueueContents } from '@/bench/harness/queue';
 import type { IngestionLoadResult } from '@/bench/scenarios/ingestion/load-generator';
 import { ingestQueue } from '@/lib/queue/queues';
@@ -27,7 +27,7 @@ function createEventCounter(): (data: Buffer) => number {
 }
 
 export async function checkIngestQueue(
-  redis: Redis,
+  redis: RedisClient,
   load: IngestionLoadResult,
 ): Promise<{ queue: QueueContents; matches: boolean; problem?: string }> {
   const queue = await readWaitingJobs(redis, ingestQueue(), createEventCounter());

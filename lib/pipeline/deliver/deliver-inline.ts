@@ -40,7 +40,10 @@ export type NewDeliverJob = { name: string; data: DeliverJob; opts: JobsOptions 
 
 /** The ingest job making the attempts, and whether this is its first run. */
 export interface IngestRun {
+  /** Names the ingest job across partitions: delivery job ids and markers are derived from it. */
   ingestJobId: string;
+  /** The ingest job's BullMQ id in its partition's queue, whose lock the inline attempts check. */
+  lockJobId: string;
   /** The ingest job's BullMQ lock token: the inline attempts send only while it holds the lock. */
   lockToken: string;
   /** Whether an earlier run of this ingest job may have made attempts (failed, or stalled). */
@@ -100,7 +103,7 @@ function attemptInline(run: IngestRun, job: NewDeliverJob, deps: DeliverDeps): P
   const ctx = {
     jobId: job.opts.deduplication.id,
     lockToken: run.lockToken,
-    lockHolder: { queue: QUEUE_NAMES.ingest, jobId: run.ingestJobId },
+    lockHolder: { queue: QUEUE_NAMES.ingest, jobId: run.lockJobId },
     data: job.data,
     attemptsMade: 0,
     createdAt: deps.now(),

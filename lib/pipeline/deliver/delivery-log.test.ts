@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_LOG_SIZE, DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 
@@ -21,7 +21,7 @@ function recordingRedis(delayMs = 5, fail = false) {
       return p;
     },
   };
-  return { writes, redis: redis as unknown as Redis };
+  return { writes, redis: redis as unknown as RedisClient };
 }
 
 const entry = (at: number): DeliveryLogEntry => ({ at, status: 201, outcome: 'accepted', errors: [], body: { events: [{ external_id: `u${at}` }] } });
@@ -37,15 +37,17 @@ describe('DeliveryLogWriter', () => {
     log.append('s1', entry(4));
     await log.flush();
     const ats = (c: unknown[]) => c.slice(2).map((e) => (JSON.parse(e as string) as DeliveryLogEntry).at);
-    expect(writes).toHaveLength(2);
+    expect(writes).toHaveLength(3);
     expect(writes[0]!.map((c) => c[0])).toEqual(['lpush', 'ltrim']);
     expect(ats(writes[0]![0]!)).toEqual([1]);
-    // Written meanwhile: one LPUSH per sync, oldest first, so the newest ends at the head.
-    expect(writes[1]!.map((c) => c.slice(0, 2))).toEqual([
-      ['lpush', 'p:delivery-log:{s1}'], ['ltrim', 'p:delivery-log:{s1}'], ['lpush', 'p:delivery-log:{s2}'], ['ltrim', 'p:delivery-log:{s2}'],
+    // Written meanwhile: one LPUSH per sync, oldest first, so the newest ends at the head; one
+    // pipeline per sync's key, as a Redis Cluster needs (the syncs' keys are in other slots).
+    expect(writes.slice(1).map((w) => w.map((c) => c.slice(0, 2)))).toEqual([
+      [['lpush', 'p:delivery-log:{s1}'], ['ltrim', 'p:delivery-log:{s1}']],
+      [['lpush', 'p:delivery-log:{s2}'], ['ltrim', 'p:delivery-log:{s2}']],
     ]);
     expect(ats(writes[1]![0]!)).toEqual([2, 4]);
-    expect(ats(writes[1]![2]!)).toEqual([3]);
+    expect(ats(writes[2]![0]!)).toEqual([3]);
     expect(writes[1]![1]).toEqual(['ltrim', 'p:delivery-log:{s1}', 0, DELIVERY_LOG_SIZE - 1]);
   });
 

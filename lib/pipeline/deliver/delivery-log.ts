@@ -4,7 +4,7 @@
  * Redis as a capped list per sync (newest first); objects are kept as sent, never the API key.
  */
 import type { MinorError } from '@/lib/braze';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 import type { TrackArrayName } from '@/lib/braze/types';
 
@@ -38,7 +38,7 @@ export class DeliveryLogWriter {
   private writing: Promise<void> | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly onError: (err: Error) => void = () => {},
   ) {}
@@ -59,20 +59,22 @@ export class DeliveryLogWriter {
     while (this.waiting.size > 0) {
       const batch = this.waiting;
       this.waiting = new Map();
-      const pipeline = this.redis.pipeline();
-      for (const [syncId, entries] of batch) {
+      // One pipeline per sync's key: on a Redis Cluster a pipeline must stay on one node, and
+      // the syncs' logs are spread over the slots. The pipelines go out together all the same.
+      const writes = [...batch].map(([syncId, entries]) => {
         const key = keyOf(this.prefix, syncId);
         // Oldest first, so the newest ends at the head; older ones would be trimmed at once.
-        pipeline.lpush(key, ...entries.slice(-DELIVERY_LOG_SIZE).map((e) => JSON.stringify(e)));
-        pipeline.ltrim(key, 0, DELIVERY_LOG_SIZE - 1);
-      }
-      try {
-        const results = await pipeline.exec();
-        const failed = results?.find(([err]) => err)?.[0];
-        if (failed) throw failed;
-      } catch (err) {
-        this.onError(err as Error);
-      }
+        return this.redis
+          .pipeline()
+          .lpush(key, ...entries.slice(-DELIVERY_LOG_SIZE).map((e) => JSON.stringify(e)))
+          .ltrim(key, 0, DELIVERY_LOG_SIZE - 1)
+          .exec();
+      });
+      // Said once per write, as when it was one pipeline: an outage fails every sync's alike.
+      const failed = (await Promise.allSettled(writes))
+        .map((written) => (written.status === 'rejected' ? (written.reason as Error) : written.value?.find(([err]) => err)?.[0]))
+        .find(Boolean);
+      if (failed) this.onError(failed);
     }
     this.writing = null;
   }
@@ -101,7 +103,7 @@ export function matchesObject(o: Record<string, unknown>, q: { userId?: string; 
 
 /** Requests that carried an object of this user and/or event name, newest first. */
 export async function searchDeliveryLog(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   syncId: string,
   q: { userId?: string; eventType?: string },

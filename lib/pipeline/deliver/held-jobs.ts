@@ -7,7 +7,7 @@
  * A held job also wakes by itself every `HOLD_RECHECK_MS` and looks again: one the list missed
  * (a worker killed between the two writes, a release that failed half-way) waits at most that.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 export const HOLD_RECHECK_MS = 10 * 60_000;
 const RELEASE_BATCH = 500;
@@ -31,7 +31,7 @@ export class SyncOnHoldError extends Error {
  */
 export class HeldJobs {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly list: 'held' | 'retrying' = 'held',
   ) {}

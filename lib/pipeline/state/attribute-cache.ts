@@ -6,7 +6,7 @@
  * with persistence (AOF) so the cache survives restarts; if it is lost, values are simply sent
  * once more.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 export type SentValues = Map<string, Record<string, string>>;
 
@@ -37,7 +37,7 @@ export function readCacheEntry(entry: string | undefined): { time: number; finge
   return bar < 0 ? null : { time: Number(entry.slice(0, bar)), fingerprint: entry.slice(bar + 1) };
 }
 
-export async function loadSentValues(redis: Redis, prefix: string, syncId: string, userKeys: readonly string[]): Promise<SentValues> {
+export async function loadSentValues(redis: RedisClient, prefix: string, syncId: string, userKeys: readonly string[]): Promise<SentValues> {
   const unique = [...new Set(userKeys)];
   const out: SentValues = new Map();
   if (unique.length === 0) return out;
@@ -53,12 +53,12 @@ export async function loadSentValues(redis: Redis, prefix: string, syncId: strin
 }
 
 /** A deleted user (lib/privacy): what this sync sent of it is forgotten. */
-export async function forgetSentValues(redis: Redis, prefix: string, syncId: string, userKey: string): Promise<void> {
+export async function forgetSentValues(redis: RedisClient, prefix: string, syncId: string, userKey: string): Promise<void> {
   await redis.del(keyOf(prefix, syncId, userKey));
 }
 
 export async function rememberSentValues(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   syncId: string,
   updates: readonly { userKey: string; set: Record<string, string>; unset: string[] }[],

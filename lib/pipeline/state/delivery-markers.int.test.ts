@@ -3,16 +3,15 @@
  * only by the attempt holding the job's lock, and no attempt clears another's `pending`.
  */
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryMarkers, type Claim } from '@/lib/pipeline/state/delivery-markers';
-import { createRedisConnection } from '@/lib/queue/connection';
+import { createRedisConnection, type RedisClient } from '@/lib/queue/connection';
 import { QUEUE_NAMES, jobLockKey } from '@/lib/queue/contracts';
 import { scratchRedisForFile } from '@/test/scratch-redis';
 
 const scratch = scratchRedisForFile('markers-test');
 const { prefix } = scratch;
-let redis: Redis;
+let redis: RedisClient;
 const lockOf = (jobId: string) => jobLockKey(prefix, QUEUE_NAMES.deliver, jobId);
 
 beforeAll(() => {

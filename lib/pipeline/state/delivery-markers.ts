@@ -11,7 +11,7 @@
  * and send, leaving a duplicate nobody counted. With it, only the lock holder sends, and a run
  * that finds another run's `pending` counts what it re-sends.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { QUEUE_NAMES, jobLockKey, type QueueName } from '@/lib/queue/contracts';
 
 export type Marker = 'pending' | 'accepted' | null;
@@ -53,7 +53,7 @@ return 0`;
 
 export class DeliveryMarkers {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly pendingTtlSeconds: number,
   ) {}

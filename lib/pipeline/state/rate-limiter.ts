@@ -5,7 +5,7 @@
  * a 429 empties the window. The key is never stored: workspaces are named by a digest of it.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 
 const ACQUIRE = `
 local reset = tonumber(redis.call('HGET', KEYS[1], 'reset'))
@@ -45,7 +45,7 @@ export type RateBucket = 'track' | 'users-management';
 
 export class WorkspaceRateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly bucket: RateBucket = 'track',
   ) {}

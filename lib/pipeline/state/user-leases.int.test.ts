@@ -1,5 +1,5 @@
 /** User leases against a real Redis: all-or-none taking, events wait only for held leases, renewal, expiry. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { waitFor } from '@/test/processes';
@@ -7,7 +7,7 @@ import { scratchRedisForFile } from '@/test/scratch-redis';
 
 const scratch = scratchRedisForFile('leases-test');
 const { prefix } = scratch;
-let redis: Redis;
+let redis: RedisClient;
 const leaseKey = (syncId: string, userKey: string) => `${prefix}:lease:{${syncId}}:${userKey}`;
 /** Waits until Redis has expired these leases (their holder stopped renewing them). */
 const expired = (keys: string[]) => waitFor(async () => (await redis.exists(...keys)) === 0, { what: `${keys.join(', ')} to expire` });

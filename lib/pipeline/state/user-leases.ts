@@ -14,7 +14,7 @@
  * release the lease of the one after it. Keys of one sync share a hash
  * tag, so the scripts run on one Redis Cluster slot.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/queue/connection';
 import { FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 
 /**
@@ -113,7 +113,7 @@ export interface LeaseRequest {
 
 export class UserLeases {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     readonly leaseMs: number,
   ) {}
