@@ -5,9 +5,10 @@
  * given its user's *view*: the stored profile with every earlier operation of that user applied,
  * then this event's own. User forwarding also learns exactly what each event changed.
  *
- * One read and one conditional write per ingest job (lib/users/profile-rows), so two workers
- * updating the same user apply their changes one after the other, never interleaved; rows the
- * job leaves as they were are not written, and a job that changes no row writes nothing. Users known
+ * One read (two when some users have no properties yet: their devices) and one conditional
+ * write per ingest job (lib/users/profile-rows), so two workers updating the same user apply
+ * their changes one after the other, never interleaved; rows the job leaves as they were are not
+ * written, and a job that changes no row writes nothing. Users known
  * only by device are kept under their device; when a device first appears with a user_id and that
  * user has no properties of its own yet, the device's properties carry over to the user.
  */
