@@ -19,10 +19,19 @@ export const NO_ROW = '-1';
 
 type Row = { user_key: string; properties: Record<string, unknown>; property_times: PropertyTimes; version: string };
 
+/**
+ * One primary-key lookup per key, whatever the table's statistics say: with `user_key = ANY(…)`
+ * the planner may read every row of the project and filter them when its estimate of the
+ * project's rows is stale (10,000 rows fetched for 100 keys in a benchmark run, once the table
+ * had grown since it was last analyzed). A lateral lookup with LIMIT 1 cannot be turned into that.
+ */
 export async function readProfiles(projectId: string, keys: readonly string[]): Promise<Map<string, StoredProfile>> {
   const rows = await prisma().$queryRaw<Row[]>`
-    SELECT "user_key", "properties", "property_times", "version"::text AS "version" FROM "user_profiles"
-    WHERE "project_id" = ${projectId} AND "user_key" = ANY(${keys}::text[])`;
+    SELECT p."user_key", p."properties", p."property_times", p."version"::text AS "version"
+    FROM unnest(${keys}::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT * FROM "user_profiles" WHERE "project_id" = ${projectId} AND "user_key" = k.key LIMIT 1
+    ) AS p`;
   return new Map(rows.map((r) => [r.user_key, { properties: r.properties, times: r.property_times, version: r.version }]));
 }
 
