@@ -19,17 +19,28 @@ export const NO_ROW = '-1';
 
 type Row = { user_key: string; properties: Record<string, unknown>; property_times: PropertyTimes; version: string };
 
+/**
+ * One primary-key lookup per key, whatever the table's statistics say: with `user_key = ANY(…)`
+ * the planner may read every row of the project and filter them when its estimate of the
+ * project's rows is stale (10,000 rows fetched for 100 keys in a benchmark run, once the table
+ * had grown since it was last analyzed). A lateral lookup with LIMIT 1 cannot be turned into that.
+ */
 export async function readProfiles(projectId: string, keys: readonly string[]): Promise<Map<string, StoredProfile>> {
   const rows = await prisma().$queryRaw<Row[]>`
-    SELECT "user_key", "properties", "property_times", "version"::text AS "version" FROM "user_profiles"
-    WHERE "project_id" = ${projectId} AND "user_key" = ANY(${keys}::text[])`;
+    SELECT p."user_key", p."properties", p."property_times", p."version"::text AS "version"
+    FROM unnest(${keys}::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT * FROM "user_profiles" WHERE "project_id" = ${projectId} AND "user_key" = k.key LIMIT 1
+    ) AS p`;
   return new Map(rows.map((r) => [r.user_key, { properties: r.properties, times: r.property_times, version: r.version }]));
 }
 
 /**
  * Writes each profile whose row is still at the version it was read at (or still missing), and
  * raises its version; returns the user keys written. Keys are sorted, so the inserts of two
- * writers take their locks in the same order.
+ * writers take their locks in the same order. Each row is found by one primary-key lookup (as in
+ * `readProfiles`) and updated where that lookup locked it (its ctid), never by a join the
+ * planner could turn into a scan of the whole project.
  */
 export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<string, StoredProfile>): Promise<Set<string>> {
   // One JSON document rather than parallel text arrays: no per-element array escaping.
@@ -44,15 +55,19 @@ export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<
       SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(k text, props jsonb, times jsonb, version bigint)
     ),
     unchanged AS (
-      SELECT p."user_key" FROM "user_profiles" AS p JOIN v ON p."user_key" = v.k AND p."version" = v.version
-      WHERE p."project_id" = ${projectId}
-      FOR UPDATE OF p SKIP LOCKED
+      SELECT v.k, v.props, v.times, l.tid FROM v
+      CROSS JOIN LATERAL (
+        SELECT p.ctid AS tid FROM "user_profiles" AS p
+        WHERE p."project_id" = ${projectId} AND p."user_key" = v.k AND p."version" = v.version
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+      ) AS l
     ),
     updated AS (
       UPDATE "user_profiles" AS p
-      SET "properties" = v.props, "property_times" = v.times, "version" = p."version" + 1, "updated_at" = now()
-      FROM v JOIN unchanged AS u ON u."user_key" = v.k
-      WHERE p."project_id" = ${projectId} AND p."user_key" = v.k
+      SET "properties" = u.props, "property_times" = u.times, "version" = p."version" + 1, "updated_at" = now()
+      FROM unchanged AS u
+      WHERE p.ctid = u.tid AND p."project_id" = ${projectId} AND p."user_key" = u.k
       RETURNING p."user_key"
     ),
     inserted AS (

@@ -5,9 +5,10 @@
  * given its user's *view*: the stored profile with every earlier operation of that user applied,
  * then this event's own. User forwarding also learns exactly what each event changed.
  *
- * One read and one conditional write per ingest job (lib/users/profile-rows), so two workers
- * updating the same user apply their changes one after the other, never interleaved; rows the
- * job leaves as they were are not written, and a job that changes no row writes nothing. Users known
+ * One read (two when some users have no properties yet: their devices) and one conditional
+ * write per ingest job (lib/users/profile-rows), so two workers updating the same user apply
+ * their changes one after the other, never interleaved; rows the job leaves as they were are not
+ * written, and a job that changes no row writes nothing. Users known
  * only by device are kept under their device; when a device first appears with a user_id and that
  * user has no properties of its own yet, the device's properties carry over to the user.
  */
@@ -86,6 +87,23 @@ function keysOf(entries: readonly Entry[]): string[] {
 }
 
 /**
+ * The stored profiles of the entries' users, then of the devices of users that have none (the
+ * only ones a device's properties can carry over to). Most users seen with a device already have
+ * properties and most of their devices no row, so reading devices only then halves the lookups
+ * of a job's read; a job with users new to the store reads once more.
+ */
+async function readEntryProfiles(projectId: string, entries: readonly Entry[]): Promise<Map<string, StoredProfile>> {
+  const users = new Set(entries.map((e) => e.userKey));
+  const profiles = await readProfiles(projectId, [...users]);
+  const devices = new Set<string>();
+  for (const e of entries) {
+    if (e.device && !users.has(e.device) && isBlank(profiles.get(e.userKey))) devices.add(e.device);
+  }
+  if (devices.size > 0) for (const [key, profile] of await readProfiles(projectId, [...devices])) profiles.set(key, profile);
+  return profiles;
+}
+
+/**
  * Whether applying a job left a stored row as it was read: properties and property times alike
  * (an SDK that sends the same `$set` again at the same time). Such a row is not written: the job
  * is as if it ran right at its read, before any writer that changed the row since, so the
@@ -113,13 +131,12 @@ export async function applyUserModel(projectId: string, events: readonly Profile
   const model: UserModel = { changes: new Map(), views: new Map() };
   let remaining = entriesOf(events, options.views);
   for (let round = 0; remaining.length > 0; round++) {
-    const keys = keysOf(remaining);
     if (round >= OPTIMISTIC_ROUNDS) {
       const pending = remaining;
-      await applyLocked(projectId, keys, (profiles) => applyEntries(pending, profiles, model));
+      await applyLocked(projectId, keysOf(pending), (profiles) => applyEntries(pending, profiles, model));
       break;
     }
-    const profiles = await readProfiles(projectId, keys);
+    const profiles = await readEntryProfiles(projectId, remaining);
     const asRead = new Map([...profiles].map(([k, p]) => [k, { properties: p.properties, times: p.times }]));
     const touched = applyEntries(remaining, profiles, model);
     const changed = [...touched].filter((k) => !isUnchanged(asRead.get(k), profiles.get(k)!));
@@ -148,7 +165,7 @@ export async function applyUserModel(projectId: string, events: readonly Profile
 export async function readUserModel(projectId: string, events: readonly ProfileSource[]): Promise<UserModel> {
   const entries = entriesOf(events, true);
   const model: UserModel = { changes: new Map(), views: new Map() };
-  applyEntries(entries, await readProfiles(projectId, keysOf(entries)), model);
+  applyEntries(entries, await readEntryProfiles(projectId, entries), model);
   return model;
 }
 
