@@ -77,11 +77,11 @@ function push<T extends TrackItem>(batch: TrackBatch<T>, item: T, index: number,
 }
 
 /** The same batch without its last object (sizes counted again, so the bound stays exact). */
-function withoutLast<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
+function withoutLast<T extends TrackItem>(batch: TrackBatch<T>, sizeOf: (object: object) => number): TrackBatch<T> {
   const out = emptyBatch<T>();
   for (let i = 0; i < batch.items.length - 1; i++) {
     const item = batch.items[i]!;
-    push(out, item, batch.indexes[i]!, addedBytes(out, item, jsonBytesOf(item.object)));
+    push(out, item, batch.indexes[i]!, addedBytes(out, item, sizeOf(item.object)));
   }
   return out;
 }
@@ -104,26 +104,30 @@ function finish<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
  * `keepTogether(previous, item)` names neighbours that must share a request (an attribute update
  * and the event after it of the same user): where a request would end between them, the
  * previous object moves to the next request with its neighbour.
+ *
+ * `sizeOf` measures an object (`jsonBytesOf` by default); a caller that measures the same
+ * objects again and again may pass a remembering one.
  */
 export function chunkTrackObjects<T extends TrackItem>(
   items: readonly T[],
   mode: TrackBatchMode,
-  options: { keepTogether?: (previous: T, item: T) => boolean } = {},
+  options: { keepTogether?: (previous: T, item: T) => boolean; sizeOf?: (object: object) => number } = {},
 ): TrackBatch<T>[] {
+  const sizeOf = options.sizeOf ?? jsonBytesOf;
   const cap = requestCapacity(mode);
   const batches: TrackBatch<T>[] = [];
   let current = emptyBatch<T>();
   items.forEach((item, index) => {
-    const objectBytes = jsonBytesOf(item.object);
+    const objectBytes = sizeOf(item.object);
     const full = !hasRoom(current, item.array, cap);
     const tooBig = current.bytes + addedBytes(current, item, objectBytes) > MAX_TRACK_PAYLOAD_BYTES;
     if (current.items.length > 0 && (full || tooBig)) {
       const next = emptyBatch<T>();
       const previous = current.items.at(-1)!;
       if (current.items.length > 1 && options.keepTogether?.(previous, item)) {
-        const carried = { item: previous, index: current.indexes.at(-1)!, bytes: jsonBytesOf(previous.object) };
+        const carried = { item: previous, index: current.indexes.at(-1)!, bytes: sizeOf(previous.object) };
         if (addedBytes(next, carried.item, carried.bytes) + objectBytes + item.array.length + 8 <= MAX_TRACK_PAYLOAD_BYTES) {
-          current = withoutLast(current);
+          current = withoutLast(current, sizeOf);
           push(next, carried.item, carried.index, addedBytes(next, carried.item, carried.bytes));
         }
       }

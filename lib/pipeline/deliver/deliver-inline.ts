@@ -23,7 +23,11 @@
  * Which chunks go inline is fan-out's call (`isInlineEligible`): syncs that keep per-user order
  * (leases, pending updates, identifies) stay on the queue, because their chunks depend on the
  * attribute cache that an accepted chunk updates, so a re-run would cut them differently and a
- * derived id could name other objects than the ones Braze accepted.
+ * derived id could name other objects than the ones Braze accepted. Events-only chunks depend
+ * only on the job's events (kept by their insert_id claims), the sync's settings and the users'
+ * views; the one known way a re-run cuts them differently is the documented re-application of
+ * `$add`/`$append` (docs/architecture.md, "User profiles") under a filter or mapping that reads
+ * the changed property.
  */
 import { childLogger } from '@/lib/log/logger';
 import { AttemptLostError, deliverJob, type DeliverDeps } from '@/lib/pipeline/deliver/deliver-job';

@@ -8,7 +8,6 @@
 import {
   attributeMinorErrors,
   chunkTrackObjects,
-  jsonBytesOf,
   MAX_TRACK_PAYLOAD_BYTES,
   refusedForTooManyObjects,
   requestCapacity,
@@ -19,6 +18,7 @@ import {
   type TrackOutcome,
 } from '@/lib/braze';
 import type { TrackArrayName } from '@/lib/braze/types';
+import { objectBytesOf } from '@/lib/pipeline/deliver/object-bytes';
 import type { SendTrack, TrackBody } from '@/lib/pipeline/deliver/send-track';
 import type { DeliverItem } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -127,7 +127,7 @@ export class DeliveryBatcher {
       let bytes = 0;
       const counts = emptyCounts();
       for (const item of items) {
-        bytes += jsonBytesOf(item.object) + 1;
+        bytes += objectBytesOf(item.object) + 1;
         counts[item.kind]++;
       }
       q.pending.push({ items, bytes, counts, dueAt: Date.now() + this.options.lingerMs, resolve, reject });
@@ -216,7 +216,7 @@ export class DeliveryBatcher {
    */
   private async sendRequests(sync: RuntimeSync, items: Packed[]): Promise<Sent[]> {
     const sent: Sent[] = [];
-    const queue = chunkTrackObjects(items, sync.objectLimitMode);
+    const queue = chunkTrackObjects(items, sync.objectLimitMode, { sizeOf: objectBytesOf });
     while (queue.length > 0) {
       const batch = queue.shift()!;
       const outcome = await this.options.send(sync, batch.body as TrackBody);
@@ -227,7 +227,7 @@ export class DeliveryBatcher {
           sync = { ...sync, objectLimitMode: stricter };
           const q = this.queues.get(sync.id);
           if (q) q.sync = { ...q.sync, objectLimitMode: stricter };
-          queue.unshift(...chunkTrackObjects(batch.items, stricter));
+          queue.unshift(...chunkTrackObjects(batch.items, stricter, { sizeOf: objectBytesOf }));
           continue;
         }
       }

@@ -17,6 +17,7 @@ import { type BuiltItems, buildItemsForSync, readsUserProperties } from '@/lib/p
 import { recordDeadLetters } from '@/lib/dead-letters/record';
 import { pendingUserKeysOf, scheduleIdentifies, type AnonymousDeviceStore } from '@/lib/anonymous/schedule-identifies';
 import type { DeliverInline, IngestRun, NewDeliverJob } from '@/lib/pipeline/deliver/deliver-inline';
+import { objectBytesOf } from '@/lib/pipeline/deliver/object-bytes';
 import { type DeliverItem, type IngestJob, FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import { userKeyOf, type ProfileSource, type UserModel } from '@/lib/users/profile-store';
@@ -142,7 +143,8 @@ export function chunkForDelivery(sync: Pick<RuntimeSync, 'objectLimitMode'>, ite
   return chunkTrackObjects(
     items.map((item) => ({ array: item.kind, object: item.object, ref: item })),
     sync.objectLimitMode,
-    { keepTogether: (previous, item) => isAttributesThenEventOfOneUser(previous.ref, item.ref) },
+    // Remembered sizes: the batcher measures the same objects again (lib/pipeline/deliver/object-bytes).
+    { keepTogether: (previous, item) => isAttributesThenEventOfOneUser(previous.ref, item.ref), sizeOf: objectBytesOf },
   );
 }
 
