@@ -4,7 +4,7 @@
  */
 import type { Env } from '@/lib/env';
 import { reapLostReplays } from '@/lib/dead-letters/replay-reaper';
-import { startHeartbeat } from '@/lib/health/heartbeat';
+import { startHeartbeat, workerId } from '@/lib/health/heartbeat';
 import { duringOutage } from '@/lib/health/outage-log';
 import { childLogger } from '@/lib/log/logger';
 import { pruneMetrics } from '@/lib/metrics/retention';
@@ -31,7 +31,8 @@ export function startMaintenance(config: Env): () => Promise<void> {
   const reap = () => void reapLostReplays(replayJobs).catch((err: Error) => log.warn({ err: err.message }, 'replay reaper failed; will retry'));
   // Deletion steps whose queue job was lost are queued again (lib/privacy/requeue-steps).
   const requeue = () => void requeueUnfinishedSteps(privacyQueue()).catch((err: Error) => log.warn({ err: err.message }, 'deletion steps not re-queued; will retry'));
-  const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, (err) => duringOutage(err) || log.warn({ err: err.message }, 'heartbeat failed'));
+  const consumes = config.WORKER_PARTITIONS.length === config.QUEUE_PARTITIONS ? 'all' : config.WORKER_PARTITIONS;
+  const stopHeartbeat = startHeartbeat(producerConnection(), config.QUEUE_PREFIX, workerId(consumes), (err) => duringOutage(err) || log.warn({ err: err.message }, 'heartbeat failed'));
   const stopHealthChecks = startHealthChecks(config);
   const timers = [setInterval(prune, PRUNE_EVERY_MS), setInterval(reap, REAP_EVERY_MS), setInterval(requeue, REQUEUE_EVERY_MS)];
   for (const t of timers) t.unref();

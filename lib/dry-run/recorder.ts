@@ -12,8 +12,11 @@ import type { DryRunDeps } from '@/lib/pipeline/fan-out/fanout';
 
 export const SAMPLE_EVERY_MS = 1_000;
 
-export function createDryRunRecorder(redis: RedisClient, prefix: string, now: () => number = Date.now): DryRunDeps {
-  const lastSampleAt = new Map<string, number>();
+/** When each sync's last sample was taken: one per process, shared by its partitions' recorders. */
+export type SampleTimes = Map<string, number>;
+
+/** `prefix`: the partition's (lib/queue/partitions), where its users' overlay is. */
+export function createDryRunRecorder(redis: RedisClient, prefix: string, lastSampleAt: SampleTimes, now: () => number = Date.now): DryRunDeps {
   return {
     loadSent: (sync, userKeys) => loadDryRunSentValues(redis, prefix, sync, userKeys),
     async record(sync, measured) {

@@ -1,11 +1,12 @@
 /**
- * Liveness and readiness: Postgres answers, Redis answers, and at least one worker is alive;
- * plus warnings about Redis settings that would lose events.
+ * Liveness and readiness: Postgres answers, Redis answers, and at least one worker is alive (and,
+ * with WORKER_PARTITIONS, every partition has one); plus warnings about Redis settings that would
+ * lose events.
  * Each check has its own short timeout, so a hung dependency makes the check fail, not hang.
  */
 import { prisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { listLiveWorkers } from '@/lib/health/heartbeat';
+import { listLiveWorkers, unconsumedPartitions } from '@/lib/health/heartbeat';
 import { checkRedisSettings, redisSettingWarnings } from '@/lib/health/redis-settings';
 import { producerConnection } from '@/lib/queue/queues';
 
@@ -35,14 +36,20 @@ async function timed<T>(work: Promise<T>, ms = 2_000): Promise<T> {
 
 const failure = (err: unknown): CheckResult => ({ ok: false, detail: (err as Error).message });
 
+function workersCheck(live: { id: string }[]): HealthReport['checks']['workers'] {
+  if (live.length === 0) return { ok: false, count: 0, detail: 'no worker has reported in the last 15 s' };
+  const missing = unconsumedPartitions(live.map((w) => w.id), env().QUEUE_PARTITIONS);
+  if (missing.length > 0) {
+    return { ok: false, count: live.length, detail: `no live worker consumes partition ${missing.join(', ')} (WORKER_PARTITIONS): its events wait` };
+  }
+  return { ok: true, count: live.length };
+}
+
 export async function checkHealth(): Promise<HealthReport> {
   const [postgres, redis, workers, warnings] = await Promise.all([
     timed(prisma().$queryRaw`SELECT 1`).then((): CheckResult => ({ ok: true }), failure),
     timed(producerConnection().ping()).then((): CheckResult => ({ ok: true }), failure),
-    timed(listLiveWorkers(producerConnection(), env().QUEUE_PREFIX)).then(
-      (live) => ({ ok: live.length > 0, count: live.length, ...(live.length === 0 ? { detail: 'no worker has reported in the last 15 s' } : {}) }),
-      failure,
-    ),
+    timed(listLiveWorkers(producerConnection(), env().QUEUE_PREFIX)).then(workersCheck, failure),
     // Redis down is said by its own check already.
     timed(checkRedisSettings(producerConnection())).then(redisSettingWarnings, () => []),
   ]);

@@ -20,8 +20,27 @@ async function redisNow(redis: RedisClient): Promise<number> {
   return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 }
 
-export function startHeartbeat(redis: RedisClient, prefix: string, onError: (err: Error) => void): () => Promise<void> {
-  const id = `${os.hostname()}:${process.pid}`;
+/**
+ * A worker's id: host and pid, then `#` and the partitions it consumes (lib/queue/partitions)
+ * when they are not all, so health checks can tell a partition nobody consumes.
+ */
+export function workerId(consumes: readonly number[] | 'all'): string {
+  const base = `${os.hostname()}:${process.pid}`;
+  return consumes === 'all' ? base : `${base}#${consumes.join(',')}`;
+}
+
+/** The partitions of `count` that none of the live workers (by id) consumes. */
+export function unconsumedPartitions(workerIds: readonly string[], count: number): number[] {
+  const consumed = new Set<number>();
+  for (const id of workerIds) {
+    const list = /#([\d,]+)$/.exec(id)?.[1];
+    if (list === undefined) return [];
+    for (const p of list.split(',')) consumed.add(Number(p));
+  }
+  return [...Array(count).keys()].filter((p) => !consumed.has(p));
+}
+
+export function startHeartbeat(redis: RedisClient, prefix: string, id: string, onError: (err: Error) => void): () => Promise<void> {
   const key = keyOf(prefix);
   const beat = async () => {
     const now = await redisNow(redis);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { env } from '@/lib/env';
-import { startHeartbeat } from '@/lib/health/heartbeat';
+import { startHeartbeat, workerId } from '@/lib/health/heartbeat';
 import { createOpsHandler } from '@/lib/ops/http-handler';
 import { closeQueues, producerConnection } from '@/lib/queue/queues';
 import { createSync } from '@/lib/syncs/repository';
@@ -54,7 +54,7 @@ describe('GET /api/health', () => {
       // The Redis settings of this machine (lib/health/redis-settings.int.test.ts checks them).
       warnings: expect.any(Array),
     });
-    const stop = startHeartbeat(producerConnection(), env().QUEUE_PREFIX, () => {});
+    const stop = startHeartbeat(producerConnection(), env().QUEUE_PREFIX, workerId('all'), () => {});
     try {
       // The heartbeat's first report lands in Redis asynchronously: wait for the answer to turn.
       const ok = await waitFor(async () => {

@@ -118,6 +118,8 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
   const send = createBrazeSender(metrics, { limiter, log: appendDeliveryLog, onAccepted: (syncId) => wakes.forEach((wake) => wake.accepted(syncId)) });
   const batcher = new DeliveryBatcher({ lingerMs: config.DELIVERY_LINGER_MS, send, onTooManyObjects: switchToStricterObjectLimit });
   const pendingTtlMs = maxAgeMs + 3_600_000;
+  // A dry run's sample is taken at most once a second per sync and process, whatever the partition.
+  const dryRunSamples = new Map<string, number>();
   const identifyAliases = createIdentifyAliases({
     send: createAliasSender({ limiter: usersLimiter, log: appendDeliveryLog }),
     metrics,
@@ -159,7 +161,7 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
       loadSent,
       markPending: (syncId, entries) => leases.markPending(syncId, entries, pendingTtlMs),
       anonymousDevices: anonymousDeviceStore,
-      dryRun: createDryRunRecorder(redis, statePrefix),
+      dryRun: createDryRunRecorder(redis, statePrefix, dryRunSamples),
     };
     const deliver: DeliverDeps = {
       batcher,

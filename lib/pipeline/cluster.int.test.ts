@@ -8,6 +8,7 @@
 import { Cluster } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import { checkHealth } from '@/lib/health/check';
 import { closeQueues, enqueueIngest, everyPartition, forwardQueue, ingestQueue, queuePartitions } from '@/lib/queue/queues';
 import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
@@ -199,5 +200,16 @@ describe('on a Redis Cluster with three partitions and two workers', () => {
     expect(forwards.flat()).toHaveLength(1);
     expect(forwards.flat()[0]!.data.events).toHaveLength(events.length);
     await Promise.all([...queued.flat(), ...forwards.flat()].map((job) => job.remove()));
+  });
+
+  it('reports as degraded while a partition has no live worker', async () => {
+    const worker = startWorker('1');
+    await waitForOutput(worker, /worker started/);
+    const health = await waitFor(async () => {
+      const report = await checkHealth();
+      return report.checks.workers.count === 1 ? report : null;
+    }, { what: "the worker's heartbeat" });
+    expect(health.status).toBe('degraded');
+    expect(health.checks.workers.detail).toBe('no live worker consumes partition 0, 2 (WORKER_PARTITIONS): its events wait');
   });
 });

@@ -240,7 +240,7 @@ function cpuPerEvent(percents: Record<CpuConsumer, number | undefined>, seconds:
 }
 
 /** Redis's CPU share: the one server's, or every cluster master's added up. */
-function redisCpuPercent(processes: UsageSummary['processes']): number | undefined {
+export function redisCpuPercent(processes: UsageSummary['processes']): number | undefined {
   const shares = Object.entries(processes).flatMap(([name, p]) => (/^redis\d*$/.test(name) && p?.cpuPercent !== undefined ? [p.cpuPercent] : []));
   return shares.length > 0 ? shares.reduce((a, b) => a + b, 0) : undefined;
 }

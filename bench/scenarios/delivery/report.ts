@@ -1,7 +1,7 @@
 /** The delivery scenario's table, notes and targets. */
 import { formatNumber, type Column } from '@/bench/harness/table';
 import { OBJECTS_PER_REQUEST } from '@/bench/baseline/relay-sender';
-import type { CpuConsumer, PartResult } from '@/bench/scenarios/delivery/measure';
+import { redisCpuPercent, type CpuConsumer, type PartResult } from '@/bench/scenarios/delivery/measure';
 import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, SELECTED_EVENT_PROPERTIES, TARGETS, THROUGHPUT_CONNECTIONS, type planOf } from '@/bench/scenarios/delivery/plan';
 import { USERS } from '@/bench/scenarios/ingestion/events';
 
@@ -69,7 +69,7 @@ export function toRow(r: PartResult): string[] {
     cpu(r.usage.processes.relay?.cpuPercent),
     formatNumber(r.cpuUsPerEvent.relay),
     cpu(r.usage.processes.fake?.cpuPercent),
-    cpu(r.usage.processes.redis?.cpuPercent),
+    cpu(redisCpuPercent(r.usage.processes)),
     cpu(r.postgresCpuPercent),
     cpu(r.otherCpuPercent),
     check(r),
