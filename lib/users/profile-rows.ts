@@ -39,8 +39,10 @@ export async function readProfiles(projectId: string, keys: readonly string[]): 
  * Writes each profile whose row is still at the version it was read at (or still missing), and
  * raises its version; returns the user keys written. Keys are sorted, so the inserts of two
  * writers take their locks in the same order. Each row is found by one primary-key lookup (as in
- * `readProfiles`) and updated where that lookup locked it (its ctid), never by a join the
- * planner could turn into a scan of the whole project.
+ * `readProfiles`) and updated where that lookup locked it, by its ctid alone: a condition on the
+ * project there lets the planner scan the whole project when it thinks the project small. The
+ * locked row cannot move meanwhile; a newer version of it (committed after this statement
+ * began) is not seen by the update, so that user counts as not written and is recomputed.
  */
 export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<string, StoredProfile>): Promise<Set<string>> {
   // One JSON document rather than parallel text arrays: no per-element array escaping.
@@ -67,7 +69,7 @@ export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<
       UPDATE "user_profiles" AS p
       SET "properties" = u.props, "property_times" = u.times, "version" = p."version" + 1, "updated_at" = now()
       FROM unchanged AS u
-      WHERE p.ctid = u.tid AND p."project_id" = ${projectId} AND p."user_key" = u.k
+      WHERE p.ctid = u.tid
       RETURNING p."user_key"
     ),
     inserted AS (
