@@ -34,7 +34,7 @@ export interface FanOutDeps {
   dropDuplicates: (projectId: string, claimant: string, events: AmplitudeEvent[]) => Promise<{ kept: AmplitudeEvent[] }>;
   /** Applies the job's `$groupidentify` events to the group profiles (lib/groups/group-profile-store). */
   applyGroups: (projectId: string, events: readonly AmplitudeEvent[]) => Promise<void>;
-  /** The user model of a job's events (lib/users/profile-store): one read and one write per job. */
+  /** The user model of a job's events (lib/users/profile-store): a read by key, and a write only of the rows that changed. */
   applyProfiles: (projectId: string, events: readonly ProfileSource[], options: { views: boolean }) => Promise<UserModel>;
   loadSent: (syncId: string, userKeys: string[]) => Promise<SentValues>;
   /** Registers a job's attribute updates so its users' later events wait for it (user-leases). */
