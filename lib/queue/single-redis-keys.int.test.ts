@@ -39,7 +39,8 @@ describe('one partition on one Redis', () => {
       new RegExp(`^${escaped}:ingest:(id|events|meta)$`),
       new RegExp(`^${escaped}:deliver:(id|events|meta)$`),
       new RegExp(`^${escaped}:dedup:\\{${project.id}\\}:`),
-      new RegExp(`^${escaped}:sent:\\d+$`),
+      // Named by the delivery job's id derived from its ingest job (lib/pipeline/fan-out).
+      new RegExp(`^${escaped}:sent:\\d+:${sync.id}:\\d+$`),
       new RegExp(`^${escaped}:attrs:\\{${sync.id}\\}:u:user-`),
       new RegExp(`^${escaped}:order-done:\\{${sync.id}\\}:`),
       new RegExp(`^${escaped}:delivery-log:\\{${sync.id}\\}$`),
