@@ -7,14 +7,12 @@ import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { disconnectPrisma, prisma } from '@/lib/db/prisma';
 import { saveForwardSettings } from '@/lib/forward/settings';
 import { createEnabledSync, createProject } from '@/test/fixtures';
-import { b64, newKey as rotatedKey, reseal, resealBackToRunKey, runKey } from '@/test/key-rotation';
+import { b64, newKeyForThisFile, reseal, runKey } from '@/test/key-rotation';
 
 const oldKey = runKey;
-const newKey = rotatedKey();
+const newKey = newKeyForThisFile();
 
 afterAll(async () => {
-  // Other tests of this run seal and open with the old key: move the rows back to it.
-  await resealBackToRunKey(newKey);
   await disconnectPrisma();
 });
 

@@ -11,13 +11,13 @@ import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
 import { closeQueues } from '@/lib/queue/queues';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
 import { startIngestServer, type IngestServer } from '@/test/ingest-server';
-import { b64, newKey as rotatedKey, reseal, resealBackToRunKey, runKey } from '@/test/key-rotation';
+import { b64, newKeyForThisFile, reseal, runKey } from '@/test/key-rotation';
 import { startProcess, waitFor, waitForOutput } from '@/test/processes';
 
 let braze: FakeBraze;
 let ingest: IngestServer;
 const oldKey = runKey;
-const newKey = rotatedKey();
+const newKey = newKeyForThisFile();
 
 beforeAll(async () => {
   braze = await startFakeBraze();
@@ -27,8 +27,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Every other test of this run seals and opens with the old key: move the rows back to it.
-  await resealBackToRunKey(newKey);
   await ingest?.close();
   await braze?.close();
   await closeQueues();
