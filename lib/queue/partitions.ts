@@ -70,6 +70,8 @@ export class Partitions {
 
   /** The partition of an event: its user, else its device, else its insert_id, else 0. */
   ofEvent(projectId: string, event: PartitionedEvent): number {
+    // One partition: no key to build per event on the ingestion path.
+    if (this.count === 1) return 0;
     const key = placementKey(event);
     return key === null ? 0 : this.ofKey(projectId, key);
   }

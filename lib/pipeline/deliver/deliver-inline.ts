@@ -34,13 +34,14 @@ import { AttemptLostError, deliverJob, type DeliverDeps } from '@/lib/pipeline/d
 import { retryDelayMs, RetryableDeliveryError } from '@/lib/pipeline/deliver/retry';
 import { HOLD_RECHECK_MS, SyncOnHoldError } from '@/lib/pipeline/deliver/held-jobs';
 import { isBrazeFailure } from '@/lib/pipeline/deliver/retry-wake';
-import { QUEUE_NAMES, type DeliverJob } from '@/lib/queue/contracts';
+import { QUEUE_NAMES } from '@/lib/queue/contracts';
 import type { JobsOptions } from 'bullmq';
+import type { NewDeliverJob as QueuedDeliverJob } from '@/lib/queue/queues';
 
 const log = childLogger('delivery');
 
-/** A delivery job as fan-out builds it, to be tried inline or queued. */
-export type NewDeliverJob = { name: string; data: DeliverJob; opts: JobsOptions & { deduplication: { id: string; ttl: number } } };
+/** A delivery job as fan-out builds it, to be tried inline or queued: always with its derived id. */
+export type NewDeliverJob = QueuedDeliverJob & { opts: JobsOptions & { deduplication: { id: string; ttl: number } } };
 
 /** The ingest job making the attempts, and whether this is its first run. */
 export interface IngestRun {
