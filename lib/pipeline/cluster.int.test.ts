@@ -203,6 +203,8 @@ describe('on a Redis Cluster with three partitions and two workers', () => {
   });
 
   it('reports as degraded while a partition has no live worker', async () => {
+    // The earlier tests' workers report for up to 15 s after they stopped: only this one may count.
+    await waitFor(async () => (await checkHealth()).checks.workers.count === 0, { what: 'no worker reporting', timeoutMs: 30_000 });
     const worker = startWorker('1');
     await waitForOutput(worker, /worker started/);
     const health = await waitFor(async () => {
