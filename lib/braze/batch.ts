@@ -1,5 +1,4 @@
 import type { TrackBatchMode } from '@/lib/braze/config-schemas';
-import { measureJsonBytes } from '@/lib/braze/json';
 import type { MinorError } from '@/lib/braze/outcome';
 import type { TrackArrayName, TrackRequestBody } from '@/lib/braze/types';
 
@@ -43,14 +42,33 @@ export function requestCapacity(mode: TrackBatchMode): RequestCapacity {
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
+const utf8 = new TextEncoder();
 
 /**
- * An object's serialised size in bytes (`measureJsonBytes` without encoding the common
- * all-ASCII JSON: there a character is a byte).
+ * An object's serialised size in bytes (without encoding the common all-ASCII JSON: there a
+ * character is a byte).
  */
 export function jsonBytesOf(value: object): number {
-  const text = JSON.stringify(value) ?? '';
-  return NON_ASCII.test(text) ? measureJsonBytes(value) : text.length;
+  return jsonTextBytes(JSON.stringify(value) ?? '');
+}
+
+/** The UTF-8 size of JSON text already serialised (JSON.stringify escapes lone surrogates). */
+export function jsonTextBytes(text: string): number {
+  return NON_ASCII.test(text) ? utf8.encode(text).length : text.length;
+}
+
+/**
+ * A `/users/track` body as JSON text, its objects serialised by `jsonOf`: exactly
+ * `JSON.stringify(body)` when `jsonOf` is `JSON.stringify`, but a caller that already holds each
+ * object's JSON (lib/pipeline/deliver/object-bytes) serialises nothing twice.
+ */
+export function trackBodyJson(body: TrackRequestBody, jsonOf: (object: object) => string = (o) => JSON.stringify(o)): string {
+  const parts: string[] = [];
+  for (const [array, objects] of Object.entries(body)) {
+    if (objects === undefined) continue;
+    parts.push(`${JSON.stringify(array)}:[${(objects as readonly object[]).map((o) => jsonOf(o)).join(',')}]`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 function hasRoom(batch: TrackBatch<TrackItem>, array: TrackArrayName, cap: RequestCapacity): boolean {

@@ -1,10 +1,13 @@
 import { classifyTrackExchange } from '@/lib/braze/classify';
-import { postBrazeJson, type PostOptions } from '@/lib/braze/http';
+import { postBrazeText, type PostOptions } from '@/lib/braze/http';
+import { trackBodyJson } from '@/lib/braze/batch';
 import type { TrackOutcome } from '@/lib/braze/outcome';
 import type { TrackRequestBody } from '@/lib/braze/types';
 
 export type SendTrackOptions = PostOptions & {
   body: TrackRequestBody;
+  /** `body` already serialised (its objects' JSON remembered by the caller); else serialised here. */
+  bodyJson?: string;
   /** Clock for turning a relative Retry-After into a time; defaults to Date.now. */
   now?: () => number;
 };
@@ -15,6 +18,6 @@ export type SendTrackOptions = PostOptions & {
  * timeout) throws.
  */
 export async function sendTrack(options: SendTrackOptions): Promise<TrackOutcome> {
-  const exchange = await postBrazeJson(options, '/users/track', options.body);
+  const exchange = await postBrazeText(options, '/users/track', options.bodyJson ?? trackBodyJson(options.body));
   return classifyTrackExchange(exchange, options.apiKey, (options.now ?? Date.now)());
 }

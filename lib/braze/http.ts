@@ -59,7 +59,12 @@ function classifyThrown(error: unknown, signal: AbortSignal): Exchange {
  * to an allowed host. The timeout covers the whole exchange, body included.
  */
 export function postBrazeJson(options: PostOptions, path: string, body: unknown): Promise<Exchange> {
-  return callBraze(options, path, 'POST', JSON.stringify(body));
+  return postBrazeText(options, path, JSON.stringify(body));
+}
+
+/** As `postBrazeJson`, with the body already serialised. */
+export function postBrazeText(options: PostOptions, path: string, json: string): Promise<Exchange> {
+  return callBraze(options, path, 'POST', json);
 }
 
 /** GET `${baseUrl}${path}` (a path with its query) under the same rules as `postBrazeJson`. */

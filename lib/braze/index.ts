@@ -35,6 +35,8 @@ export {
   buildTrackBatch,
   chunkTrackObjects,
   jsonBytesOf,
+  jsonTextBytes,
+  trackBodyJson,
   requestCapacity,
   type AttributedMinorError,
   type RequestCapacity,

@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '@/lib/queue/connection';
+import { RedisScript } from '@/lib/queue/redis-script';
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+const RELEASE = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`);
+const EXTEND = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`);
 const POLL_MS = 250;
 
 export interface HeldImportLock {
@@ -33,13 +34,13 @@ export async function takeImportLock(
   }
   const renewal = setInterval(() => {
     // A lost renewal lets the lock expire; the runner's generation check still stops a stale run.
-    redis.eval(EXTEND, 1, key, token, String(lockMs)).catch(onRenewalError);
+    EXTEND.run(redis, [key], [token, lockMs]).catch(onRenewalError);
   }, Math.max(100, Math.floor(lockMs / 3)));
   renewal.unref();
   return {
     release: async () => {
       clearInterval(renewal);
-      await redis.eval(RELEASE, 1, key, token);
+      await RELEASE.run(redis, [key], [token]);
     },
   };
 }

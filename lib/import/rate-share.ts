@@ -8,10 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '@/lib/queue/connection';
+import { RedisScript } from '@/lib/queue/redis-script';
 
 // KEYS[1] the workspace's share hash; ARGV now, share (percent). Returns ms to wait, 0 to go,
 // -1 to go and learn the window.
-const TAKE = `
+const TAKE = new RedisScript(`
 local reset = tonumber(redis.call('HGET', KEYS[1], 'reset'))
 local now = tonumber(ARGV[1])
 if reset == nil or now >= reset then
@@ -26,11 +27,11 @@ local budget = math.max(1, math.floor(limit * tonumber(ARGV[2]) / 100))
 local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
 if used >= budget then return reset - now end
 redis.call('HINCRBY', KEYS[1], 'used', 1)
-return 0`;
+return 0`);
 
 // ARGV reset (ms), limit, now, whether the request was a probe. A newer window starts counting
 // with this request; the same window was counted when the request took its place.
-const OBSERVE = `
+const OBSERVE = new RedisScript(`
 local known = tonumber(redis.call('HGET', KEYS[1], 'reset'))
 local reset = tonumber(ARGV[1])
 if known == nil or reset > known then
@@ -40,7 +41,7 @@ elseif ARGV[4] == '1' and reset == known then
 end
 redis.call('HDEL', KEYS[1], 'probe')
 redis.call('PEXPIRE', KEYS[1], math.max(1000, reset - tonumber(ARGV[3]) + 60000))
-return 1`;
+return 1`);
 
 export interface RateWindow {
   limit: number | null;
@@ -60,7 +61,7 @@ export class ImportRateShare {
 
   /** 0 when a request may go now, else ms to wait. `probe` is set when it goes to learn the window. */
   async take(restApiKey: string, sharePercent: number, now = Date.now()): Promise<{ waitMs: number; probe: boolean }> {
-    const answer = Number(await this.redis.eval(TAKE, 1, this.key(restApiKey), String(now), String(sharePercent)));
+    const answer = Number(await TAKE.run(this.redis, [this.key(restApiKey)], [now, sharePercent]));
     return { waitMs: Math.max(0, answer), probe: answer === -1 };
   }
 
@@ -70,6 +71,6 @@ export class ImportRateShare {
       await this.redis.hdel(this.key(restApiKey), 'probe');
       return;
     }
-    await this.redis.eval(OBSERVE, 1, this.key(restApiKey), String(seen.resetAt), String(seen.limit), String(now), probe ? '1' : '0');
+    await OBSERVE.run(this.redis, [this.key(restApiKey)], [seen.resetAt, seen.limit, now, probe ? '1' : '0']);
   }
 }

@@ -39,7 +39,7 @@ import { UserLeases } from '@/lib/pipeline/state/user-leases';
 import { RefusedUsers } from '@/lib/privacy/refused-users';
 import type { StepDeps } from '@/lib/privacy/run-step';
 import type { Partitions } from '@/lib/queue/partitions';
-import { deliverQueue, producerConnection, queuePartitions } from '@/lib/queue/queues';
+import { deliverQueue, queuePartitions, stateConnection } from '@/lib/queue/queues';
 import { pauseSync } from '@/lib/syncs/pauses';
 import { switchToStricterObjectLimit } from '@/lib/syncs/object-limit-switch';
 import { loadActiveSyncs, loadRuntimeSync } from '@/lib/syncs/runtime';
@@ -97,7 +97,7 @@ export function maxRetryAgeMs(config: Pick<Env, 'DELIVERY_MAX_RETRY_HOURS'>): nu
 
 /** Builds the pipeline from the parsed config. */
 export async function assemblePipeline(config: Env): Promise<Pipeline> {
-  const redis = producerConnection();
+  const redis = stateConnection();
   const partitions = queuePartitions();
   // Not per user: one rate window per workspace, one delivery log per sync, whatever the partition.
   const prefix = config.QUEUE_PREFIX;

@@ -7,12 +7,13 @@
 import type { RedisClient } from '@/lib/queue/connection';
 import { DELIVERY_LOG_SIZE, deliveryLogKey, matchesObject, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
+import { RedisScript } from '@/lib/queue/redis-script';
 
-const REPLACE = `
+const REPLACE = new RedisScript(`
 local at = redis.call('LPOS', KEYS[1], ARGV[1])
 if not at then return 0 end
 if ARGV[2] == '' then redis.call('LREM', KEYS[1], 1, ARGV[1]) else redis.call('LSET', KEYS[1], at, ARGV[2]) end
-return 1`;
+return 1`);
 
 type Arrays = 'events' | 'attributes';
 
@@ -54,7 +55,7 @@ export async function purgeDeliveryLog(redis: RedisClient, prefix: string, syncI
     const entry = JSON.parse(text) as DeliveryLogEntry;
     const next = withoutUsers(entry, wanted);
     if (next && JSON.stringify(next) === JSON.stringify(entry)) continue;
-    changed += Number(await redis.eval(REPLACE, 1, key, text, next ? JSON.stringify(next) : ''));
+    changed += Number(await REPLACE.run(redis, [key], [text, next ? JSON.stringify(next) : '']));
   }
   return changed;
 }

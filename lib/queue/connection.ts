@@ -3,7 +3,7 @@ import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { env } from '@/lib/env';
 import { outageLog } from '@/lib/health/outage-log';
 
-export type ConnectionRole = 'producer' | 'worker';
+export type ConnectionRole = 'producer' | 'worker' | 'state';
 
 /** A connection to one Redis or to a cluster: every command the product sends works on both. */
 export type RedisClient = Redis | Cluster;
@@ -27,7 +27,7 @@ function parseNode(node: string): { host: string; port: number } {
 }
 
 /**
- * Producers fail fast when Redis is down — a command waits for at most one reconnection attempt
+ * Producers (and the pipeline's state connection) fail fast when Redis is down — a command waits for at most one reconnection attempt
  * (the ingestion API must answer 503, not hang) — but wait for the first connection at startup.
  * Workers block on Redis and must retry forever, as BullMQ requires. On a cluster the same
  * options apply to each node's connection (`redisOptions`); the cluster client itself queues
@@ -35,9 +35,15 @@ function parseNode(node: string): { host: string; port: number } {
  */
 export function createRedisConnection(role: ConnectionRole, target: RedisTarget = configuredRedisTarget()): RedisClient {
   const options: RedisOptions =
-    role === 'producer'
-      ? { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 5_000 }
-      : { maxRetriesPerRequest: null, enableReadyCheck: true };
+    role === 'worker'
+      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+      : { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 5_000 };
+  // The pipeline's own state (claims, markers, leases, the rate limiter, the delivery log) is
+  // many small commands from many jobs at once: on one Redis, those issued in one turn of the
+  // event loop leave in one write (one system call, one read for Redis). Not on a cluster, where
+  // ioredis refuses an explicit pipeline whose keys span nodes once auto-pipelining is on; nor
+  // on BullMQ's connections, which keep one write per command as BullMQ expects.
+  if (role === 'state' && typeof target === 'string') options.enableAutoPipelining = true;
   const redis =
     typeof target === 'string'
       ? new Redis(target, { ...options, lazyConnect: false })

@@ -31,11 +31,17 @@ export type NewDeliverJob = { name: string; data: DeliverJob; opts?: JobsOptions
 
 const log = childLogger('queue');
 
-const state: { connection?: RedisClient; partitions?: Partitions; queues: Map<string, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
+const state: { connection?: RedisClient; stateConnection?: RedisClient; partitions?: Partitions; queues: Map<string, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
 
 export function producerConnection(): RedisClient {
   state.connection ??= createRedisConnection('producer');
   return state.connection;
+}
+
+/** The pipeline's connection for its own state, separate from BullMQ's (lib/queue/connection). */
+export function stateConnection(): RedisClient {
+  state.stateConnection ??= createRedisConnection('state');
+  return state.stateConnection;
 }
 
 /** The configured partitions (lib/queue/partitions). */
@@ -157,5 +163,7 @@ export async function closeQueues(): Promise<void> {
   state.queues.clear();
   state.connection?.disconnect();
   state.connection = undefined;
+  state.stateConnection?.disconnect();
+  state.stateConnection = undefined;
   state.partitions = undefined;
 }

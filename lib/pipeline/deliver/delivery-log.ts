@@ -7,6 +7,7 @@ import type { MinorError } from '@/lib/braze';
 import type { RedisClient } from '@/lib/queue/connection';
 import { aliasCallObjectsOf } from '@/lib/anonymous/alias-call-objects';
 import type { TrackArrayName } from '@/lib/braze/types';
+import { bodyJsonOf } from '@/lib/pipeline/deliver/object-bytes';
 
 export const DELIVERY_LOG_SIZE = 500;
 
@@ -66,7 +67,7 @@ export class DeliveryLogWriter {
         // Oldest first, so the newest ends at the head; older ones would be trimmed at once.
         return this.redis
           .pipeline()
-          .lpush(key, ...entries.slice(-DELIVERY_LOG_SIZE).map((e) => JSON.stringify(e)))
+          .lpush(key, ...entries.slice(-DELIVERY_LOG_SIZE).map(entryJson))
           .ltrim(key, 0, DELIVERY_LOG_SIZE - 1)
           .exec();
       });
@@ -78,6 +79,16 @@ export class DeliveryLogWriter {
     }
     this.writing = null;
   }
+}
+
+/**
+ * An entry as stored: its request body from the objects' JSON the request was sent with
+ * (lib/pipeline/deliver/object-bytes), the rest serialised here. The same as `JSON.stringify`
+ * but for the order of the keys.
+ */
+export function entryJson(entry: DeliveryLogEntry): string {
+  const rest = JSON.stringify({ ...entry, body: undefined });
+  return `${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"body":${bodyJsonOf(entry.body)}}`;
 }
 
 function identifierOf(o: Record<string, unknown>): string | undefined {

@@ -8,11 +8,12 @@
  * (a worker killed between the two writes, a release that failed half-way) waits at most that.
  */
 import type { RedisClient } from '@/lib/queue/connection';
+import { RedisScript } from '@/lib/queue/redis-script';
 
 export const HOLD_RECHECK_MS = 10 * 60_000;
 const RELEASE_BATCH = 500;
 /** Forgets a sync's entry only when no job was held meanwhile. */
-const FORGET_IF_EMPTY = "if redis.call('SCARD', KEYS[1]) == 0 then return redis.call('SREM', KEYS[2], ARGV[1]) end return 0";
+const FORGET_IF_EMPTY = new RedisScript("if redis.call('SCARD', KEYS[1]) == 0 then return redis.call('SREM', KEYS[2], ARGV[1]) end return 0");
 
 /** Thrown by delivery for a job that must wait: its sync is paused. */
 export class SyncOnHoldError extends Error {
@@ -78,7 +79,7 @@ export class HeldJobs {
       released += ids.length;
       left -= ids.length;
     }
-    await this.redis.eval(FORGET_IF_EMPTY, 2, this.jobsKey(syncId), this.syncsKey, syncId);
+    await FORGET_IF_EMPTY.run(this.redis, [this.jobsKey(syncId), this.syncsKey], [syncId]);
     return released;
   }
 }

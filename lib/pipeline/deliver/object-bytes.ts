@@ -1,19 +1,34 @@
 /**
- * A Braze object's serialised size, measured once. Fan-out's chunking, the batcher's packing and
- * the batcher's request split each ask for the size of the same objects, and each measure is a
- * `JSON.stringify`. Objects bound for Braze are not changed once built (the superseded-attribute
- * pruning and the attribute guard build new ones), so a size remembered per object stays right;
- * a WeakMap lets it go with the object.
+ * A Braze object's JSON, serialised once. Fan-out's chunking, the batcher's packing and request
+ * split ask for the size of the same objects, the request body and its delivery log entry need
+ * their text: each would be a `JSON.stringify` of its own. Objects bound for Braze are not
+ * changed once built (the superseded-attribute pruning and the attribute guard build new ones),
+ * so the text remembered per object stays right; a WeakMap lets it go with the object.
  */
-import { jsonBytesOf } from '@/lib/braze';
+import { jsonTextBytes, trackBodyJson } from '@/lib/braze';
+import type { TrackRequestBody } from '@/lib/braze/types';
 
-const sizes = new WeakMap<object, number>();
+const serialised = new WeakMap<object, { json: string; bytes: number }>();
+
+function measured(object: object): { json: string; bytes: number } {
+  let found = serialised.get(object);
+  if (found === undefined) {
+    const json = JSON.stringify(object) ?? '';
+    found = { json, bytes: jsonTextBytes(json) };
+    serialised.set(object, found);
+  }
+  return found;
+}
 
 export function objectBytesOf(object: object): number {
-  let bytes = sizes.get(object);
-  if (bytes === undefined) {
-    bytes = jsonBytesOf(object);
-    sizes.set(object, bytes);
-  }
-  return bytes;
+  return measured(object).bytes;
+}
+
+export function objectJsonOf(object: object): string {
+  return measured(object).json;
+}
+
+/** A request body's JSON from its objects' remembered text. */
+export function bodyJsonOf(body: TrackRequestBody): string {
+  return trackBodyJson(body, objectJsonOf);
 }

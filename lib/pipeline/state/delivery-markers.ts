@@ -13,6 +13,7 @@
  */
 import type { RedisClient } from '@/lib/queue/connection';
 import { QUEUE_NAMES, jobLockKey, type QueueName } from '@/lib/queue/contracts';
+import { RedisScript } from '@/lib/queue/redis-script';
 
 export type Marker = 'pending' | 'accepted' | null;
 
@@ -38,18 +39,18 @@ const RETRY_PAUSE_MS = 250;
  * KEYS: marker, job lock. ARGV: lock token ('' = no lock to check), pending TTL (s).
  * `pending:<token>` names the attempt, so only that attempt may clear it again.
  */
-const CLAIM = `
+const CLAIM = new RedisScript(`
 if ARGV[1] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[1] then return 'lost' end
 local v = redis.call('GET', KEYS[1])
 if v == 'accepted' then return 'accepted' end
 redis.call('SET', KEYS[1], 'pending:' .. ARGV[1], 'EX', ARGV[2])
 if v then return 'pending' end
-return 'none'`;
+return 'none'`);
 
 /** Deletes the marker only while it is still this attempt's own `pending`. */
-const CLEAR = `
+const CLEAR = new RedisScript(`
 if redis.call('GET', KEYS[1]) == 'pending:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+return 0`);
 
 export class DeliveryMarkers {
   constructor(
@@ -70,7 +71,7 @@ export class DeliveryMarkers {
    */
   async claim(jobId: string, lockToken = '', holder: LockHolder = { queue: QUEUE_NAMES.deliver, jobId }): Promise<Claim> {
     const lockKey = jobLockKey(this.prefix, holder.queue, holder.jobId);
-    const found = await this.redis.eval(CLAIM, 2, this.key(jobId), lockKey, lockToken, String(this.pendingTtlSeconds));
+    const found = await CLAIM.run(this.redis, [this.key(jobId), lockKey], [lockToken, this.pendingTtlSeconds]);
     return found === 'none' ? null : (found as Exclude<Claim, null>);
   }
 
@@ -92,6 +93,6 @@ export class DeliveryMarkers {
    * one may have: no duplicate risk. Another attempt's `pending` is left alone.
    */
   async clear(jobId: string, lockToken = ''): Promise<void> {
-    await this.redis.eval(CLEAR, 1, this.key(jobId), lockToken);
+    await CLEAR.run(this.redis, [this.key(jobId)], [lockToken]);
   }
 }

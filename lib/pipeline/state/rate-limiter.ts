@@ -4,21 +4,22 @@
  * headers (braze-api.md §4.2) and stops sending when the window is used up, until its reset;
  * a 429 empties the window. The key is never stored: workspaces are named by a digest of it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RedisClient } from '@/lib/queue/connection';
+import { RedisScript } from '@/lib/queue/redis-script';
 
-const ACQUIRE = `
+const ACQUIRE = new RedisScript(`
 local reset = tonumber(redis.call('HGET', KEYS[1], 'reset'))
 local now = tonumber(ARGV[1])
 if reset == nil or now >= reset then return 0 end
 local remaining = tonumber(redis.call('HGET', KEYS[1], 'remaining'))
 if remaining ~= nil and remaining <= 0 then return reset - now end
 redis.call('HINCRBY', KEYS[1], 'remaining', -1)
-return 0`;
+return 0`);
 
 // Keep the lowest `remaining` seen for a window (answers arrive out of order); a new window
 // replaces the old one.
-const OBSERVE = `
+const OBSERVE = new RedisScript(`
 local reset = tonumber(ARGV[1])
 local remaining = tonumber(ARGV[2])
 local known = tonumber(redis.call('HGET', KEYS[1], 'reset'))
@@ -29,7 +30,7 @@ elseif reset == known then
   if current == nil or remaining < current then redis.call('HSET', KEYS[1], 'remaining', remaining) end
 end
 redis.call('PEXPIRE', KEYS[1], math.max(1000, reset - tonumber(ARGV[3]) + 60000))
-return 1`;
+return 1`);
 
 export interface RateLimitObservation {
   remaining: number | null;
@@ -51,18 +52,18 @@ export class WorkspaceRateLimiter {
   ) {}
 
   private key(restApiKey: string): string {
-    const workspace = createHash('sha256').update(restApiKey).digest('hex').slice(0, 24);
+    const workspace = hash('sha256', restApiKey, 'hex').slice(0, 24);
     return this.bucket === 'track' ? `${this.prefix}:ratelimit:${workspace}` : `${this.prefix}:ratelimit:${this.bucket}:${workspace}`;
   }
 
   /** 0 when a request may go now, else how many ms until the window resets. */
   async acquire(restApiKey: string, now = Date.now()): Promise<number> {
-    return Number(await this.redis.eval(ACQUIRE, 1, this.key(restApiKey), String(now)));
+    return Number(await ACQUIRE.run(this.redis, [this.key(restApiKey)], [now]));
   }
 
   async observe(restApiKey: string, seen: RateLimitObservation, rateLimited: boolean, now = Date.now()): Promise<void> {
     if (seen.resetAt === null) return;
     const remaining = rateLimited ? 0 : (seen.remaining ?? Number.MAX_SAFE_INTEGER);
-    await this.redis.eval(OBSERVE, 1, this.key(restApiKey), String(seen.resetAt), String(remaining), String(now));
+    await OBSERVE.run(this.redis, [this.key(restApiKey)], [seen.resetAt, remaining, now]);
   }
 }

@@ -16,6 +16,7 @@
  */
 import type { RedisClient } from '@/lib/queue/connection';
 import { FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
+import { RedisScript } from '@/lib/queue/redis-script';
 
 /**
  * KEYS: the leases to take, then the leases that only must be free, then (one per free lease, in
@@ -25,7 +26,7 @@ import { FANOUT_DEDUP_TTL_MS } from '@/lib/queue/contracts';
  * Takes all or none: 1 when taken; 0 when another owner holds one of them, or a free user has an
  * attribute update pending from a request ingested before this job's.
  */
-const ACQUIRE = `
+const ACQUIRE = new RedisScript(`
 local owner = ARGV[1]
 local take = tonumber(ARGV[3])
 local free = tonumber(ARGV[4])
@@ -43,7 +44,7 @@ for i = 1, take do
   redis.call('SET', KEYS[i], owner, 'PX', ARGV[2])
 end
 return 1
-`;
+`);
 
 /**
  * KEYS: pairs of (a user's pending set, the job's done marker). ARGV: milliseconds the set is
@@ -51,7 +52,7 @@ return 1
  * (an ingest job that runs twice fans out the same jobs twice, and the finished one would
  * otherwise hold its users' events back).
  */
-const MARK_PENDING = `
+const MARK_PENDING = new RedisScript(`
 for i = 1, #KEYS, 2 do
   if redis.call('EXISTS', KEYS[i + 1]) == 0 then
     redis.call('ZADD', KEYS[i], ARGV[i + 1], ARGV[i + 2])
@@ -59,22 +60,22 @@ for i = 1, #KEYS, 2 do
   end
 end
 return 1
-`;
+`);
 
 /** KEYS: the job's done marker, then its users' pending sets. ARGV: order id, marker milliseconds. */
-const CLEAR_PENDING = `
+const CLEAR_PENDING = new RedisScript(`
 redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
 for i = 2, #KEYS do
   redis.call('ZREM', KEYS[i], ARGV[1])
 end
 return 1
-`;
+`);
 
 /** As long as fan-out may add the same job again (its de-duplication window), and more. */
 const DONE_MEMORY_MS = 2 * FANOUT_DEDUP_TTL_MS;
 
 /** Extends the leases this owner still holds; returns how many it holds. */
-const EXTEND = `
+const EXTEND = new RedisScript(`
 local n = 0
 for i = 1, #KEYS do
   if redis.call('GET', KEYS[i]) == ARGV[1] then
@@ -83,10 +84,10 @@ for i = 1, #KEYS do
   end
 end
 return n
-`;
+`);
 
 /** Deletes the leases this owner still holds (one that expired and was taken stays). */
-const RELEASE = `
+const RELEASE = new RedisScript(`
 local n = 0
 for i = 1, #KEYS do
   if redis.call('GET', KEYS[i]) == ARGV[1] then
@@ -95,7 +96,7 @@ for i = 1, #KEYS do
   end
 end
 return n
-`;
+`);
 
 export interface LeaseRequest {
   syncId: string;
@@ -138,7 +139,7 @@ export class UserLeases {
     if (entries.length === 0) return;
     const keys = entries.flatMap((e) => [this.pendingKey(syncId, e.userKey), this.doneKey(syncId, e.orderId)]);
     const args = entries.flatMap((e) => [String(e.receivedAt), e.orderId]);
-    await this.redis.eval(MARK_PENDING, keys.length, ...keys, String(ttlMs), ...args);
+    await MARK_PENDING.run(this.redis, keys, [ttlMs, ...args]);
   }
 
   /** The job finished (delivered, refused, expired or dropped): its users' events go on. */
@@ -146,7 +147,7 @@ export class UserLeases {
     const unique = [...new Set(userKeys)];
     if (unique.length === 0) return;
     const keys = [this.doneKey(syncId, orderId), ...unique.map((u) => this.pendingKey(syncId, u))];
-    await this.redis.eval(CLEAR_PENDING, keys.length, ...keys, orderId, String(DONE_MEMORY_MS));
+    await CLEAR_PENDING.run(this.redis, keys, [orderId, DONE_MEMORY_MS]);
   }
 
   /** True when every lease in `take` is now this owner's and none in `free` is another's. */
@@ -159,7 +160,7 @@ export class UserLeases {
     const keys = [...take.map((u) => this.key(req.syncId, u)), ...free.map((u) => this.key(req.syncId, u)), ...pending];
     const args = [req.owner, String(this.leaseMs), String(take.length), String(free.length), String(pending.length)];
     args.push(String(req.order?.receivedAt ?? 0), req.order?.orderId ?? '');
-    const result = await this.redis.eval(ACQUIRE, keys.length, ...keys, ...args);
+    const result = await ACQUIRE.run(this.redis, keys, args);
     return Number(result) === 1;
   }
 
@@ -170,12 +171,12 @@ export class UserLeases {
   async extend(syncId: string, userKeys: readonly string[], owner: string): Promise<number> {
     const keys = [...new Set(userKeys)].map((u) => this.key(syncId, u));
     if (keys.length === 0) return 0;
-    return Number(await this.redis.eval(EXTEND, keys.length, ...keys, owner, String(this.leaseMs)));
+    return Number(await EXTEND.run(this.redis, keys, [owner, this.leaseMs]));
   }
 
   async release(syncId: string, userKeys: readonly string[], owner: string): Promise<void> {
     const keys = [...new Set(userKeys)].map((u) => this.key(syncId, u));
-    if (keys.length > 0) await this.redis.eval(RELEASE, keys.length, ...keys, owner);
+    if (keys.length > 0) await RELEASE.run(this.redis, keys, [owner]);
   }
 
   /** A deleted user (lib/privacy): its lease and pending updates go; its jobs no longer carry it. */
