@@ -8,7 +8,7 @@
  *   --warmup <s>         unreported warm-up seconds before measuring (default 5)
  *   --connections <n>    keep-alive connections of the load generator (default 16)
  *   --profile            run the app under --cpu-prof and print where its CPU time went
- *   --skip-build         use the existing UI build even if sources are newer
+ *   --skip-build         use the existing build (UI, server, worker) even if sources are newer
  *
  * Prints a table per scenario and writes bench/results/latest.json. Exits 1 when a correctness
  * check failed (a missed throughput target is reported, not an error).

@@ -23,13 +23,13 @@ const READY_TIMEOUT_MS = 90_000;
 export async function startApp(ctx: RunContext, opts: { cpuProfileDir?: string } = {}): Promise<RunningApp> {
   const port = await pickFreePort();
   const url = `http://127.0.0.1:${port}`;
-  // Node's default profile names carry pid and thread id: tsx's module hooks run on a thread of
-  // their own, which writes its own (idle) profile next to the main thread's.
+  // Node's default profile names carry pid and thread id: only the main thread's is read.
   const profileDir = opts.cpuProfileDir && path.join(opts.cpuProfileDir, `app-${ctx.runId}-${port}`);
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const proc = startNodeProcess({
     name: 'app',
     script: 'server.ts',
+    compiled: true,
     nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     countLines: /"level":(50|60)\b/,
     env: { ...ctx.productEnv, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },

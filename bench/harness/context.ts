@@ -13,6 +13,7 @@ import { dropDatabase, parseDatabaseUrl, recreateDatabase } from '@/bench/harnes
 import { acquireRunLock } from '@/bench/harness/run-lock';
 import { deleteKeysWithPrefix } from '@/bench/harness/redis';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@/lib/env/defaults';
+import { compiledPath } from '@/scripts/build/state';
 
 export const BENCH_DATABASE = 'braze_streaming_bench';
 /** How long a run waits for another one to end before giving up. */
@@ -117,10 +118,13 @@ export async function prepareRun(options: BenchOptions, resultsDir: string): Pro
 async function prepareBuild(skip: boolean): Promise<void> {
   if (skip) {
     if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) throw new Error('--skip-build: there is no UI build (.next/BUILD_ID)');
-    log('UI build: using the existing one (--skip-build)');
+    for (const source of ['server.ts', 'worker/main.ts']) {
+      if (!fs.existsSync(compiledPath(source))) throw new Error(`--skip-build: there is no build of ${source} (${compiledPath(source)})`);
+    }
+    log('Build: using the existing one (--skip-build)');
     return;
   }
-  log('UI build: checking it is up to date');
+  log('Build (UI, server, worker): checking it is up to date');
   const { buildIfStale } = await import('@/scripts/start');
   buildIfStale();
 }

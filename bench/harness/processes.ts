@@ -1,8 +1,10 @@
 /**
- * Child processes of a benchmark run: product parts (`node --import tsx <script>`, as production
- * runs them) and load generators. Output is kept as a bounded tail, shown when something fails.
+ * Child processes of a benchmark run: product parts (the compiled JavaScript of `npm run build`,
+ * as `npm start` runs them) and the benchmark's own programs and load generators (their
+ * TypeScript through tsx). Output is kept as a bounded tail, shown when something fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { compiledPath } from '@/scripts/build/state';
 
 const OUTPUT_TAIL_CHARS = 64 * 1024;
 const running = new Set<BenchProcess>();
@@ -11,6 +13,8 @@ export interface StartOptions {
   name: string;
   script: string;
   args?: string[];
+  /** Run `script`'s build output (scripts/build) instead of its source through tsx. */
+  compiled?: boolean;
   /** Flags for node itself, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
   env?: Record<string, string>;
@@ -34,7 +38,8 @@ export interface BenchProcess {
 }
 
 export function startNodeProcess(opts: StartOptions): BenchProcess {
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script, ...(opts.args ?? [])], {
+  const entry = opts.compiled ? ['--enable-source-maps', compiledPath(opts.script)] : ['--import', 'tsx', opts.script];
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...entry, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });

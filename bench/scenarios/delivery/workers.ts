@@ -47,13 +47,14 @@ function messageOf(line: string): string {
 
 async function startWorker(
   ctx: RunContext,
-  opts: { name: string; script: string; ready: string; brazeEndpoints: string; cpuProfileDir?: string; heapFlags?: string[] },
+  opts: { name: string; script: string; compiled?: boolean; ready: string; brazeEndpoints: string; cpuProfileDir?: string; heapFlags?: string[] },
 ): Promise<RunningWorker> {
   const profileDir = opts.cpuProfileDir && path.join(opts.cpuProfileDir, `${opts.name.replace(/\W+/g, '-')}-${ctx.runId}`);
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const proc = startNodeProcess({
     name: opts.name,
     script: opts.script,
+    compiled: opts.compiled,
     nodeFlags: [...(opts.heapFlags ?? []), '--import', LOOP_MONITOR, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     countLines: ERROR_LINE,
     env: { ...ctx.productEnv, NODE_ENV: 'production', BRAZE_CUSTOM_ENDPOINTS: opts.brazeEndpoints },
@@ -81,7 +82,7 @@ async function startWorker(
 
   const stop = async () => {
     const exitCode = await proc.stop(30_000);
-    // tsx's module hooks run on a thread of their own, which writes its own (idle) profile.
+    // Only the main thread's profile is read (tsx's module hooks, for the baseline, have a thread of their own).
     const mainThread = new RegExp(`\\.${proc.pid}\\.0\\.\\d+\\.cpuprofile$`);
     const file = profileDir ? fs.readdirSync(profileDir).find((f) => mainThread.test(f)) : undefined;
     return { exitCode, cpuProfile: file && path.join(profileDir!, file) };
@@ -107,8 +108,8 @@ async function startWorker(
 }
 
 export function startProductWorker(ctx: RunContext, name: string, brazeEndpoints: string, cpuProfileDir?: string): Promise<RunningWorker> {
-  // The heap limits `npm start` gives the worker (lib/process/worker-heap), so its memory is production's.
-  return startWorker(ctx, { name, script: 'worker/main.ts', ready: 'worker started', brazeEndpoints, cpuProfileDir, heapFlags: workerHeapFlags(env()) });
+  // As `npm start` runs it: compiled, with its heap limits (lib/process/worker-heap), so its memory is production's.
+  return startWorker(ctx, { name, script: 'worker/main.ts', compiled: true, ready: 'worker started', brazeEndpoints, cpuProfileDir, heapFlags: workerHeapFlags(env()) });
 }
 
 export function startNaiveWorker(ctx: RunContext, brazeEndpoints: string): Promise<RunningWorker> {
