@@ -1,4 +1,5 @@
 import type { TrackBatchMode } from '@/lib/braze/config-schemas';
+import { measureJsonBytes } from '@/lib/braze/json';
 import type { MinorError } from '@/lib/braze/outcome';
 import type { TrackArrayName, TrackRequestBody } from '@/lib/braze/types';
 
@@ -41,20 +42,9 @@ export function requestCapacity(mode: TrackBatchMode): RequestCapacity {
   return { total: mode.combined, perArray: mode.combined };
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const utf8 = new TextEncoder();
-
-/**
- * An object's serialised size in bytes (without encoding the common all-ASCII JSON: there a
- * character is a byte).
- */
+/** An object's serialised size in bytes. */
 export function jsonBytesOf(value: object): number {
-  return jsonTextBytes(JSON.stringify(value) ?? '');
-}
-
-/** The UTF-8 size of JSON text already serialised (JSON.stringify escapes lone surrogates). */
-export function jsonTextBytes(text: string): number {
-  return NON_ASCII.test(text) ? utf8.encode(text).length : text.length;
+  return measureJsonBytes(value);
 }
 
 /**

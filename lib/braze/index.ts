@@ -35,7 +35,6 @@ export {
   buildTrackBatch,
   chunkTrackObjects,
   jsonBytesOf,
-  jsonTextBytes,
   trackBodyJson,
   requestCapacity,
   type AttributedMinorError,

@@ -62,3 +62,13 @@ describe('describeKind', () => {
     expect(describeKind(value)).toBe(kind);
   });
 });
+
+describe('measureJsonBytes', () => {
+  it("is the UTF-8 size of the value's JSON, ASCII or not", () => {
+    const utf8 = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+    for (const value of [{ a: 'plain' }, { name: 'Zürich' }, ['🙂', 'é', '中文'], { lone: '\ud800' }, 'x'.repeat(1000), null, 42]) {
+      expect(measureJsonBytes(value)).toBe(utf8(value));
+    }
+    expect(measureJsonBytes({ city: 'Zürich' })).toBe('{"city":"Zürich"}'.length + 1);
+  });
+});

@@ -1,10 +1,19 @@
 import type { JsonValue } from '@/lib/braze/types';
 
 const encoder = new TextEncoder();
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** UTF-8 size of `value` serialised as JSON: what Braze's KB/MB limits are measured on. */
 export function measureJsonBytes(value: unknown): number {
-  return encoder.encode(JSON.stringify(value) ?? '').length;
+  return jsonTextBytes(JSON.stringify(value) ?? '');
+}
+
+/**
+ * The UTF-8 size of JSON text already serialised, without encoding the common all-ASCII text
+ * (there a character is a byte). JSON.stringify escapes lone surrogates, so the text is well formed.
+ */
+export function jsonTextBytes(text: string): number {
+  return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -26,15 +26,16 @@ export function enforceEventPropertyRules(input: Record<string, unknown>): Check
   const issues: PropertyIssue[] = [];
   const kept: [string, JsonValue][] = [];
   for (const [key, raw] of Object.entries(input)) {
-    const problem = findEventPropertyProblem(key, raw);
     const value = toJsonValue(raw);
+    const problem = findEventPropertyProblem(key, raw, value);
     if (problem) issues.push(problem);
     else if (value !== undefined) kept.push([key, value]);
   }
   return { properties: dropLargestNestedUntilWithinLimit(kept, issues), issues };
 }
 
-function findEventPropertyProblem(key: string, value: unknown): PropertyIssue | undefined {
+/** `json` is `toJsonValue(value)`: undefined when JSON cannot carry the value. */
+function findEventPropertyProblem(key: string, value: unknown, json: JsonValue | undefined): PropertyIssue | undefined {
   const limits = EVENT_PROPERTY_LIMITS;
   if (key === '') return dropped(key, 'empty_key', 'Braze event property keys must be non-empty');
   if (key.length > limits.maxKeyLength) {
@@ -45,7 +46,7 @@ function findEventPropertyProblem(key: string, value: unknown): PropertyIssue | 
     return dropped(key, 'reserved_key', `"${key}" is a reserved Braze event property key`);
   }
   // null is not among the value types Braze lists for event properties (§2.6).
-  if (value === null || toJsonValue(value) === undefined) {
+  if (value === null || json === undefined) {
     return dropped(key, 'unsupported_value', `Braze event properties cannot hold ${describeKind(value)}`);
   }
   if (typeof value === 'string' && value.length > limits.maxStringLength) {
@@ -63,12 +64,14 @@ function isNested(value: JsonValue): boolean {
 function dropLargestNestedUntilWithinLimit(kept: [string, JsonValue][], issues: PropertyIssue[]): BrazeProperties {
   const limit = EVENT_PROPERTY_LIMITS.maxBytesWithNestedValues;
   let entries = kept;
-  while (entries.some(([, value]) => isNested(value)) && measureJsonBytes(Object.fromEntries(entries)) > limit) {
+  let properties: BrazeProperties = Object.fromEntries(entries);
+  while (entries.some(([, value]) => isNested(value)) && measureJsonBytes(properties) > limit) {
     const largest = entries
       .filter(([, value]) => isNested(value))
       .reduce((a, b) => (measureJsonBytes(b[1]) > measureJsonBytes(a[1]) ? b : a));
     issues.push(dropped(largest[0], 'object_too_large', `properties with arrays or objects are limited to ${limit} bytes`));
     entries = entries.filter((entry) => entry !== largest);
+    properties = Object.fromEntries(entries);
   }
-  return Object.fromEntries(entries);
+  return properties;
 }

@@ -5,7 +5,8 @@
  * changed once built (the superseded-attribute pruning and the attribute guard build new ones),
  * so the text remembered per object stays right; a WeakMap lets it go with the object.
  */
-import { jsonTextBytes, trackBodyJson } from '@/lib/braze';
+import { trackBodyJson } from '@/lib/braze';
+import { jsonTextBytes } from '@/lib/braze/json';
 import type { TrackRequestBody } from '@/lib/braze/types';
 
 const serialised = new WeakMap<object, { json: string; bytes: number }>();
