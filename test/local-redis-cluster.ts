@@ -32,6 +32,10 @@ export interface RedisCluster {
   pids: number[];
   /** redis-cli against one node (`-c` follows redirections to the node owning a key). */
   cli: (port: number, ...args: string[]) => string;
+  /** SIGKILLs one node, as a crash would, and resolves once it is gone. */
+  kill: (port: number) => Promise<void>;
+  /** Starts a killed node again on its port, directory and cluster config (its slots). */
+  restart: (port: number) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -52,15 +56,17 @@ async function distinctFreePorts(count: number): Promise<number[]> {
   return [...ports];
 }
 
-function startNode(dir: string, port: number, busPort: number): RunningNode {
+/** With `persistent`, every write is in the node's append-only file before it answers. */
+function startNode(dir: string, port: number, busPort: number, persistent: boolean): RunningNode {
   const nodeDir = path.join(dir, String(port));
-  fs.mkdirSync(nodeDir);
+  fs.mkdirSync(nodeDir, { recursive: true });
+  const persistence = persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
     [
       '--port', String(port), '--cluster-port', String(busPort), '--bind', HOST,
       '--cluster-enabled', 'yes', '--cluster-config-file', path.join(nodeDir, 'nodes.conf'), '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
-      '--dir', nodeDir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--daemonize', 'no',
+      '--dir', nodeDir, '--save', '', ...persistence, '--maxmemory-policy', 'noeviction', '--daemonize', 'no',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -81,12 +87,13 @@ async function stopNodes(nodes: RunningNode[]): Promise<void> {
   );
 }
 
-export async function startRedisCluster(opts: { masters?: number } = {}): Promise<RedisCluster> {
+export async function startRedisCluster(opts: { masters?: number; persistent?: boolean } = {}): Promise<RedisCluster> {
   const masters = opts.masters ?? 3;
+  const persistent = opts.persistent ?? false;
   if (masters < 3) throw new Error(`a Redis Cluster needs at least 3 masters, not ${masters}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bzs-redis-cluster-'));
   const ports = await distinctFreePorts(masters * 2);
-  const nodes = Array.from({ length: masters }, (_, i) => startNode(dir, ports[i]!, ports[masters + i]!));
+  const nodes = Array.from({ length: masters }, (_, i) => startNode(dir, ports[i]!, ports[masters + i]!, persistent));
   const killOnExit = () => nodes.filter(alive).forEach((node) => node.child.kill('SIGKILL'));
   process.once('exit', killOnExit);
 
@@ -96,31 +103,37 @@ export async function startRedisCluster(opts: { masters?: number } = {}): Promis
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
+  const answering = (node: RunningNode) =>
+    waitFor(
+      () => {
+        if (!alive(node)) throw new Error(`redis-server on port ${node.port} exited (${node.child.exitCode})`);
+        return cliAt(node.port, ['ping']) === 'PONG';
+      },
+      { what: `redis-server on port ${node.port}`, timeoutMs: READY_TIMEOUT_MS },
+    );
+  const clusterOk = (node: RedisClusterNode) =>
+    waitFor(
+      () => {
+        const info = cliAt(node.port, ['cluster', 'info']);
+        return /cluster_state:ok/.test(info) && /cluster_slots_assigned:16384/.test(info) && new RegExp(`cluster_known_nodes:${masters}\\b`).test(info);
+      },
+      { what: `cluster_state:ok on port ${node.port}`, timeoutMs: READY_TIMEOUT_MS },
+    );
+  const nodeAt = (port: number) => {
+    const index = nodes.findIndex((n) => n.port === port);
+    if (index < 0) throw new Error(`no node of this cluster listens on ${port}`);
+    return index;
+  };
+
   try {
-    for (const node of nodes) {
-      await waitFor(
-        () => {
-          if (!alive(node)) throw new Error(`redis-server on port ${node.port} exited (${node.child.exitCode})`);
-          return cliAt(node.port, ['ping']) === 'PONG';
-        },
-        { what: `redis-server on port ${node.port}`, timeoutMs: READY_TIMEOUT_MS },
-      );
-    }
+    for (const node of nodes) await answering(node);
     const create = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `${n.host}:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], {
       encoding: 'utf8',
       timeout: 60_000,
     });
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed (${create.status ?? create.signal}):\n${create.stdout}${create.stderr}`);
     // Every node must know the whole slot map, not only the one the creation talked to last.
-    for (const node of nodes) {
-      await waitFor(
-        () => {
-          const info = cliAt(node.port, ['cluster', 'info']);
-          return /cluster_state:ok/.test(info) && /cluster_slots_assigned:16384/.test(info) && new RegExp(`cluster_known_nodes:${masters}\\b`).test(info);
-        },
-        { what: `cluster_state:ok on port ${node.port}`, timeoutMs: READY_TIMEOUT_MS },
-      );
-    }
+    for (const node of nodes) await clusterOk(node);
   } catch (err) {
     await stop();
     throw err;
@@ -131,6 +144,21 @@ export async function startRedisCluster(opts: { masters?: number } = {}): Promis
     nodeList: nodes.map((n) => `${n.host}:${n.port}`).join(','),
     pids: nodes.map((n) => n.child.pid!),
     cli: (port, ...args) => cliAt(port, args),
+    kill: async (port) => {
+      const node = nodes[nodeAt(port)]!;
+      if (!alive(node)) return;
+      await new Promise<void>((resolve) => {
+        node.child.once('exit', () => resolve());
+        node.child.kill('SIGKILL');
+      });
+    },
+    restart: async (port) => {
+      const index = nodeAt(port);
+      if (alive(nodes[index]!)) throw new Error(`the node on ${port} is still running`);
+      nodes[index] = startNode(dir, port, ports[masters + index]!, persistent);
+      await answering(nodes[index]!);
+      for (const node of nodes) await clusterOk(node);
+    },
     stop,
   };
 }

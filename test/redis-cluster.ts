@@ -5,7 +5,7 @@ import { READY_TIMEOUT_MS, startRedisCluster, type RedisCluster } from '@/test/l
 export { startRedisCluster, type RedisCluster, type RedisClusterNode } from '@/test/local-redis-cluster';
 
 /** One cluster for a test file: started before its tests, stopped after them. */
-export function redisClusterForFile(opts: { masters?: number } = {}): { cluster: () => RedisCluster } {
+export function redisClusterForFile(opts: { masters?: number; persistent?: boolean } = {}): { cluster: () => RedisCluster } {
   let cluster: RedisCluster | undefined;
   beforeAll(async () => {
     cluster = await startRedisCluster(opts);

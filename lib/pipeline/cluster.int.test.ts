@@ -5,48 +5,39 @@
  * of a partition is killed mid-stream; a user's attribute updates and events reach Braze in the
  * order sent; and the keys really spread over the three masters.
  */
-import { Cluster } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { disconnectPrisma, prisma } from '@/lib/db/prisma';
+import type { Cluster } from 'ioredis';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkHealth } from '@/lib/health/check';
-import { closeQueues, enqueueIngest, everyPartition, forwardQueue, ingestQueue, queuePartitions } from '@/lib/queue/queues';
-import { startFakeBraze, type FakeBraze } from '@/test/fakes/braze';
+import { enqueueIngest, everyPartition, forwardQueue, ingestQueue, queuePartitions } from '@/lib/queue/queues';
+import type { FakeBraze } from '@/test/fakes/braze';
 import { createEnabledSync, createProject, makeEvents, postEvents } from '@/test/fixtures';
-import { startIngestServer, type IngestServer } from '@/test/ingest-server';
+import type { IngestServer } from '@/test/ingest-server';
+import { clusterPipelineForFile, expectEveryEventDuplicatesCounted, masterOf } from '@/test/pipeline/cluster-rig';
 import { expectPerUserOrder, planPerUserOrder } from '@/test/pipeline/per-user-order';
 import { startProcess, waitFor, waitForOutput, type RunningProcess } from '@/test/processes';
-import { redisClusterForFile } from '@/test/redis-cluster';
 
 const PARTITIONS = 3;
-const local = redisClusterForFile();
-let client: Cluster;
-let braze: FakeBraze;
-let ingest: IngestServer;
-let prefix: string;
-const running: RunningProcess[] = [];
-
-/** The master (its port) that serves a key's slot. */
-async function masterOf(key: string): Promise<number> {
-  const slot = Number(await client.cluster('KEYSLOT', key));
-  const range = (await client.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to);
-  const master = range?.[2];
-  if (!master) throw new Error(`no master serves slot ${slot}`);
-  return master[1];
-}
 
 /**
  * A queue prefix whose three partitions sit on three different masters. Which master a
  * partition's tag lands on is the slot map's business; the test picks a prefix for which it is
  * one each, so that the spread it checks is the product's and not luck.
  */
-async function prefixSpreadOverMasters(base: string): Promise<string> {
+async function prefixSpreadOverMasters(client: Cluster, base: string): Promise<string> {
   for (let n = 0; n < 200; n++) {
     const candidate = `${base}-c${n}`;
-    const masters = await Promise.all(Array.from({ length: PARTITIONS }, (_, p) => masterOf(`{${candidate}:p${p}}`)));
+    const masters = await Promise.all(Array.from({ length: PARTITIONS }, (_, p) => masterOf(client, `{${candidate}:p${p}}`)));
     if (new Set(masters).size === PARTITIONS) return candidate;
   }
   throw new Error('no prefix spreads three partitions over three masters');
 }
+
+const rig = clusterPipelineForFile({ partitions: PARTITIONS, prefix: prefixSpreadOverMasters });
+let client: Cluster;
+let braze: FakeBraze;
+let ingest: IngestServer;
+let prefix: string;
+const running: RunningProcess[] = [];
 
 function startWorker(partitions: string): RunningProcess {
   const worker = startProcess('worker/main.ts', { WORKER_PARTITIONS: partitions, WORKER_LOCK_MS: '2000', DELIVERY_LINGER_MS: '30', LOG_LEVEL: 'info' });
@@ -54,29 +45,8 @@ function startWorker(partitions: string): RunningProcess {
   return worker;
 }
 
-beforeAll(async () => {
-  const cluster = local.cluster();
-  client = new Cluster(cluster.nodes, { redisOptions: { maxRetriesPerRequest: 1 } });
-  await waitFor(() => client.status === 'ready', { what: 'the cluster client' });
-  braze = await startFakeBraze();
-  prefix = await prefixSpreadOverMasters(process.env.QUEUE_PREFIX ?? 'bzs-test');
-  // Read once per process, by the ingestion handler here and by the workers, which inherit them.
-  Object.assign(process.env, {
-    BRAZE_CUSTOM_ENDPOINTS: braze.url,
-    QUEUE_PREFIX: prefix,
-    REDIS_CLUSTER_NODES: cluster.nodeList,
-    QUEUE_PARTITIONS: String(PARTITIONS),
-  });
-  delete process.env.REDIS_URL;
-  ingest = await startIngestServer();
-}, 120_000);
-
-afterAll(async () => {
-  await ingest?.close();
-  await braze?.close();
-  await closeQueues();
-  await disconnectPrisma();
-  client?.disconnect();
+beforeAll(() => {
+  ({ client, braze, ingest, prefix } = rig());
 });
 
 beforeEach(() => braze.reset());
@@ -106,20 +76,8 @@ describe('on a Redis Cluster with three partitions and two workers', () => {
       }
     }
     await waitForOutput(replacement!, /worker started/);
-    await waitFor(() => new Set(braze.events().map((e) => keyOf(e.object))).size === events.length, { what: 'all 1500 events', timeoutMs: 90_000 });
-    const received = braze.events().map((e) => keyOf(e.object));
-    expect(new Set(received)).toEqual(new Set(events.map((e) => keyOf({ external_id: e.user_id, name: e.event_type, time: new Date(e.time).toISOString() }))));
-    // Only what the killed worker had in flight may come twice, and each such send is counted
-    // (by the worker that sent it again, so the killed one's lost last second does not matter).
-    const duplicates = received.length - events.length;
-    expect(duplicates).toBeLessThanOrEqual(300);
-    await waitFor(
-      async () => {
-        const rows = await prisma().syncMinuteMetric.findMany({ where: { syncId: sync.id } });
-        return rows.reduce((n, r) => n + r.possibleDuplicates, 0) >= duplicates;
-      },
-      { what: `${duplicates} possible duplicates counted`, timeoutMs: 15_000 },
-    );
+    // Only what the killed worker had in flight may come twice, and each such send is counted.
+    await expectEveryEventDuplicatesCounted(braze, events, sync.id, { timeoutMs: 90_000, maxDuplicates: 300 });
   });
 
   it('delivers exactly once without failures, and spreads the keys over the three masters', async () => {
