@@ -42,11 +42,6 @@ export function requestCapacity(mode: TrackBatchMode): RequestCapacity {
   return { total: mode.combined, perArray: mode.combined };
 }
 
-/** An object's serialised size in bytes. */
-export function jsonBytesOf(value: object): number {
-  return measureJsonBytes(value);
-}
-
 /**
  * A `/users/track` body as JSON text, its objects serialised by `jsonOf`: exactly
  * `JSON.stringify(body)` when `jsonOf` is `JSON.stringify`, but a caller that already holds each
@@ -113,7 +108,7 @@ function finish<T extends TrackItem>(batch: TrackBatch<T>): TrackBatch<T> {
  * and the event after it of the same user): where a request would end between them, the
  * previous object moves to the next request with its neighbour.
  *
- * `sizeOf` measures an object (`jsonBytesOf` by default); a caller that measures the same
+ * `sizeOf` measures an object (`measureJsonBytes` by default); a caller that measures the same
  * objects again and again may pass a remembering one.
  */
 export function chunkTrackObjects<T extends TrackItem>(
@@ -121,7 +116,7 @@ export function chunkTrackObjects<T extends TrackItem>(
   mode: TrackBatchMode,
   options: { keepTogether?: (previous: T, item: T) => boolean; sizeOf?: (object: object) => number } = {},
 ): TrackBatch<T>[] {
-  const sizeOf = options.sizeOf ?? jsonBytesOf;
+  const sizeOf = options.sizeOf ?? measureJsonBytes;
   const cap = requestCapacity(mode);
   const batches: TrackBatch<T>[] = [];
   let current = emptyBatch<T>();
@@ -154,7 +149,7 @@ export function chunkTrackObjects<T extends TrackItem>(
  */
 export function buildTrackBatch<T extends TrackItem>(items: readonly T[]): TrackBatch<T> {
   const batch = emptyBatch<T>();
-  items.forEach((item, index) => push(batch, item, index, addedBytes(batch, item, jsonBytesOf(item.object))));
+  items.forEach((item, index) => push(batch, item, index, addedBytes(batch, item, measureJsonBytes(item.object))));
   return finish(batch);
 }
 

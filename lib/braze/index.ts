@@ -28,13 +28,13 @@ export { STANDARD_ATTRIBUTE_KEYS, findStandardAttribute } from '@/lib/braze/stan
 
 export * from '@/lib/braze/transform';
 export { readUserProperty } from '@/lib/braze/source-event';
+export { measureJsonBytes } from '@/lib/braze/json';
 
 export {
   MAX_TRACK_PAYLOAD_BYTES,
   attributeMinorErrors,
   buildTrackBatch,
   chunkTrackObjects,
-  jsonBytesOf,
   trackBodyJson,
   requestCapacity,
   type AttributedMinorError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AmplitudeEvent } from '@/lib/amplitude';
-import { jsonBytesOf } from '@/lib/braze';
+import { measureJsonBytes } from '@/lib/braze';
 import { measureRequests, SAMPLE_MAX_BYTES, sampleOf } from '@/lib/dry-run/measure';
 import { estimateFromHours, MIN_OBSERVED_MS, TRACK_REQUESTS_PER_HOUR } from '@/lib/dry-run/estimate';
 import { emptyCounts } from '@/lib/dry-run/measure';
@@ -54,7 +54,7 @@ describe('measureRequests', () => {
     const sample = sampleOf(chunkForDelivery(sync, built.items)[0]!.items);
     expect(sample.objects).toBe(75);
     expect(sample.objectsShown).toBeLessThan(75);
-    expect(jsonBytesOf(sample.body)).toBeLessThanOrEqual(SAMPLE_MAX_BYTES);
+    expect(measureJsonBytes(sample.body)).toBeLessThanOrEqual(SAMPLE_MAX_BYTES);
     expect(sample.bytes).toBeGreaterThan(SAMPLE_MAX_BYTES);
   });
 });

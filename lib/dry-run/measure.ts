@@ -3,7 +3,7 @@
  * them, counted the way delivery counts what Braze accepted (objects, data points), and the last
  * request's body as a sample. Pure: the store writes it (lib/dry-run/store).
  */
-import { buildTrackBatch, jsonBytesOf } from '@/lib/braze';
+import { buildTrackBatch, measureJsonBytes } from '@/lib/braze';
 import type { TrackRequestBody } from '@/lib/braze/types';
 import { dataPointsOf } from '@/lib/pipeline/fan-out/data-points';
 import type { DryRunRequests, PackedItem } from '@/lib/pipeline/fan-out/fanout';
@@ -51,7 +51,7 @@ export function measureRequests({ built, requests }: DryRunRequests): { counts: 
   counts.dataPointsSaved = built.dataPointsSaved;
   for (const request of requests) {
     counts.requests++;
-    counts.bytes += jsonBytesOf(request.body);
+    counts.bytes += measureJsonBytes(request.body);
     for (const { ref } of request.items) {
       // Purchases are counted with events: both record what a user did, and neither is a user update.
       if (ref.kind === 'attributes') counts.attributeUpdates++;
@@ -66,12 +66,12 @@ export function measureRequests({ built, requests }: DryRunRequests): { counts: 
 /** The request of `items`, built by the packer delivery uses, cut to its first objects past the bound. */
 export function sampleOf(items: readonly PackedItem[]): SampleRequest {
   const whole = buildTrackBatch(items.map(({ array, object }) => ({ array, object })));
-  const bytes = jsonBytesOf(whole.body);
+  const bytes = measureJsonBytes(whole.body);
   if (bytes <= SAMPLE_MAX_BYTES) return { body: whole.body, objects: items.length, objectsShown: items.length, bytes };
   const kept: PackedItem[] = [];
   let size = 2;
   for (const item of items) {
-    size += jsonBytesOf(item.object) + 1;
+    size += measureJsonBytes(item.object) + 1;
     if (kept.length > 0 && size > SAMPLE_MAX_BYTES) break;
     kept.push(item);
   }

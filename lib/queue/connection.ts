@@ -27,8 +27,9 @@ function parseNode(node: string): { host: string; port: number } {
 }
 
 /**
- * Producers (and the pipeline's state connection) fail fast when Redis is down — a command waits for at most one reconnection attempt
- * (the ingestion API must answer 503, not hang) — but wait for the first connection at startup.
+ * Producers (and the pipeline's state connection) fail fast when Redis is down — a command
+ * waits for at most one reconnection attempt (the ingestion API must answer 503, not hang) — but
+ * wait for the first connection at startup.
  * Workers block on Redis and must retry forever, as BullMQ requires. On a cluster the same
  * options apply to each node's connection (`redisOptions`); the cluster client itself queues
  * commands while it learns the slot map.

@@ -3,14 +3,14 @@
  * process instead of with every call, and Redis need not hash it again. When Redis does not hold
  * it (first call, restart, failover, `SCRIPT FLUSH`) it is sent once with `EVAL`, which caches it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RedisClient } from '@/lib/queue/connection';
 
 export class RedisScript {
   readonly sha: string;
 
   constructor(readonly lua: string) {
-    this.sha = createHash('sha1').update(lua).digest('hex');
+    this.sha = hash('sha1', lua, 'hex');
   }
 
   async run(redis: RedisClient, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {

@@ -3,7 +3,7 @@
  * `ecommerce.order_refunded` for a refund (amounts then given as what was paid back). Checked
  * against Braze's schema before sending; an order that cannot pass gets a reason instead.
  */
-import { jsonBytesOf } from '@/lib/braze/batch';
+import { measureJsonBytes } from '@/lib/braze/json';
 import { buildBrazeEvent, type BuildEventOptions, type BuiltEvent } from '@/lib/braze/event';
 import { enforceEventPropertyRules, EVENT_PROPERTY_LIMITS } from '@/lib/braze/properties';
 import {
@@ -51,7 +51,7 @@ export function buildEcommerceEvent(event: RevenueSourceEvent, order: RevenueOrd
     return { ok: false, reason: `${name} would be refused by Braze: ${issue.path.join('.') || 'properties'}: ${issue.message}` };
   }
   const limit = EVENT_PROPERTY_LIMITS.maxBytesWithNestedValues;
-  if (jsonBytesOf(checked.data) > limit) {
+  if (measureJsonBytes(checked.data) > limit) {
     return { ok: false, reason: `${name} properties exceed Braze's ${limit} bytes for properties with arrays or objects` };
   }
   // The envelope (identifier, time, flags) as every event's; the properties passed Braze's

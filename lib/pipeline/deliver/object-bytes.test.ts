@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chunkTrackObjects, jsonBytesOf } from '@/lib/braze';
+import { chunkTrackObjects, measureJsonBytes } from '@/lib/braze';
 import { bodyJsonOf, objectBytesOf, objectJsonOf } from '@/lib/pipeline/deliver/object-bytes';
 import { entryJson, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 
 describe('objectBytesOf', () => {
-  it("answers jsonBytesOf's size, serialising each object only once", () => {
+  it("answers measureJsonBytes's size, serialising each object only once", () => {
     let serialised = 0;
     const object = { external_id: 'user-1', name: 'Viewed', toJSON: () => (serialised++, { external_id: 'user-1', name: 'Viewed' }) };
-    const expected = jsonBytesOf({ external_id: 'user-1', name: 'Viewed' });
+    const expected = measureJsonBytes({ external_id: 'user-1', name: 'Viewed' });
     expect(objectBytesOf(object)).toBe(expected);
     expect(objectBytesOf(object)).toBe(expected);
     expect(serialised).toBe(1);
