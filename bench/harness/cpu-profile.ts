@@ -75,7 +75,9 @@ export function areaOf(frame: CallFrame): string {
   const file = relativeUrl(frame.url);
   const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (pkg) return pkg[1]!;
+  // The compiled app and worker (dist/, as `npm start` runs them) count under their source folders.
   const parts = file.split('/');
+  if (parts[0] === 'dist' && parts.length > 1) parts.shift();
   return parts[0] === 'lib' && parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 

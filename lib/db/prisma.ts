@@ -1,9 +1,10 @@
 /** The only place that constructs a Prisma client. */
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { env } from '@/lib/env';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
 /**
  * Connections of this process's pool, opened only as needed: one per ingest job a worker runs at
@@ -19,14 +20,27 @@ export function poolSize(ingestConcurrency: number): number {
 const MAX_FAN_OUT_CONNECTIONS = 16;
 
 export function prisma(): PrismaClient {
-  const config = env();
-  globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: poolSize(config.INGEST_CONCURRENCY) }),
-  });
+  globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg(pgPool()) });
   return globalForPrisma.prisma;
 }
 
+/**
+ * The connection pool under Prisma, for the few raw statements every ingest job runs (the user
+ * profile read and write, lib/users/profile-rows). Through Prisma's raw-query path a statement
+ * costs about 0.3 ms more CPU (0.54 against 0.25 ms for a read of 100 profiles, measured here),
+ * as much as the rest of a small job's Postgres work; on the pool itself it costs what the driver
+ * costs. Everything else goes through Prisma, on the same connections.
+ */
+export function pgPool(): pg.Pool {
+  const config = env();
+  globalForPrisma.pool ??= new pg.Pool({ connectionString: config.DATABASE_URL, max: poolSize(config.INGEST_CONCURRENCY) });
+  return globalForPrisma.pool;
+}
+
 export async function disconnectPrisma(): Promise<void> {
-  await globalForPrisma.prisma?.$disconnect();
+  const { prisma: client, pool } = globalForPrisma;
   globalForPrisma.prisma = undefined;
+  globalForPrisma.pool = undefined;
+  await client?.$disconnect();
+  await pool?.end();
 }

@@ -5,7 +5,7 @@
  * caller recomputes what was not written. `applyLocked` is the pessimistic way, for a user
  * whose optimistic writes keep losing.
  */
-import { prisma } from '@/lib/db/prisma';
+import { pgPool, prisma } from '@/lib/db/prisma';
 import type { PropertyTimes } from '@/lib/users/stale-writes';
 
 export interface StoredProfile {
@@ -26,12 +26,14 @@ type Row = { user_key: string; properties: Record<string, unknown>; property_tim
  * had grown since it was last analyzed). A lateral lookup with LIMIT 1 cannot be turned into that.
  */
 export async function readProfiles(projectId: string, keys: readonly string[]): Promise<Map<string, StoredProfile>> {
-  const rows = await prisma().$queryRaw<Row[]>`
-    SELECT p."user_key", p."properties", p."property_times", p."version"::text AS "version"
-    FROM unnest(${keys}::text[]) AS k(key)
+  const { rows } = await pgPool().query<Row>(
+    `SELECT p."user_key", p."properties", p."property_times", p."version"::text AS "version"
+    FROM unnest($1::text[]) AS k(key)
     CROSS JOIN LATERAL (
-      SELECT * FROM "user_profiles" WHERE "project_id" = ${projectId} AND "user_key" = k.key LIMIT 1
-    ) AS p`;
+      SELECT * FROM "user_profiles" WHERE "project_id" = $2 AND "user_key" = k.key LIMIT 1
+    ) AS p`,
+    [keys, projectId],
+  );
   return new Map(rows.map((r) => [r.user_key, { properties: r.properties, times: r.property_times, version: r.version }]));
 }
 
@@ -52,15 +54,16 @@ export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<
       return { k, props: p.properties, times: p.times, version: Number(p.version) };
     }),
   );
-  const rows = await prisma().$queryRaw<{ user_key: string }[]>`
+  const { rows } = await pgPool().query<{ user_key: string }>(
+    `
     WITH v AS (
-      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(k text, props jsonb, times jsonb, version bigint)
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(k text, props jsonb, times jsonb, version bigint)
     ),
     unchanged AS (
       SELECT v.k, v.props, v.times, l.tid FROM v
       CROSS JOIN LATERAL (
         SELECT p.ctid AS tid FROM "user_profiles" AS p
-        WHERE p."project_id" = ${projectId} AND p."user_key" = v.k AND p."version" = v.version
+        WHERE p."project_id" = $2 AND p."user_key" = v.k AND p."version" = v.version
         LIMIT 1
         FOR UPDATE SKIP LOCKED
       ) AS l
@@ -74,11 +77,13 @@ export async function writeIfUnchanged(projectId: string, profiles: ReadonlyMap<
     ),
     inserted AS (
       INSERT INTO "user_profiles" ("project_id", "user_key", "properties", "property_times", "version")
-      SELECT ${projectId}, v.k, v.props, v.times, 1 FROM v WHERE v.version < 0
+      SELECT $2, v.k, v.props, v.times, 1 FROM v WHERE v.version < 0
       ON CONFLICT DO NOTHING
       RETURNING "user_key"
     )
-    SELECT "user_key" FROM updated UNION ALL SELECT "user_key" FROM inserted`;
+    SELECT "user_key" FROM updated UNION ALL SELECT "user_key" FROM inserted`,
+    [payload, projectId],
+  );
   return new Set(rows.map((r) => r.user_key));
 }
 
@@ -119,7 +124,8 @@ export async function applyLocked(
 
 /** A deadlock or serialization failure (Postgres 40P01 / 40001): nothing was written, try again. */
 export function isWriteConflict(err: unknown): boolean {
+  // From the pool itself (pg: `code`) or through Prisma (`meta`).
   const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
-  const code = e.meta?.driverAdapterError?.cause?.originalCode ?? e.meta?.code;
+  const code = e.meta?.driverAdapterError?.cause?.originalCode ?? e.meta?.code ?? e.code;
   return e.code === 'P2034' || code === '40P01' || code === '40001';
 }
