@@ -4,7 +4,7 @@
  * ranges read), and adds latencies to the sync's lifetime histogram (the Prometheus exposition's). Many workers may write the same row: every update adds. A worker that is killed
  * loses at most its last second of counters; the events themselves are never lost.
  */
-import { prisma } from '@/lib/db/prisma';
+import { pgPool } from '@/lib/db/prisma';
 import { childLogger } from '@/lib/log/logger';
 import { COUNTER_COLUMNS, COUNTER_NAMES, type Counters } from '@/lib/metrics/counters';
 import { addHistograms, emptyHistogram, latencyBucketOf } from '@/lib/metrics/latency';
@@ -136,7 +136,8 @@ async function writeRow(row: Row): Promise<void> {
   const sql = `WITH minute_row AS (${upsert('sync_minute_metrics', 'minute', '$2')}), hour_row AS (${upsert('sync_hour_metrics', 'hour', '$3')})
     ${total}`;
   try {
-    await prisma().$executeRawUnsafe(sql, row.syncId, row.minute, hour, row.latency ?? [], row.latencySumMs ?? 0, ...values);
+    // On the pool itself, as the profile statements: delivery jobs wait for this write.
+    await pgPool().query(sql, [row.syncId, row.minute, hour, row.latency ?? [], row.latencySumMs ?? 0, ...values]);
   } catch (err) {
     // A sync deleted while its metrics were buffered: nothing to attach them to.
     if (isForeignKeyViolation(err)) return;
@@ -150,13 +151,7 @@ const ADD_BUCKETS = (a: string, b: string) => `CASE WHEN cardinality(${b}) = 0 T
        ELSE (SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i)
              FROM unnest(${a}, ${b}) WITH ORDINALITY AS t(x, y, i)) END`;
 
-/** Postgres 23503, as Prisma reports it for raw queries (P2010 with the driver's code) or P2003. */
+/** Postgres 23503 (foreign key violation), as the pool reports it. */
 function isForeignKeyViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
-  return (
-    e.code === 'P2003' ||
-    e.meta?.code === '23503' ||
-    e.meta?.driverAdapterError?.cause?.originalCode === '23503' ||
-    e.meta?.driverAdapterError?.cause?.kind === 'ForeignKeyConstraintViolation'
-  );
+  return (err as { code?: unknown }).code === '23503';
 }
