@@ -28,11 +28,20 @@ interface Pending {
 /** User property names in plain keys and inside operations ($set: {a: 1} names `a`). */
 export function userPropertyNames(props: Record<string, unknown>): string[] {
   const names: string[] = [];
-  for (const [key, value] of Object.entries(props)) {
-    if (!key.startsWith('$')) names.push(key);
-    else if (value && typeof value === 'object' && !Array.isArray(value)) names.push(...Object.keys(value));
-  }
+  forEachUserPropertyName(props, (name) => names.push(name));
   return names;
+}
+
+/** As `userPropertyNames`, without building the list: the worker counts every event's names. */
+function forEachUserPropertyName(props: Record<string, unknown>, visit: (name: string) => void): void {
+  for (const key in props) {
+    if (!Object.hasOwn(props, key)) continue;
+    const value = props[key];
+    if (!key.startsWith('$')) visit(key);
+    else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const name in value) if (Object.hasOwn(value, name)) visit(name);
+    }
+  }
 }
 
 /** Counts waiting to be written: project → kind → name. Nested maps, so counting builds no key strings. */
@@ -60,11 +69,12 @@ export class CatalogRecorder {
       return names;
     };
     const [types, eventProps, userProps] = [of('event_type'), of('event_property'), of('user_property')];
+    const countUserProperty = (name: string) => add(userProps, name, 1, at);
     for (const e of events) {
       // Identify calls ($identify, $groupidentify) carry only user properties.
       if (!e.event_type.startsWith('$')) add(types, e.event_type, 1, at);
       if (e.event_properties) for (const key in e.event_properties) if (Object.hasOwn(e.event_properties, key)) add(eventProps, key, 1, at);
-      if (e.user_properties) for (const key of userPropertyNames(e.user_properties)) add(userProps, key, 1, at);
+      if (e.user_properties) forEachUserPropertyName(e.user_properties, countUserProperty);
     }
   }
 
