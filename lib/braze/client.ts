@@ -6,8 +6,8 @@ import type { TrackRequestBody } from '@/lib/braze/types';
 
 export type SendTrackOptions = PostOptions & {
   body: TrackRequestBody;
-  /** Each object's JSON, for a caller that remembers it (lib/pipeline/deliver/object-bytes); else JSON.stringify. */
-  jsonOf?: (object: object) => string;
+  /** The body's JSON, for a caller that remembers its objects' text (lib/pipeline/deliver/object-bytes); else serialised here. */
+  bodyJson?: (body: TrackRequestBody) => string;
   /** Clock for turning a relative Retry-After into a time; defaults to Date.now. */
   now?: () => number;
 };
@@ -18,6 +18,6 @@ export type SendTrackOptions = PostOptions & {
  * timeout) throws.
  */
 export async function sendTrack(options: SendTrackOptions): Promise<TrackOutcome> {
-  const exchange = await postBrazeText(options, '/users/track', trackBodyJson(options.body, options.jsonOf));
+  const exchange = await postBrazeText(options, '/users/track', (options.bodyJson ?? trackBodyJson)(options.body));
   return classifyTrackExchange(exchange, options.apiKey, (options.now ?? Date.now)());
 }

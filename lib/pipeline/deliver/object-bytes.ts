@@ -29,7 +29,17 @@ export function objectJsonOf(object: object): string {
   return measured(object).json;
 }
 
-/** A request body's JSON from its objects' remembered text. */
+const bodies = new WeakMap<TrackRequestBody, string>();
+
+/**
+ * A request body's JSON from its objects' remembered text, assembled once: the request and its
+ * delivery log entry carry the same text.
+ */
 export function bodyJsonOf(body: TrackRequestBody): string {
-  return trackBodyJson(body, objectJsonOf);
+  let json = bodies.get(body);
+  if (json === undefined) {
+    json = trackBodyJson(body, objectJsonOf);
+    bodies.set(body, json);
+  }
+  return json;
 }

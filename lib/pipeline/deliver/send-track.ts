@@ -10,7 +10,7 @@ import { childLogger } from '@/lib/log/logger';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
-import { objectJsonOf } from '@/lib/pipeline/deliver/object-bytes';
+import { bodyJsonOf } from '@/lib/pipeline/deliver/object-bytes';
 import { brazeCallOptions, observeAnswer, takeCall, WINDOW_USED_UP } from '@/lib/pipeline/state/braze-pacing';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
 
@@ -66,7 +66,7 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
         };
       }
     }
-    const outcome = await sendTrack({ ...brazeCallOptions(sync, fetchImpl), body, jsonOf: objectJsonOf });
+    const outcome = await sendTrack({ ...brazeCallOptions(sync, fetchImpl), body, bodyJson: bodyJsonOf });
     // Refused here, before any request (delivery pauses such a sync before it gets this far):
     // Braze saw nothing, so it counts neither as a request nor as Braze's answer.
     if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return outcome;
