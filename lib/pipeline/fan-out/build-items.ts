@@ -92,13 +92,10 @@ export function buildItemsForSync(
       return;
     }
     const userKey = sync.sendUsers || sync.sendAnonymousUsers ? (anonymous.userKeyAt(index) ?? userKeyOf(event)) : null;
-    const keyed = userKey ? { userKey } : {};
     // Only an anonymous device's alias is created here, unless its attribute update just before does.
     const profile = updated || mapped[index] ? null : aliasProfileObject(identifier, sync.updateUsersOnly);
-    if (profile) out.items.push({ kind: 'attributes', object: profile, ...sourceOf(event, receivedAt), ...keyed });
-    for (const { array, object } of built.objects) {
-      out.items.push({ kind: array, object, ...sourceOf(event, receivedAt), ...keyed });
-    }
+    if (profile) out.items.push(itemOf('attributes', profile, event, receivedAt, userKey));
+    for (const { array, object } of built.objects) out.items.push(itemOf(array, object, event, receivedAt, userKey));
   });
   return out;
 }
@@ -157,6 +154,12 @@ function withView(source: AmplitudeEvent, view: UserProperties | undefined): Amp
 
 function asObjects(built: ReturnType<typeof buildBrazeEvent>): BuiltRevenue {
   return built.ok ? { ok: true, objects: [{ array: 'events', object: built.event }] } : built;
+}
+
+/** One object literal per item (no spread of intermediate objects): fan-out builds one per Braze object. */
+function itemOf(kind: DeliverItem['kind'], object: DeliverItem['object'], event: AmplitudeEvent, receivedAt: number, userKey: string | null): DeliverItem {
+  const { event_type: eventType, user_id: userId, insert_id: insertId } = event;
+  return userKey ? { kind, object, receivedAt, eventType, userId, insertId, userKey } : { kind, object, receivedAt, eventType, userId, insertId };
 }
 
 function sourceOf(event: AmplitudeEvent, receivedAt: number) {
