@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBrazeEvent } from '@/lib/braze/event';
+import { buildBrazeEvent, toIsoTime } from '@/lib/braze/event';
 import { brazeEventObjectSchema } from '@/lib/braze/schemas';
 import type { SourceEvent } from '@/lib/braze/source-event';
 
@@ -39,6 +39,13 @@ describe('buildBrazeEvent', () => {
     });
   });
 
+  it('writes every field in order when all are present', () => {
+    const built = buildBrazeEvent(source, { identifier, appId: 'app-1', properties: { b: 1, a: [2] }, updateExistingOnly: true });
+    expect(built.ok && JSON.stringify(built.event)).toBe(
+      '{"external_id":"user-1","app_id":"app-1","name":"Song Played","time":"2024-03-05T10:20:30.456Z","properties":{"b":1,"a":[2]},"_update_existing_only":true}',
+    );
+  });
+
   it('uses the alias identifier as given', () => {
     const alias = { user_alias: { alias_name: 'a', alias_label: 'b' } };
     const built = buildBrazeEvent(source, { identifier: alias });
@@ -53,3 +60,35 @@ describe('buildBrazeEvent', () => {
     expect(buildBrazeEvent(event, { identifier })).toEqual({ ok: false, reason: expect.stringMatching(/\S/) });
   });
 });
+
+describe('toIsoTime', () => {
+  it.each([
+    0, -0, 0.9, -0.9, 1, 999, 1000, 86_399_999, 86_400_000, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 1, 28, 12),
+    Date.UTC(2100, 2, 1), Date.UTC(2024, 11, 31, 23, 59, 59, 999), 1_700_000_000_123.75, Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    Date.UTC(10_000, 0, 1), -1, -86_400_001, Date.UTC(-1, 0, 1), 8.64e15, -8.64e15,
+  ])('writes %s as toISOString does', (time) => {
+    expect(toIsoTime(time)).toBe(new Date(time).toISOString());
+  });
+
+  it('writes the first and last millisecond of every day from 1970 to 2300 as toISOString does', () => {
+    const day = 86_400_000;
+    for (let time = 0; time < Date.UTC(2300, 0, 1); time += day) {
+      if (toIsoTime(time) !== new Date(time).toISOString()) expect(toIsoTime(time)).toBe(new Date(time).toISOString());
+      const last = time + day - 1;
+      if (toIsoTime(last) !== new Date(last).toISOString()) expect(toIsoTime(last)).toBe(new Date(last).toISOString());
+    }
+  });
+
+  it('writes times spread over its whole range as toISOString does', () => {
+    let random = 7;
+    for (let i = 0; i < 100_000; i++) {
+      random = (random * 48_271) % 2_147_483_647;
+      const time = (random / 2_147_483_647) * 2 * 8.64e15 - 8.64e15;
+      const small = time / 34.1;
+      for (const t of [time, small, Math.floor(small)]) {
+        if (toIsoTime(t) !== new Date(t).toISOString()) expect(toIsoTime(t)).toBe(new Date(t).toISOString());
+      }
+    }
+  });
+});
+

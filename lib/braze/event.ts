@@ -26,14 +26,62 @@ export function buildBrazeEvent(event: SourceEvent, options: BuildEventOptions):
     return { ok: false, reason: `event time ${String(event.time)} is not a valid epoch-milliseconds value` };
   }
   const { properties, issues } = enforceEventPropertyRules(options.properties ?? {});
-  const built: BrazeEventObject = {
-    ...options.identifier,
-    ...(options.appId ? { app_id: options.appId } : {}),
-    name: event.event_type,
-    // ISO 8601 in UTC with milliseconds; Braze replaces future times with "now" (§2.6).
-    time: new Date(event.time).toISOString(),
-    ...(Object.keys(properties).length > 0 ? { properties } : {}),
-    ...(options.updateExistingOnly === true ? { _update_existing_only: true } : {}),
-  };
-  return { ok: true, event: built, issues };
+  // Assigned in the order the spreads of an object literal would give, without their temporary objects.
+  const built: Record<string, unknown> = { ...options.identifier };
+  if (options.appId) built.app_id = options.appId;
+  built.name = event.event_type;
+  // ISO 8601 in UTC with milliseconds; Braze replaces future times with "now" (§2.6).
+  built.time = toIsoTime(event.time);
+  if (hasOwnKeys(properties)) built.properties = properties;
+  if (options.updateExistingOnly === true) built._update_existing_only = true;
+  return { ok: true, event: built as BrazeEventObject, issues };
+}
+
+const DAY_MS = 86_400_000;
+// 10000-01-01T00:00:00.000Z: from there on toISOString writes a six-digit year.
+const FIRST_SIX_DIGIT_YEAR_MS = 253_402_300_800_000;
+const [ZERO, DASH, T, COLON, DOT, Z] = ['0', '-', 'T', ':', '.', 'Z'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
+
+/**
+ * `new Date(time).toISOString()` for a valid event time: the same text, which every event sent
+ * needs, without Date's formatting (several times slower) or the Date object. From 1970 to 9999
+ * it is written from the date's fields (days to civil date as in H. Hinnant's `civil_from_days`)
+ * in int32 arithmetic, as one flat string; other times go to Date.
+ */
+export function toIsoTime(time: number): string {
+  // Date's TimeClip: the integer part.
+  const ms = Math.trunc(time);
+  if (!(ms >= 0 && ms < FIRST_SIX_DIGIT_YEAR_MS)) return new Date(time).toISOString();
+  const days = Math.floor(ms / DAY_MS);
+  const msOfDay = ms - days * DAY_MS;
+  // Days from 0000-03-01, in 400-year eras of 146097 days; March first puts leap days at the end.
+  const fromMarch = days + 719_468;
+  const era = (fromMarch / 146_097) | 0;
+  const dayOfEra = fromMarch - era * 146_097;
+  const yearOfEra = ((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36_524) | 0) - ((dayOfEra / 146_096) | 0)) / 365) | 0;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0));
+  const monthFromMarch = ((5 * dayOfYear + 2) / 153) | 0;
+  const day = dayOfYear - (((153 * monthFromMarch + 2) / 5) | 0) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const milli = msOfDay % 1000;
+  const seconds = (msOfDay / 1000) | 0;
+  const second = seconds % 60;
+  const minutes = (seconds / 60) | 0;
+  const minute = minutes % 60;
+  const hour = (minutes / 60) | 0;
+  return String.fromCharCode(
+    ZERO + ((year / 1000) | 0), ZERO + (((year / 100) | 0) % 10), ZERO + (((year / 10) | 0) % 10), ZERO + (year % 10), DASH,
+    ZERO + ((month / 10) | 0), ZERO + (month % 10), DASH,
+    ZERO + ((day / 10) | 0), ZERO + (day % 10), T,
+    ZERO + ((hour / 10) | 0), ZERO + (hour % 10), COLON,
+    ZERO + ((minute / 10) | 0), ZERO + (minute % 10), COLON,
+    ZERO + ((second / 10) | 0), ZERO + (second % 10), DOT,
+    ZERO + ((milli / 100) | 0), ZERO + (((milli / 10) | 0) % 10), ZERO + (milli % 10), Z,
+  );
+}
+
+function hasOwnKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }

@@ -29,20 +29,54 @@ const MAX_DEPTH = 32;
  * `value` as a JSON value, or `undefined` when JSON cannot carry it faithfully: `undefined`,
  * functions, bigint, NaN/Infinity (JSON.stringify would silently turn them into `null`),
  * class instances such as Date or Map, or nesting deeper than 32 levels.
- * Objects are rebuilt with `Object.fromEntries`, so a `__proto__` key stays a plain key.
+ * Arrays and objects are always copies; object keys are defined as own data properties (see
+ * `setOwn`), so a `__proto__` key stays a plain key.
  */
 export function toJsonValue(value: unknown, depth = 0): JsonValue | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (depth >= MAX_DEPTH) return undefined;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => toJsonValue(item, depth + 1));
-    return items.every((item) => item !== undefined) ? (items as JsonValue[]) : undefined;
-  }
+  if (Array.isArray(value)) return arrayToJson(value as unknown[], depth);
   if (!isPlainObject(value)) return undefined;
-  const entries = Object.entries(value).map(([key, item]) => [key, toJsonValue(item, depth + 1)] as const);
-  if (entries.some(([, item]) => item === undefined)) return undefined;
-  return Object.fromEntries(entries) as JsonValue;
+  // Built key by key rather than through entries arrays: this runs for every nested event property.
+  const copy: Record<string, JsonValue> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = toJsonValue(value[key], depth + 1);
+    if (item === undefined) return undefined;
+    setOwn(copy, key, item);
+  }
+  return copy as JsonValue;
+}
+
+function arrayToJson(value: unknown[], depth: number): JsonValue | undefined {
+  // `map` keeps holes (and `every` skips them) and builds subclasses through Symbol.species:
+  // such arrays keep that path so the result does not change.
+  if (Object.getPrototypeOf(value) !== Array.prototype) return mapArrayToJson(value, depth);
+  // A slice is sized once (pushing into `[]` over-allocates); only nested items need replacing.
+  const items = value.slice();
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    const json = toJsonValue(item, depth + 1);
+    if (json === undefined) return index in value ? undefined : mapArrayToJson(value, depth);
+    if (json !== item) items[index] = json;
+  }
+  return items as JsonValue[];
+}
+
+function mapArrayToJson(value: unknown[], depth: number): JsonValue | undefined {
+  const items = value.map((item) => toJsonValue(item, depth + 1));
+  return items.every((item) => item !== undefined) ? (items as JsonValue[]) : undefined;
+}
+
+/**
+ * `record[key] = value` as an own data property, like `Object.fromEntries` defines it: plain
+ * assignment of `__proto__` would replace the prototype instead. Every other key is assigned,
+ * which is much cheaper than `Object.defineProperty`.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** A short description of a value's kind for issue messages (never the value itself). */

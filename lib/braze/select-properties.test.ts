@@ -33,4 +33,42 @@ describe('selectProperties', () => {
     const result = selectProperties({ ...event, event_properties: {} }, { eventProperties: ['plan'], userProperties: ['plan'] });
     expect(result).toEqual({ properties: { plan: 'user-plan' }, issues: [] });
   });
+
+  it('keeps selection order, event properties first, and skips repeated names', () => {
+    const result = selectProperties(event, { eventProperties: ['price', 'plan', 'price'], userProperties: ['tier', 'city'] });
+    expect(JSON.stringify(result.properties)).toBe('{"price":9.99,"plan":"event-plan","tier":"gold","city":"Oslo"}');
+    expect(result.issues).toEqual([]);
+  });
+
+  it('reports a user property selected twice as a collision with itself, as before', () => {
+    const result = selectProperties(event, { eventProperties: [], userProperties: ['city', 'city'] });
+    expect(result.properties).toEqual({ city: 'Oslo' });
+    expect(result.issues).toEqual([{ key: 'city', action: 'dropped', reason: 'name_collision', detail: expect.any(String) }]);
+  });
+
+  it('selects properties named like Object members as own keys, without touching the prototype', () => {
+    const source: SourceEvent = {
+      event_type: 'Checkout',
+      time: 0,
+      event_properties: JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c"}') as Record<string, unknown>,
+      user_properties: JSON.parse('{"__proto__": "user", "toString": "t"}') as Record<string, unknown>,
+    };
+    const result = selectProperties(source, { eventProperties: ['__proto__', 'constructor'], userProperties: ['__proto__', 'toString'] });
+    const { properties } = result;
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.keys(properties)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(JSON.stringify(properties)).toBe('{"__proto__":{"polluted":true},"constructor":"c","toString":"t"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(result.issues).toEqual([{ key: '__proto__', action: 'dropped', reason: 'name_collision', detail: expect.any(String) }]);
+  });
+
+  it.each([
+    ['an array', ['price'] as unknown as Record<string, unknown>],
+    ['a class instance', new Map([['price', 1]]) as unknown as Record<string, unknown>],
+    ['nothing', undefined],
+  ])('reads no event properties from %s', (_name, event_properties) => {
+    const result = selectProperties({ ...event, event_properties }, { eventProperties: ['price', '0'], userProperties: ['plan'] });
+    expect(result).toEqual({ properties: { plan: 'user-plan' }, issues: [] });
+  });
 });
+

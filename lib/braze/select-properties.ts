@@ -1,5 +1,6 @@
 import { dropped } from '@/lib/braze/issues';
-import { readEventProperty, readUserProperty, type SourceEvent } from '@/lib/braze/source-event';
+import { isPlainObject, setOwn } from '@/lib/braze/json';
+import { findUserProperty, MISSING, type SourceEvent } from '@/lib/braze/source-event';
 import type { PropertyIssue } from '@/lib/braze/types';
 
 export type PropertySelection = { eventProperties: readonly string[]; userProperties: readonly string[] };
@@ -18,24 +19,24 @@ export type SelectedProperties = { properties: Record<string, unknown>; issues: 
  * rather than renamed, since an invented prefix would create keys nobody chose in the wizard.
  */
 export function selectProperties(event: SourceEvent, selection: PropertySelection): SelectedProperties {
-  const entries: [string, unknown][] = [];
+  // Runs for every event: the result is built in place, and its own keys are the names taken.
+  const properties: Record<string, unknown> = {};
   const issues: PropertyIssue[] = [];
-  const taken = new Set<string>();
-  for (const name of selection.eventProperties) {
-    const found = readEventProperty(event, name);
-    if (!found.found || taken.has(name)) continue;
-    entries.push([name, found.value]);
-    taken.add(name);
+  const eventProperties = isPlainObject(event.event_properties) ? event.event_properties : undefined;
+  if (eventProperties) {
+    for (const name of selection.eventProperties) {
+      if (!Object.hasOwn(eventProperties, name) || Object.hasOwn(properties, name)) continue;
+      setOwn(properties, name, eventProperties[name]);
+    }
   }
   for (const name of selection.userProperties) {
-    const found = readUserProperty(event, name);
-    if (!found.found) continue;
-    if (taken.has(name)) {
+    const value = findUserProperty(event, name);
+    if (value === MISSING) continue;
+    if (Object.hasOwn(properties, name)) {
       issues.push(dropped(name, 'name_collision', 'an event property of the same name was sent instead'));
       continue;
     }
-    entries.push([name, found.value]);
-    taken.add(name);
+    setOwn(properties, name, value);
   }
-  return { properties: Object.fromEntries(entries), issues };
+  return { properties, issues };
 }

@@ -14,23 +14,44 @@ export type SourceEvent = {
   user_properties?: Record<string, unknown>;
 };
 
-/** Own-key lookup, so names like `constructor` never read from the prototype. */
-function readOwnKey(record: unknown, key: string): { found: true; value: unknown } | { found: false } {
-  if (!isPlainObject(record) || !Object.hasOwn(record, key)) return { found: false };
-  return { found: true, value: record[key] };
+/**
+ * What `findUserProperty` returns for a name the event does not carry. It runs for every
+ * selected property of every event, so it returns this instead of a `{ found, value }` object;
+ * no property value can be this symbol.
+ */
+export const MISSING: unique symbol = Symbol('missing');
+
+type Found = { found: true; value: unknown } | { found: false };
+
+// Shared: a miss carries nothing a caller could change.
+const NOT_FOUND: Found = Object.freeze({ found: false });
+
+/** `record`'s own `key`, or MISSING: names like `constructor` never read from the prototype. */
+function findOwn(record: unknown, key: string): unknown {
+  return isPlainObject(record) && Object.hasOwn(record, key) ? record[key] : MISSING;
 }
 
 /**
- * A user property's value: the flat key first, else inside a `$set` operation, which is how
- * Amplitude's identify payloads carry user properties.
+ * A user property's value (or MISSING): the flat key first, else inside a `$set` operation,
+ * which is how Amplitude's identify payloads carry user properties.
  */
-export function readUserProperty(event: SourceEvent, name: string): { found: true; value: unknown } | { found: false } {
-  const flat = readOwnKey(event.user_properties, name);
-  if (flat.found) return flat;
-  const set = readOwnKey(event.user_properties, '$set');
-  return set.found ? readOwnKey(set.value, name) : { found: false };
+export function findUserProperty(event: SourceEvent, name: string): unknown {
+  const flat = findOwn(event.user_properties, name);
+  if (flat !== MISSING) return flat;
+  const set = findOwn(event.user_properties, '$set');
+  return set === MISSING ? MISSING : findOwn(set, name);
 }
 
-export function readEventProperty(event: SourceEvent, name: string): { found: true; value: unknown } | { found: false } {
-  return readOwnKey(event.event_properties, name);
+function toFound(value: unknown): Found {
+  return value === MISSING ? NOT_FOUND : { found: true, value };
+}
+
+/** `findUserProperty` as `{ found, value }`. */
+export function readUserProperty(event: SourceEvent, name: string): Found {
+  return toFound(findUserProperty(event, name));
+}
+
+/** Own-key lookup, so names like `constructor` never read from the prototype. */
+export function readEventProperty(event: SourceEvent, name: string): Found {
+  return toFound(findOwn(event.event_properties, name));
 }
