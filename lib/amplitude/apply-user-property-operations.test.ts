@@ -80,6 +80,79 @@ describe('applyUserPropertyOperations', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('keeps an own `__proto__` of the current properties as data, whatever changes around it', () => {
+    const current = JSON.parse('{"a":1,"__proto__":{"x":1},"b":2}');
+    const { next } = applyUserPropertyOperations(current, { $set: { c: 3 }, $unset: { a: '-' } });
+    expect(Object.getPrototypeOf(next)).toBe(Object.prototype);
+    expect(Object.keys(next)).toEqual(['__proto__', 'b', 'c']);
+    expect(Object.getOwnPropertyDescriptor(next, '__proto__')?.value).toEqual({ x: 1 });
+    expect(JSON.stringify(next)).toBe('{"__proto__":{"x":1},"b":2,"c":3}');
+    const unset = applyUserPropertyOperations(current, JSON.parse('{"$unset":{"__proto__":"-"}}'));
+    expect(Object.keys(unset.next)).toEqual(['a', 'b']);
+    const cleared = applyUserPropertyOperations(current, { $clearAll: '-' });
+    expect(cleared.changes).toEqual([{ key: 'a', op: 'unset' }, { key: '__proto__', op: 'unset' }, { key: 'b', op: 'unset' }]);
+  });
+
+  it('keeps the key order of the current properties, new keys last, integer keys first', () => {
+    const { next } = applyUserPropertyOperations({ b: 1, a: 2, 2: 'two' }, { $set: { c: 3, b: 4, 1: 'one' }, $unset: { a: '-' } });
+    expect(Object.keys(next)).toEqual(['1', '2', 'b', 'c']);
+    expect(next).toEqual({ 1: 'one', 2: 'two', b: 4, c: 3 });
+  });
+
+  it('$clearAll reports every current property, takes no other operation and leaves nothing', () => {
+    const current = { a: 1, b: [2] };
+    const { next, changes } = applyUserPropertyOperations(current, { $clearAll: '-', $set: { c: 1 }, d: 2, $unset: ['a'] });
+    expect(next).toEqual({});
+    expect(next).not.toBe(current);
+    expect(changes).toEqual([{ key: 'a', op: 'unset' }, { key: 'b', op: 'unset' }]);
+    expect(current).toEqual({ a: 1, b: [2] });
+  });
+
+  it('claims a property named twice in a $unset list, or by a plain key and an operation, once', () => {
+    expect(applyUserPropertyOperations({ a: 1 }, { $unset: ['a', 'a'] }).changes).toEqual([{ key: 'a', op: 'unset' }]);
+    expect(applyUserPropertyOperations({}, { a: 1, $setOnce: { a: 2 }, b: 3 }).changes).toEqual([
+      { key: 'a', op: 'set', value: 1 },
+      { key: 'b', op: 'set', value: 3 },
+    ]);
+  });
+
+  it('hands back the current properties when no value changes, a copy as soon as one does', () => {
+    const current = { plan: 'pro', n: 1 };
+    const same = applyUserPropertyOperations(current, { $set: { plan: 'pro' }, $setOnce: { n: 5 }, $unset: { gone: '-' } });
+    expect(same.next).toBe(current);
+    expect(same.changes).toEqual([{ key: 'gone', op: 'unset' }, { key: 'plan', op: 'set', value: 'pro' }]);
+    const changed = applyUserPropertyOperations(current, { $set: { plan: 'pro', n: 2 } });
+    expect(changed.next).not.toBe(current);
+    expect(changed.next).toEqual({ plan: 'pro', n: 2 });
+    expect(current).toEqual({ plan: 'pro', n: 1 });
+  });
+
+  it("never changes an earlier event's result: each is a snapshot of its user's properties", () => {
+    const views: Record<string, unknown>[] = [];
+    let properties: Record<string, unknown> = { plan: 'free', tags: ['a'] };
+    for (const ops of [
+      { $set: { plan: 'pro' } },
+      { $append: { tags: 'b' } },
+      { $set: { plan: 'pro' } },
+      { $unset: { plan: '-' } },
+      { $add: { n: 1 } },
+      { $clearAll: '-' },
+      { $set: { plan: 'team' } },
+    ]) {
+      properties = applyUserPropertyOperations(properties, ops).next;
+      views.push(properties);
+    }
+    expect(views.map((v) => JSON.stringify(v))).toEqual([
+      '{"plan":"pro","tags":["a"]}',
+      '{"plan":"pro","tags":["a","b"]}',
+      '{"plan":"pro","tags":["a","b"]}',
+      '{"tags":["a","b"]}',
+      '{"tags":["a","b"],"n":1}',
+      '{}',
+      '{"plan":"team"}',
+    ]);
+  });
+
   it('does not read inherited members as current values', () => {
     // `constructor` exists on every object's prototype; $setOnce must still see it as unset.
     expect(applyUserPropertyOperations({}, { $setOnce: { constructor: 'x' } }).changes).toEqual([{ key: 'constructor', op: 'set', value: 'x' }]);

@@ -4,40 +4,93 @@
  * property is changed by its first operation only, in Amplitude's operation order, and
  * `$clearAll` removes everything and voids the other operations.
  *
- * Properties are client data, so they live in a Map and are returned through Object.fromEntries:
- * keys such as `__proto__` or `constructor` stay ordinary data.
+ * Properties are client data: keys such as `__proto__` or `constructor` stay ordinary data
+ * properties, read only when own and `__proto__` defined rather than assigned.
  *
  * `unset` and `remove` are reported even when `current` lacks the property: a destination may
  * hold values this state never saw.
  */
 import { includesJsonValue } from '@/lib/amplitude/json-value-equality';
-import { ORDERED_OPERATIONS, readUserPropertyOperations, type UserPropertyOperation } from '@/lib/amplitude/read-user-property-operations';
+import {
+  hasClearAll,
+  visitUserPropertyOperations,
+  type UserPropertyOperation,
+  type UserPropertyOperationVisitor,
+} from '@/lib/amplitude/read-user-property-operations';
 import type { UserPropertyChange, UserPropertyUpdate } from '@/lib/amplitude/user-property-change';
 
-type State = Map<string, unknown>;
-
+/** `next` is `current` itself when no operation changed a value; neither is modified afterwards. */
 export function applyUserPropertyOperations(current: Record<string, unknown>, userProperties: Record<string, unknown>): UserPropertyUpdate {
-  const state: State = new Map(Object.entries(current));
-  const { clearAll, entries } = readUserPropertyOperations(userProperties);
-  const changes: UserPropertyChange[] = [];
-  if (clearAll) {
-    for (const key of state.keys()) changes.push({ key, op: 'unset' });
+  if (hasClearAll(userProperties)) {
+    const changes: UserPropertyChange[] = [];
+    for (const key in current) if (Object.hasOwn(current, key)) changes.push({ key, op: 'unset' });
     return { next: {}, changes };
   }
-  const claimed = new Set<string>();
-  for (const operation of ORDERED_OPERATIONS) {
-    for (const [key, value] of entries.get(operation) ?? []) {
-      if (claimed.has(key)) continue;
-      claimed.add(key);
-      const change = applyOperation(operation, key, value, state);
-      if (change !== undefined) changes.push(change);
-    }
+  const state = new State(current);
+  visitUserPropertyOperations(userProperties, state);
+  return { next: state.result(), changes: state.changes };
+}
+
+/**
+ * The properties as the operations leave them, copied on the first write that changes a value:
+ * `current` (an earlier event's view, or the profile as read) is never modified, and an event
+ * that sets the values its user already has (most events repeat them) copies nothing.
+ */
+class State implements UserPropertyOperationVisitor {
+  readonly changes: UserPropertyChange[] = [];
+  private properties: Record<string, unknown>;
+  private copied = false;
+  private deleted = false;
+
+  constructor(current: Record<string, unknown>) {
+    this.properties = current;
   }
-  return { next: Object.fromEntries(state), changes };
+
+  visit(operation: UserPropertyOperation, key: string, value: unknown): void {
+    const change = applyOperation(operation, key, value, this);
+    if (change !== undefined) this.changes.push(change);
+  }
+
+  has(key: string): boolean {
+    return Object.hasOwn(this.properties, key);
+  }
+
+  /** The property's value; undefined when missing (never an inherited member such as `constructor`). */
+  get(key: string): unknown {
+    return Object.hasOwn(this.properties, key) ? this.properties[key] : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    if (Object.hasOwn(this.properties, key) && Object.is(this.properties[key], value)) return;
+    const properties = this.writable();
+    // Assigning `__proto__` would replace the object's prototype.
+    if (key === '__proto__') Object.defineProperty(properties, key, { value, enumerable: true, writable: true, configurable: true });
+    else properties[key] = value;
+  }
+
+  delete(key: string): void {
+    if (!Object.hasOwn(this.properties, key)) return;
+    delete this.writable()[key];
+    this.deleted = true;
+  }
+
+  result(): Record<string, unknown> {
+    // A deletion turns an object into a slow dictionary; the next event's copy and the JSON
+    // serialisation of the profile are faster on a fresh one (same keys, same order).
+    return this.deleted ? { ...this.properties } : this.properties;
+  }
+
+  private writable(): Record<string, unknown> {
+    if (!this.copied) {
+      // Spreading defines properties: an own `__proto__` is copied as data.
+      this.properties = { ...this.properties };
+      this.copied = true;
+    }
+    return this.properties;
+  }
 }
 
 function applyOperation(operation: UserPropertyOperation, key: string, value: unknown, state: State): UserPropertyChange | undefined {
-  const existing = state.get(key);
   switch (operation) {
     case '$set':
       state.set(key, value);
@@ -50,15 +103,15 @@ function applyOperation(operation: UserPropertyOperation, key: string, value: un
       state.delete(key);
       return { key, op: 'unset' };
     case '$add':
-      return addNumber(key, value as number, existing, state);
+      return addNumber(key, value as number, state.get(key), state);
     case '$append':
     case '$prepend':
-      return extendList(operation, key, toList(value), existing, state);
+      return extendList(operation, key, toList(value), state.get(key), state);
     case '$preInsert':
     case '$postInsert':
-      return insertMissing(operation, key, toList(value), existing, state);
+      return insertMissing(operation, key, toList(value), state.get(key), state);
     case '$remove':
-      return removeValues(key, toList(value), existing, state);
+      return removeValues(key, toList(value), state.get(key), state);
   }
 }
 

@@ -162,6 +162,44 @@ describe('applyUserModel views', () => {
     expect([...model.changes.keys()]).toEqual([1]);
   });
 
+  it("keeps every view a snapshot: later events of the user in the job change none of the earlier views", async () => {
+    await applyUserModel(projectId, [event({ user_id: 'view-snap', time: 5_000, user_properties: JSON.parse('{"$set":{"plan":"pro","__proto__":"p"}}') })], {
+      views: false,
+    });
+    const model = await applyUserModel(
+      projectId,
+      [
+        event({ user_id: 'view-snap', time: 6_000, user_properties: { $set: { plan: 'pro', city: 'Oslo' } } }),
+        // Older than the stored `plan`: its write is dropped, its relative operation applies.
+        event({ user_id: 'view-snap', time: 4_000, user_properties: { $set: { plan: 'free' }, $add: { n: 1 } } }),
+        event({ user_id: 'view-snap', time: 7_000, user_properties: { $set: { plan: 'pro' } } }),
+        event({ user_id: 'view-snap', time: 8_000, user_properties: { $unset: ['city'] } }),
+        event({ user_id: 'view-snap', time: 9_000, user_properties: { $clearAll: '-' } }),
+        event({ user_id: 'view-snap', time: 10_000, user_properties: { $set: { plan: 'team' } } }),
+        event({ user_id: 'view-snap', time: 11_000 }),
+      ],
+      { views: true },
+    );
+    expect([...model.views.values()].map((v) => JSON.stringify(v))).toEqual([
+      '{"plan":"pro","__proto__":"p","city":"Oslo"}',
+      '{"plan":"pro","__proto__":"p","city":"Oslo","n":1}',
+      '{"plan":"pro","__proto__":"p","city":"Oslo","n":1}',
+      '{"plan":"pro","__proto__":"p","n":1}',
+      '{}',
+      '{"plan":"team"}',
+      '{"plan":"team"}',
+    ]);
+    for (const view of model.views.values()) expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+    expect(model.changes.get(1)).toEqual([{ key: 'n', op: 'add', delta: 1, value: 1 }]);
+    expect(model.changes.get(4)).toEqual([
+      { key: 'plan', op: 'unset' },
+      { key: '__proto__', op: 'unset' },
+      { key: 'n', op: 'unset' },
+    ]);
+    expect(await stored('u:view-snap')).toMatchObject({ properties: { plan: 'team' }, version: 2 });
+    expect((await stored('u:view-snap'))?.times).toEqual(JSON.parse('{"plan":10000,"city":8000,"__proto__":9000,"n":9000}'));
+  });
+
   it('shows an event its own $skip_user_properties_sync properties without keeping them', async () => {
     await applyUserModel(projectId, [event({ user_id: 'view-skip', user_properties: { plan: 'pro' } })], { views: false });
     const model = await applyUserModel(projectId, [event({ user_id: 'view-skip', user_properties: { city: 'Oslo' }, $skip_user_properties_sync: true })], { views: true });

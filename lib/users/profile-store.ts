@@ -64,16 +64,17 @@ interface Entry {
  */
 function entriesOf(events: readonly ProfileSource[], views: boolean): Entry[] {
   const entries: Entry[] = [];
-  events.forEach((e, index) => {
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!;
     const userKey = userKeyOf(e);
-    if (!userKey) return;
+    if (!userKey) continue;
     const props = e.user_properties;
-    const ops = props && Object.keys(props).length > 0 && e.event_type !== '$groupidentify' ? props : null;
+    const ops = props && !isEmpty(props) && e.event_type !== '$groupidentify' ? props : null;
     const stores = ops !== null && e.$skip_user_properties_sync !== true;
-    if (!stores && !views) return;
+    if (!stores && !views) continue;
     const device = e.user_id && e.device_id ? `d:${e.device_id}` : null;
     entries.push({ index, time: e.time, userKey, ops, stores, device });
-  });
+  }
   return entries;
 }
 
@@ -93,7 +94,8 @@ function keysOf(entries: readonly Entry[]): string[] {
  * of a job's read; a job with users new to the store reads once more.
  */
 async function readEntryProfiles(projectId: string, entries: readonly Entry[]): Promise<Map<string, StoredProfile>> {
-  const users = new Set(entries.map((e) => e.userKey));
+  const users = new Set<string>();
+  for (const e of entries) users.add(e.userKey);
   const profiles = await readProfiles(projectId, [...users]);
   const devices = new Set<string>();
   for (const e of entries) {
@@ -114,7 +116,16 @@ function isUnchanged(asRead: Pick<StoredProfile, 'properties' | 'times'> | undef
   return asRead !== undefined && isSameJsonValue(asRead.times, now.times) && isSameJsonValue(asRead.properties, now.properties);
 }
 
-const isBlank = (p: StoredProfile | undefined) => !p || (Object.keys(p.properties).length === 0 && Object.keys(p.times).length === 0);
+const isBlank = (p: StoredProfile | undefined) => !p || (isEmpty(p.properties) && isEmpty(p.times));
+
+// V8 optimises this call, not Object.hasOwn, on the key of a for…in over the same object.
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/** Whether `o` has no own enumerable key (without listing them: asked of every event and profile). */
+function isEmpty(o: object): boolean {
+  for (const key in o) if (hasOwnProperty.call(o, key)) return false;
+  return true;
+}
 
 /** Optimistic rounds before a user's updates take the row lock instead (a very hot user). */
 const OPTIMISTIC_ROUNDS = 4;
@@ -137,18 +148,24 @@ export async function applyUserModel(projectId: string, events: readonly Profile
       break;
     }
     const profiles = await readEntryProfiles(projectId, remaining);
-    const asRead = new Map([...profiles].map(([k, p]) => [k, { properties: p.properties, times: p.times }]));
-    const touched = applyEntries(remaining, profiles, model);
-    const changed = [...touched].filter((k) => !isUnchanged(asRead.get(k), profiles.get(k)!));
-    if (changed.length === 0) break;
+    const asRead = new Map<string, Pick<StoredProfile, 'properties' | 'times'>>();
+    for (const [k, p] of profiles) asRead.set(k, { properties: p.properties, times: p.times });
+    const changed = new Map<string, StoredProfile>();
+    for (const k of applyEntries(remaining, profiles, model)) {
+      const profile = profiles.get(k)!;
+      if (!isUnchanged(asRead.get(k), profile)) changed.set(k, profile);
+    }
+    if (changed.size === 0) break;
     let written: Set<string>;
     try {
-      written = await writeIfUnchanged(projectId, new Map(changed.map((k) => [k, profiles.get(k)!])));
+      written = await writeIfUnchanged(projectId, changed);
     } catch (err) {
       if (!isWriteConflict(err)) throw err;
       written = new Set();
     }
-    const lost = new Set(changed.filter((k) => !written.has(k)));
+    const lost = new Set<string>();
+    for (const k of changed.keys()) if (!written.has(k)) lost.add(k);
+    if (lost.size === 0) break;
     remaining = remaining.filter((e) => lost.has(e.userKey));
     for (const e of remaining) {
       model.changes.delete(e.index);
@@ -189,18 +206,16 @@ function applyEntries(entries: readonly Entry[], profiles: Map<string, StoredPro
     if (e.ops && e.stores) {
       // Every operation is reported, even a $set to the current value: whether a sync already
       // sent that value is decided per sync (lib/pipeline/state/attribute-cache).
-      const ops = withoutStaleWrites(e.ops, profile?.times ?? {}, e.time);
+      // Without a profile no property has a time yet, so no write can be stale.
+      const ops = profile ? withoutStaleWrites(e.ops, profile.times, e.time) : e.ops;
       const { next, changes: own } = applyUserPropertyOperations(profile?.properties ?? {}, ops);
       if (own.length > 0) {
         profile ??= { properties: {}, times: {}, version: NO_ROW };
         profiles.set(e.userKey, profile);
-        const written = own.filter((c) => c.op === 'set' || c.op === 'unset').map((c) => c.key);
         profile.properties = next;
-        profile.times = recordWriteTimes(profile.times, written, e.time);
+        profile.times = recordWriteTimes(profile.times, own, e.time);
         touched.add(e.userKey);
-        // The event's own change of a carried-over property replaces the carried value.
-        const keys = new Set(own.map((c) => c.key));
-        made = [...made.filter((c) => !keys.has(c.key)), ...own];
+        made = made.length === 0 ? own : withOwnChanges(made, own);
       }
       model.views.set(e.index, profile?.properties ?? {});
     } else if (e.ops) {
@@ -212,4 +227,10 @@ function applyEntries(entries: readonly Entry[], profiles: Map<string, StoredPro
     if (made.length > 0) model.changes.set(e.index, made);
   }
   return touched;
+}
+
+/** The event's own change of a carried-over property replaces the carried value. */
+function withOwnChanges(carried: readonly UserPropertyChange[], own: readonly UserPropertyChange[]): UserPropertyChange[] {
+  const keys = new Set(own.map((c) => c.key));
+  return [...carried.filter((c) => !keys.has(c.key)), ...own];
 }
