@@ -3,20 +3,28 @@
  * split ask for the size of the same objects, the request body and its delivery log entry need
  * their text: each would be a `JSON.stringify` of its own. Objects bound for Braze are not
  * changed once built (the superseded-attribute pruning and the attribute guard build new ones),
- * so the text remembered per object stays right; a WeakMap lets it go with the object.
+ * so the text remembered per object stays right, and goes with the object.
  */
 import { trackBodyJson } from '@/lib/braze';
 import { jsonTextBytes } from '@/lib/braze/json';
 import type { TrackRequestBody } from '@/lib/braze/types';
 
-const serialised = new WeakMap<object, { json: string; bytes: number }>();
+type Serialised = { json: string; bytes: number };
 
-function measured(object: object): { json: string; bytes: number } {
-  let found = serialised.get(object);
+/**
+ * Where an object keeps its remembered text: a non-enumerable symbol property, which
+ * JSON.stringify, spreads and key listings leave out. Not a WeakMap: its entries (one per object
+ * sent, thousands a second) are ephemerons that every young-generation collection must process.
+ */
+const SERIALISED = Symbol('serialised JSON');
+
+function measured(object: object): Serialised {
+  let found = (object as { [SERIALISED]?: Serialised })[SERIALISED];
   if (found === undefined) {
     const json = JSON.stringify(object) ?? '';
     found = { json, bytes: jsonTextBytes(json) };
-    serialised.set(object, found);
+    // A frozen object is measured again when asked again.
+    if (Object.isExtensible(object)) Object.defineProperty(object, SERIALISED, { value: found });
   }
   return found;
 }
@@ -29,17 +37,17 @@ export function objectJsonOf(object: object): string {
   return measured(object).json;
 }
 
-const bodies = new WeakMap<TrackRequestBody, string>();
+const BODY_JSON = Symbol('body JSON');
 
 /**
  * A request body's JSON from its objects' remembered text, assembled once: the request and its
  * delivery log entry carry the same text.
  */
 export function bodyJsonOf(body: TrackRequestBody): string {
-  let json = bodies.get(body);
+  let json = (body as { [BODY_JSON]?: string })[BODY_JSON];
   if (json === undefined) {
     json = trackBodyJson(body, objectJsonOf);
-    bodies.set(body, json);
+    if (Object.isExtensible(body)) Object.defineProperty(body, BODY_JSON, { value: json });
   }
   return json;
 }
