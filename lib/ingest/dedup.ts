@@ -36,11 +36,19 @@ function scopeOf(e: DedupEvent): string {
 }
 
 export function dedupKey(prefix: string, projectId: string, e: DedupEvent & { insert_id: string }): string {
-  // The one-shot form: no Hash object per event (the same digest as createHash's).
-  const digest = hash('sha1', `${scopeOf(e)}\u0000${e.insert_id}`, 'base64url');
-  // The project in a hash tag keeps one request's keys in one slot on Redis Cluster.
-  return `${prefix}:dedup:{${projectId}}:${digest}`;
+  return `${dedupKeyBase(prefix, projectId)}${digestOf(e)}`;
 }
+
+// The project in a hash tag keeps one request's keys in one slot on Redis Cluster.
+const dedupKeyBase = (prefix: string, projectId: string) => `${prefix}:dedup:{${projectId}}:`;
+
+// The one-shot form: no Hash object per event (the same digest as createHash's).
+const digestOf = (e: DedupEvent & { insert_id: string }) => hash('sha1', `${scopeOf(e)}\u0000${e.insert_id}`, 'base64url');
+
+const hasInsertId = (e: DedupEvent): e is DedupEvent & { insert_id: string } => typeof e.insert_id === 'string' && e.insert_id !== '';
+
+/** Keys claimed per script call: bounds one call's time inside Redis. */
+const CLAIM_CHUNK = 500;
 
 /** Keeps events without an insert_id, and the first occurrence of each (scope, insert_id). */
 export async function dropDuplicates<T extends DedupEvent>(
@@ -49,34 +57,33 @@ export async function dropDuplicates<T extends DedupEvent>(
   events: T[],
 ): Promise<{ kept: T[]; duplicates: number }> {
   if (opts.windowMs <= 0) return { kept: events, duplicates: 0 };
-  const keyed: { event: T; key: string }[] = [];
+  // Runs for every ingest job: parallel arrays by position, no object per event.
+  const base = dedupKeyBase(opts.prefix, opts.projectId);
+  const keys: string[] = [];
+  /** The position in `events` of the first event of each key. */
+  const firsts: number[] = [];
   const withinRequest = new Set<string>();
-  const kept: T[] = [];
-  let duplicates = 0;
-  for (const event of events) {
-    if (typeof event.insert_id !== 'string' || event.insert_id === '') continue;
-    const key = dedupKey(opts.prefix, opts.projectId, event as T & { insert_id: string });
-    if (withinRequest.has(key)) continue;
+  events.forEach((event, i) => {
+    if (!hasInsertId(event)) return;
+    const key = base + digestOf(event);
+    if (withinRequest.has(key)) return;
     withinRequest.add(key);
-    keyed.push({ event, key });
-  }
-  const claimed = new Set<T>();
-  const CHUNK = 500;
-  for (let i = 0; i < keyed.length; i += CHUNK) {
-    const part = keyed.slice(i, i + CHUNK);
-    const result = (await CLAIM_SCRIPT.run(redis, part.map((k) => k.key), [opts.claimant, opts.windowMs])) as number[];
-    part.forEach((k, j) => {
-      if (result[j] === 1) claimed.add(k.event);
+    keys.push(key);
+    firsts.push(i);
+  });
+  const claimed = new Uint8Array(events.length);
+  for (let i = 0; i < keys.length; i += CLAIM_CHUNK) {
+    const result = (await CLAIM_SCRIPT.run(redis, keys.slice(i, i + CLAIM_CHUNK), [opts.claimant, opts.windowMs])) as number[];
+    result.forEach((ok, j) => {
+      if (ok === 1) claimed[firsts[i + j]!] = 1;
     });
   }
-  for (const event of events) {
-    const hasId = typeof event.insert_id === 'string' && event.insert_id !== '';
-    if (!hasId || claimed.has(event)) {
-      kept.push(event);
-      if (hasId) claimed.delete(event); // a second copy of the same object in one request is a duplicate
-    } else {
-      duplicates++;
-    }
-  }
+  const kept: T[] = [];
+  let duplicates = 0;
+  events.forEach((event, i) => {
+    // A later copy of an event in one request (even the same object) is a duplicate of the first.
+    if (!hasInsertId(event) || claimed[i] === 1) kept.push(event);
+    else duplicates++;
+  });
   return { kept, duplicates };
 }
