@@ -2,6 +2,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { env } from '@/lib/env';
+import { childLogger } from '@/lib/log/logger';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
@@ -32,8 +33,14 @@ export function prisma(): PrismaClient {
  * costs. Everything else goes through Prisma, on the same connections.
  */
 export function pgPool(): pg.Pool {
-  const config = env();
-  globalForPrisma.pool ??= new pg.Pool({ connectionString: config.DATABASE_URL, max: poolSize(config.INGEST_CONCURRENCY) });
+  if (!globalForPrisma.pool) {
+    const config = env();
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: poolSize(config.INGEST_CONCURRENCY) });
+    // An idle connection that breaks (Postgres restarted, a network cut) is reported on the pool,
+    // which drops it and opens another when needed; unheard, the event would end the process.
+    pool.on('error', (err) => childLogger('postgres').warn({ err: err.message }, 'an idle Postgres connection failed; the pool replaces it'));
+    globalForPrisma.pool = pool;
+  }
   return globalForPrisma.pool;
 }
 
