@@ -1,7 +1,7 @@
 # One image for every process of the product: the app (UI, management and ingestion API), the
 # delivery workers, and the one-off preparation (migrations, first project, admin account).
 #   docker run IMAGE                                          the app (default command)
-#   docker run IMAGE node --max-old-space-size=512 --max-semi-space-size=16 dist/worker/main.js
+#   docker run IMAGE node --max-old-space-size=512 --max-semi-space-size=8 dist/worker/main.js
 #     a delivery worker (the V8 heap limits keep garbage from piling up; .env.example:
 #     WORKER_MAX_OLD_SPACE_MB, WORKER_MAX_SEMI_SPACE_MB)
 #   docker run IMAGE node dist/scripts/start.js --prepare-only   preparation, once per deploy

@@ -26,8 +26,8 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ WORKER_MAX_OLD_SPACE_MB: '64' })).toThrow(/WORKER_MAX_OLD_SPACE_MB/);
   });
 
-  it("limits the worker's V8 semi-spaces to 16 MB by default; 0 leaves V8's own limit", () => {
-    expect(parseEnv({}).WORKER_MAX_SEMI_SPACE_MB).toBe(16);
+  it("limits the worker's V8 semi-spaces to 8 MB by default; 0 leaves V8's own limit", () => {
+    expect(parseEnv({}).WORKER_MAX_SEMI_SPACE_MB).toBe(8);
     expect(parseEnv({ WORKER_MAX_SEMI_SPACE_MB: '0' }).WORKER_MAX_SEMI_SPACE_MB).toBe(0);
     expect(() => parseEnv({ WORKER_MAX_SEMI_SPACE_MB: '-1' })).toThrow(/WORKER_MAX_SEMI_SPACE_MB/);
   });

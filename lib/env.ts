@@ -144,9 +144,10 @@ const envFields = z.object({
   /**
    * The worker's V8 semi-space limit in MB (`--max-semi-space-size`; 0: V8's own, which grew the
    * young generation to 128 MB under the delivery benchmark's load). Young objects that outlive
-   * a semi-space's collection move to the old space, so very small values cost CPU.
+   * a semi-space's collection move to the old space, so very small values cost CPU; 8 measured
+   * the same CPU per event as 16 with ~25 MB less RSS (docs/benchmarks.md).
    */
-  WORKER_MAX_SEMI_SPACE_MB: z.coerce.number().int().min(0).max(256).default(16),
+  WORKER_MAX_SEMI_SPACE_MB: z.coerce.number().int().min(0).max(256).default(8),
   /** How long a job stays locked to a worker that stopped answering (killed) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
