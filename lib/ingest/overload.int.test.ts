@@ -117,7 +117,9 @@ describe('ingestion under sustained overload', () => {
     expect(Object.keys(result.answers).sort()).toEqual(expect.arrayContaining(['503']));
     expect(Object.keys(result.answers).every((s) => s === '200' || s === '503')).toBe(true);
     expect(result.answers['503']).toBeGreaterThan(100);
-    expect(peak - baseline, `RSS grew from ${baseline.toFixed(0)} MB to ${peak.toFixed(0)} MB`).toBeLessThan(180);
+    // Measured growth: 158–189 MB with these limits (the high end on a loaded machine), 207 MB
+    // with the request and buffer limits lifted; most of it is the 503 path's own garbage.
+    expect(peak - baseline, `RSS grew from ${baseline.toFixed(0)} MB to ${peak.toFixed(0)} MB`).toBeLessThan(200);
 
     await waitFor(async () => (await normalRequest()) === 200, { what: 'a 200 after the overload', timeoutMs: 15_000 });
     const queued = await queuedRequestIds();
