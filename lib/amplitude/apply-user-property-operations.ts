@@ -11,6 +11,7 @@
  * hold values this state never saw.
  */
 import { includesJsonValue } from '@/lib/amplitude/json-value-equality';
+import { setOwn } from '@/lib/json/own-keys';
 import {
   hasClearAll,
   visitUserPropertyOperations,
@@ -63,9 +64,7 @@ class State implements UserPropertyOperationVisitor {
   set(key: string, value: unknown): void {
     if (Object.hasOwn(this.properties, key) && Object.is(this.properties[key], value)) return;
     const properties = this.writable();
-    // Assigning `__proto__` would replace the object's prototype.
-    if (key === '__proto__') Object.defineProperty(properties, key, { value, enumerable: true, writable: true, configurable: true });
-    else properties[key] = value;
+    setOwn(properties, key, value);
   }
 
   delete(key: string): void {

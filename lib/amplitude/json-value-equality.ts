@@ -1,5 +1,4 @@
-// V8 optimises this call, not Object.hasOwn, on the key of a for…in over the same object.
-const hasOwnProperty = Object.prototype.hasOwnProperty;
+import { hasOwnProperty } from '@/lib/json/own-keys';
 
 /**
  * Structural equality of JSON values, used to tell whether a list already holds a value ($preInsert,

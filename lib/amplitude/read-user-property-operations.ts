@@ -9,6 +9,7 @@
  * to a visitor, with no lists of entries built on the way.
  */
 import { isJsonObject } from '@/lib/amplitude/sanitize-json-value';
+import { hasOwnProperty } from '@/lib/json/own-keys';
 
 export type UserPropertyOperation =
   | '$set'
@@ -40,10 +41,6 @@ export const ORDERED_OPERATIONS: readonly UserPropertyOperation[] = [
 /** Each operation's bit, by its place in ORDERED_OPERATIONS. */
 const OPERATION_BITS: ReadonlyMap<string, number> = new Map(ORDERED_OPERATIONS.map((operation, i) => [operation, 1 << i]));
 const UNSET_BIT = OPERATION_BITS.get('$unset')!;
-
-// V8 optimises this call, not Object.hasOwn, on the key of a for…in over the same object: the
-// walks of a map's keys here run for every ingested event.
-const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 export interface UserPropertyOperationVisitor {
   /** Called once per property, with the operation that claimed it. */

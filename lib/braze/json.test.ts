@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeKind, measureJsonBytes, readOwn, setOwn, toJsonValue } from '@/lib/braze/json';
+import { describeKind, measureJsonBytes, readOwn, toJsonValue } from '@/lib/braze/json';
+import { setOwn } from '@/lib/json/own-keys';
 
 describe('toJsonValue', () => {
   it.each([['text'], [1.5], [true], [null], [[1, 'a', null]], [{ a: { b: [1] } }]])('keeps %j', (value) => {

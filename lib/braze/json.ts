@@ -1,4 +1,5 @@
 import type { JsonValue } from '@/lib/braze/types';
+import { setOwn } from '@/lib/json/own-keys';
 
 const encoder = new TextEncoder();
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -67,16 +68,6 @@ function arrayToJson(value: unknown[], depth: number): JsonValue | undefined {
 function mapArrayToJson(value: unknown[], depth: number): JsonValue | undefined {
   const items = value.map((item) => toJsonValue(item, depth + 1));
   return items.every((item) => item !== undefined) ? (items as JsonValue[]) : undefined;
-}
-
-/**
- * `record[key] = value` as an own data property, like `Object.fromEntries` defines it: plain
- * assignment of `__proto__` would replace the prototype instead. Every other key is assigned,
- * which is much cheaper than `Object.defineProperty`.
- */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
-  else record[key] = value;
 }
 
 /** A short description of a value's kind for issue messages (never the value itself). */

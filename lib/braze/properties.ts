@@ -1,5 +1,6 @@
 import { dropped } from '@/lib/braze/issues';
-import { describeKind, measureJsonBytes, setOwn, toJsonValue } from '@/lib/braze/json';
+import { describeKind, measureJsonBytes, toJsonValue } from '@/lib/braze/json';
+import { setOwn } from '@/lib/json/own-keys';
 import type { BrazeProperties, JsonValue, PropertyIssue } from '@/lib/braze/types';
 
 /** Event (and purchase) property limits, braze-api.md §2.6 (Braze "Event object" page). */

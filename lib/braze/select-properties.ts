@@ -1,5 +1,6 @@
 import { dropped } from '@/lib/braze/issues';
-import { isPlainObject, setOwn } from '@/lib/braze/json';
+import { isPlainObject } from '@/lib/braze/json';
+import { setOwn } from '@/lib/json/own-keys';
 import { findUserProperty, MISSING, type SourceEvent } from '@/lib/braze/source-event';
 import type { PropertyIssue } from '@/lib/braze/types';
 

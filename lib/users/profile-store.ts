@@ -15,6 +15,7 @@
 import { applyUserPropertyOperations, isSameJsonValue, type UserPropertyChange } from '@/lib/amplitude';
 import { applyLocked, isWriteConflict, NO_ROW, readProfiles, writeIfUnchanged, type StoredProfile } from '@/lib/users/profile-rows';
 import { recordWriteTimes, withoutStaleWrites } from '@/lib/users/stale-writes';
+import { hasOwnProperty } from '@/lib/json/own-keys';
 
 export interface ProfileSource {
   event_type: string;
@@ -117,9 +118,6 @@ function isUnchanged(asRead: Pick<StoredProfile, 'properties' | 'times'> | undef
 }
 
 const isBlank = (p: StoredProfile | undefined) => !p || (isEmpty(p.properties) && isEmpty(p.times));
-
-// V8 optimises this call, not Object.hasOwn, on the key of a for…in over the same object.
-const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** Whether `o` has no own enumerable key (without listing them: asked of every event and profile). */
 function isEmpty(o: object): boolean {

@@ -8,6 +8,7 @@
  * what it writes: each hands back its input unchanged unless something is dropped or a time moves.
  */
 import type { UserPropertyChange } from '@/lib/amplitude';
+import { hasOwnProperty, setOwn } from '@/lib/json/own-keys';
 
 const WRITES = new Set(['$set', '$setOnce', '$unset']);
 
@@ -16,9 +17,6 @@ export type PropertyTimes = Record<string, number>;
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-// V8 optimises this call, not Object.hasOwn, on the key of a for…in over the same object.
-const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 const isNewer = (times: PropertyTimes, key: string, eventTime: number) => Object.hasOwn(times, key) && times[key]! > eventTime;
 
@@ -75,8 +73,7 @@ export function recordWriteTimes(times: PropertyTimes, changes: readonly UserPro
     if (Object.hasOwn(next, key) && !(next[key]! < eventTime)) continue;
     // Spreading defines properties: an own `__proto__` is copied as data.
     if (next === times) next = { ...times };
-    if (key === '__proto__') Object.defineProperty(next, key, { value: eventTime, enumerable: true, writable: true, configurable: true });
-    else next[key] = eventTime;
+    setOwn(next, key, eventTime);
   }
   return next;
 }
