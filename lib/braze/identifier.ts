@@ -1,12 +1,12 @@
 import type { IdentifierMapping } from '@/lib/braze/config-schemas';
-import { readUserProperty, type SourceEvent } from '@/lib/braze/source-event';
+import { findUserProperty, MISSING, type SourceEvent } from '@/lib/braze/source-event';
 import type { BrazeIdentifier } from '@/lib/braze/types';
 
 function readMappedValue(event: SourceEvent, property: string): unknown {
   if (property === 'user_id') return event.user_id;
   if (property === 'device_id') return event.device_id;
-  const found = readUserProperty(event, property);
-  return found.found ? found.value : undefined;
+  const value = findUserProperty(event, property);
+  return value === MISSING ? undefined : value;
 }
 
 /** Identifier text, or null for absent, blank or non-scalar values. Numbers become text. */

@@ -27,7 +27,6 @@ export {
 export { STANDARD_ATTRIBUTE_KEYS, findStandardAttribute } from '@/lib/braze/standard-attributes';
 
 export * from '@/lib/braze/transform';
-export { readUserProperty } from '@/lib/braze/source-event';
 export { measureJsonBytes } from '@/lib/braze/json';
 
 export {

@@ -21,11 +21,6 @@ export type SourceEvent = {
  */
 export const MISSING: unique symbol = Symbol('missing');
 
-type Found = { found: true; value: unknown } | { found: false };
-
-// Shared: a miss carries nothing a caller could change.
-const NOT_FOUND: Found = Object.freeze({ found: false });
-
 /** `record`'s own `key`, or MISSING: names like `constructor` never read from the prototype. */
 function findOwn(record: unknown, key: string): unknown {
   return isPlainObject(record) && Object.hasOwn(record, key) ? record[key] : MISSING;
@@ -40,18 +35,4 @@ export function findUserProperty(event: SourceEvent, name: string): unknown {
   if (flat !== MISSING) return flat;
   const set = findOwn(event.user_properties, '$set');
   return set === MISSING ? MISSING : findOwn(set, name);
-}
-
-function toFound(value: unknown): Found {
-  return value === MISSING ? NOT_FOUND : { found: true, value };
-}
-
-/** `findUserProperty` as `{ found, value }`. */
-export function readUserProperty(event: SourceEvent, name: string): Found {
-  return toFound(findUserProperty(event, name));
-}
-
-/** Own-key lookup, so names like `constructor` never read from the prototype. */
-export function readEventProperty(event: SourceEvent, name: string): Found {
-  return toFound(findOwn(event.event_properties, name));
 }

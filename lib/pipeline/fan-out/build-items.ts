@@ -140,12 +140,7 @@ function attributesItem(
   // fromEntries defines own properties: an attribute named `__proto__` stays an attribute.
   const remember = Object.fromEntries(built.fields.filter((f) => candidates.has(f)).map((f) => [f, candidates.get(f)!]));
   sent.set(userKey, { ...last, ...remember });
-  return {
-    kind: 'attributes',
-    object: { ...built.attributes, ...subscriptions },
-    ...sourceOf(event, receivedAt),
-    remember: { userKey, set: remember, unset: [] },
-  };
+  return { ...itemOf('attributes', { ...built.attributes, ...subscriptions }, event, receivedAt, null), remember: { userKey, set: remember, unset: [] } };
 }
 
 function withView(source: AmplitudeEvent, view: UserProperties | undefined): AmplitudeEvent {
@@ -160,10 +155,6 @@ function asObjects(built: ReturnType<typeof buildBrazeEvent>): BuiltRevenue {
 function itemOf(kind: DeliverItem['kind'], object: DeliverItem['object'], event: AmplitudeEvent, receivedAt: number, userKey: string | null): DeliverItem {
   const { event_type: eventType, user_id: userId, insert_id: insertId } = event;
   return userKey ? { kind, object, receivedAt, eventType, userId, insertId, userKey } : { kind, object, receivedAt, eventType, userId, insertId };
-}
-
-function sourceOf(event: AmplitudeEvent, receivedAt: number) {
-  return { receivedAt, eventType: event.event_type, userId: event.user_id, insertId: event.insert_id };
 }
 
 /** Top-level event fields an identifier can be mapped to; any other name is a user property. */
