@@ -45,4 +45,27 @@ describe('EventThrottle', () => {
     for (let i = 0; i < 1000; i++) t.take([{ user_id: `u${i}` }], 0);
     expect(t.trackedIds).toBeLessThanOrEqual(100);
   });
+
+  it('keeps a user and a device of the same id apart', () => {
+    const t = new EventThrottle({ eventsPerSecond: 1, windowSeconds: 2 });
+    expect(t.take(events(2, { user_id: 'same' }), 0).throttledEvents).toEqual([]);
+    const verdict = t.take([{ device_id: 'same' }, { device_id: 'same' }, { device_id: 'same' }, { user_id: 'same' }], 0);
+    expect(verdict.throttledEvents).toEqual([2, 3]);
+    expect(Object.fromEntries(verdict.throttledUsers)).toEqual({ same: 2 });
+    expect(Object.fromEntries(verdict.throttledDevices)).toEqual({ same: 2 });
+  });
+
+  it('bounds users and devices together, forgetting idle ids before busy ones', () => {
+    const t = new EventThrottle({ eventsPerSecond: 1, windowSeconds: 10, maxTracked: 4 });
+    t.take([{ user_id: 'idle' }], 0);
+    t.take(events(10, { user_id: 'busy' }), 5_000);
+    // Five ids: 'idle' has refilled to a full bucket by now, so it is the one forgotten.
+    t.take([{ device_id: 'd1' }, { device_id: 'd2' }, { device_id: 'd3' }], 5_000);
+    expect(t.trackedIds).toBe(4);
+    expect(t.take([{ user_id: 'busy' }], 5_000).throttledEvents).toEqual([0]);
+    // With no idle id left, the oldest of the larger kind goes: here a device.
+    t.take([{ device_id: 'd4' }], 5_000);
+    expect(t.trackedIds).toBe(4);
+    expect(t.take([{ user_id: 'busy' }], 5_000).throttledEvents).toEqual([0]);
+  });
 });

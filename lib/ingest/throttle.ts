@@ -27,13 +27,19 @@ export interface ThrottleVerdict {
   throttledDevices: Map<string, number>;
 }
 
+/** An id's tokens as of `at` (epoch ms). Updated in place: a busy id costs no allocation per request. */
 interface Bucket {
   tokens: number;
   at: number;
 }
 
+type Buckets = Map<string, Bucket>;
+
 export class EventThrottle {
-  private buckets = new Map<string, Bucket>();
+  // Users and devices apart, each keyed by the id as sent: no key is built per event (a built
+  // key is a new string to flatten and hash on every lookup).
+  private readonly users: Buckets = new Map();
+  private readonly devices: Buckets = new Map();
   private readonly capacity: number;
   private readonly maxTracked: number;
 
@@ -46,10 +52,20 @@ export class EventThrottle {
     return this.options.eventsPerSecond > 0;
   }
 
-  private tokensOf(key: string, now: number): number {
-    const b = this.buckets.get(key);
-    if (!b) return this.capacity;
-    return Math.min(this.capacity, b.tokens + ((now - b.at) / 1000) * this.options.eventsPerSecond);
+  /** The tokens `bucket` holds at `now` (an id without a bucket has a full one). */
+  private tokensOf(bucket: Bucket | undefined, now: number): number {
+    if (!bucket) return this.capacity;
+    return Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.options.eventsPerSecond);
+  }
+
+  /** Takes one token of `id` (which has at least one at `now`). */
+  private charge(buckets: Buckets, id: string, bucket: Bucket | undefined, now: number): void {
+    const left = this.tokensOf(bucket, now) - 1;
+    if (!bucket) buckets.set(id, { tokens: left, at: now });
+    else {
+      bucket.tokens = left;
+      bucket.at = now;
+    }
   }
 
   /**
@@ -60,48 +76,51 @@ export class EventThrottle {
   take(events: readonly ThrottleSource[], now = Date.now()): ThrottleVerdict {
     const verdict: ThrottleVerdict = { throttledEvents: [], throttledUsers: new Map(), throttledDevices: new Map() };
     if (!this.enabled) return verdict;
-    const tokens = new Map<string, number>();
-    const refused = new Map<string, number>();
-    const tokensLeft = (key: string) => tokens.get(key) ?? this.tokensOf(key, now);
-    events.forEach((e, i) => {
-      const keys = keysOf(e);
-      const over = keys.filter((key) => tokensLeft(key) < 1);
-      if (over.length === 0) {
-        for (const key of keys) tokens.set(key, tokensLeft(key) - 1);
-        return;
+    // Refused events per id over budget.
+    const refusedUsers = new Map<string, number>();
+    const refusedDevices = new Map<string, number>();
+    for (let i = 0; i < events.length; i++) {
+      const { user_id: user, device_id: device } = events[i]!;
+      const userBucket = user ? this.users.get(user) : undefined;
+      const deviceBucket = device ? this.devices.get(device) : undefined;
+      const userOver = Boolean(user) && this.tokensOf(userBucket, now) < 1;
+      const deviceOver = Boolean(device) && this.tokensOf(deviceBucket, now) < 1;
+      if (!userOver && !deviceOver) {
+        if (user) this.charge(this.users, user, userBucket, now);
+        if (device) this.charge(this.devices, device, deviceBucket, now);
+        continue;
       }
       verdict.throttledEvents.push(i);
-      for (const key of over) refused.set(key, (refused.get(key) ?? 0) + 1);
-    });
-    for (const [key, n] of refused) {
-      // The rate this id asked for over the window: what it used, plus what was refused now.
-      const eps = Math.round((this.capacity - tokensLeft(key) + n) / this.options.windowSeconds);
-      (key.startsWith('u:') ? verdict.throttledUsers : verdict.throttledDevices).set(key.slice(2), eps);
+      if (userOver) refusedUsers.set(user!, (refusedUsers.get(user!) ?? 0) + 1);
+      if (deviceOver) refusedDevices.set(device!, (refusedDevices.get(device!) ?? 0) + 1);
     }
-    for (const [key, left] of tokens) this.buckets.set(key, { tokens: left, at: now });
-    if (this.buckets.size > this.maxTracked) this.evict(now);
+    this.nameOverBudget(this.users, refusedUsers, verdict.throttledUsers, now);
+    this.nameOverBudget(this.devices, refusedDevices, verdict.throttledDevices, now);
+    if (this.trackedIds > this.maxTracked) this.evict(now);
     return verdict;
   }
 
-  private evict(now: number): void {
-    for (const [key] of this.buckets) {
-      if (this.tokensOf(key, now) >= this.capacity) this.buckets.delete(key);
+  /** Each id over budget with the rate it asked for over the window: what it used, plus what was refused now. */
+  private nameOverBudget(buckets: Buckets, refused: Map<string, number>, named: Map<string, number>, now: number): void {
+    for (const [id, n] of refused) {
+      named.set(id, Math.round((this.capacity - this.tokensOf(buckets.get(id), now) + n) / this.options.windowSeconds));
     }
-    // Still too many busy ids: forget the oldest (they get a fresh budget, never a stricter one).
-    for (const key of this.buckets.keys()) {
-      if (this.buckets.size <= this.maxTracked) break;
-      this.buckets.delete(key);
+  }
+
+  private evict(now: number): void {
+    for (const buckets of [this.users, this.devices]) {
+      for (const [id, bucket] of buckets) {
+        if (this.tokensOf(bucket, now) >= this.capacity) buckets.delete(id);
+      }
+    }
+    // Still too many busy ids: forget the oldest of the larger kind (they get a fresh budget, never a stricter one).
+    while (this.trackedIds > this.maxTracked) {
+      const buckets = this.users.size >= this.devices.size ? this.users : this.devices;
+      buckets.delete(buckets.keys().next().value!);
     }
   }
 
   get trackedIds(): number {
-    return this.buckets.size;
+    return this.users.size + this.devices.size;
   }
-}
-
-function keysOf(e: ThrottleSource): string[] {
-  const keys: string[] = [];
-  if (e.user_id) keys.push(`u:${e.user_id}`);
-  if (e.device_id) keys.push(`d:${e.device_id}`);
-  return keys;
 }
