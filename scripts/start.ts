@@ -55,9 +55,11 @@ async function prepare(): Promise<void> {
   const { resealed, unreadable } = await resealRestApiKeys();
   const alertSecrets = await resealAlertSecrets();
   await disconnectPrisma();
-  if (secrets.generatedAdminPassword) {
+  // Shown when the account is created with it, whichever process generated it: a command run
+  // before the first start (`npm run syncs -- create`, which seals a key) writes secrets.json first.
+  if (!config.ADMIN_PASSWORD && (secrets.generatedAdminPassword || admin === 'created')) {
     console.log(
-      `\nAdmin account: ${config.ADMIN_EMAIL}\nGenerated admin password (shown once; kept in ${config.DATA_DIR}/secrets.json): ${secrets.generatedAdminPassword}\n`,
+      `\nAdmin account: ${config.ADMIN_EMAIL}\nGenerated admin password (shown once; kept in ${config.DATA_DIR}/secrets.json): ${secrets.adminPassword}\n`,
     );
   }
   if (admin === 'password_updated') {
@@ -73,6 +75,9 @@ async function prepare(): Promise<void> {
   }
   if (project.created) {
     console.log(`Created the default project. Ingestion API key: ${project.apiKey}`);
+  } else if (admin === 'created') {
+    // The first start after a command that created the project (`npm run syncs -- create`).
+    console.log(`The default project's ingestion API key: ${project.apiKey}`);
   }
   if (!dev) buildIfStale();
 }

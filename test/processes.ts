@@ -1,5 +1,6 @@
 /** Runs product processes (worker, app) as real child processes for integration tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -9,9 +10,12 @@ export interface RunningProcess {
   kill: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-export function startProcess(script: string, env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    env: { ...process.env, ...env },
+/** `cwd`: a working directory other than the project's (the script's .env and data are read from there). */
+export function startProcess(script: string, env: Record<string, string>, args: string[] = [], opts: { cwd?: string } = {}): RunningProcess {
+  const root = path.resolve(import.meta.dirname, '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(root, script), ...args], {
+    cwd: opts.cwd,
+    env: { ...process.env, ...(opts.cwd ? { TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
