@@ -8,6 +8,8 @@
  *   5. runs the app and the worker, restarting either when it crashes (scripts/supervisor.ts).
  * `--prepare-only` stops after step 4 (deployments that run app and workers as separate
  * services run it once before them; see docker-compose.yml).
+ * `--worker` (`npm run worker`) runs one more worker and nothing else: no preparation, restarted
+ * when it crashes, with the heap limits of the configuration as `npm start` gives its own.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ import { compiledPath, isBuildCurrent } from './build/state';
 
 const dev = process.argv.includes('--dev');
 const prepareOnly = process.argv.includes('--prepare-only');
+const workerOnly = process.argv.includes('--worker');
 
 /**
  * Runs `npm run build` when the build is missing or was made from other inputs: sources, the
@@ -96,19 +99,17 @@ function run(name: string, args: string[], nodeFlags: string[] = []): ChildProce
 
 async function main(): Promise<void> {
   const config = envOrExit();
+  const worker = { name: 'worker', start: () => run('worker', ['worker/main.ts'], workerHeapFlags(config)) };
+  // The worker finishes the jobs in progress within its own limit; the app needs seconds.
+  const stopGraceMs = config.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000;
+  // Several may run on one machine: DATA_DIR/pids.json names the processes of `npm start` only.
+  if (workerOnly) return supervise([worker], { stopGraceMs });
   await prepare();
   if (prepareOnly) return;
-  supervise(
-    [
-      { name: 'app', start: () => run('app', ['server.ts', ...(dev ? ['--dev'] : [])]) },
-      { name: 'worker', start: () => run('worker', ['worker/main.ts'], workerHeapFlags(config)) },
-    ],
-    {
-      pidsFile: path.join(config.DATA_DIR, 'pids.json'),
-      // The worker finishes the jobs in progress within its own limit; the app needs seconds.
-      stopGraceMs: config.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000,
-    },
-  );
+  supervise([{ name: 'app', start: () => run('app', ['server.ts', ...(dev ? ['--dev'] : [])]) }, worker], {
+    pidsFile: path.join(config.DATA_DIR, 'pids.json'),
+    stopGraceMs,
+  });
 }
 
 // Run only as the entry point, so other scripts can import buildIfStale.

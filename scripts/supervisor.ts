@@ -23,7 +23,8 @@ export interface SupervisedPart {
 }
 
 export interface SupervisorOptions {
-  pidsFile: string;
+  /** Where the process ids are kept; none when left out. */
+  pidsFile?: string;
   /** How long SIGTERM may take before SIGKILL. */
   stopGraceMs: number;
 }
@@ -44,6 +45,7 @@ export function supervise(parts: SupervisedPart[], options: SupervisorOptions): 
   let exitCode = 0;
 
   const writePids = () => {
+    if (!options.pidsFile) return;
     const pids: Record<string, number | undefined> = { supervisor: process.pid };
     for (const [name, { child }] of running) pids[name] = child.pid;
     fs.mkdirSync(path.dirname(options.pidsFile), { recursive: true });
@@ -54,7 +56,7 @@ export function supervise(parts: SupervisedPart[], options: SupervisorOptions): 
 
   const finishIfStopped = () => {
     if (!stopping || running.size > 0) return;
-    fs.rmSync(options.pidsFile, { force: true });
+    if (options.pidsFile) fs.rmSync(options.pidsFile, { force: true });
     process.exit(exitCode);
   };
 

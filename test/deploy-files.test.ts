@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENTRY_POINTS } from '@/scripts/build/compile';
 import { compiledPath } from '@/scripts/build/state';
+import { parseEnv } from '@/lib/env';
+import { workerHeapFlags } from '@/lib/process/worker-heap';
 
 type Service = {
   env_file?: string | (string | { path: string })[];
@@ -63,6 +65,18 @@ describe('docker-compose.yml', () => {
     expect(services.prepare!.command).toContain('--prepare-only');
     expect(services.prepare!.restart).toBe('no');
     for (const name of ['app', 'worker']) expect(services[name]!.depends_on?.prepare?.condition).toBe('service_completed_successfully');
+  });
+
+  it("starts workers with the heap limits' defaults of lib/env, as the Dockerfile's example does", () => {
+    const defaults = workerHeapFlags(parseEnv({}));
+    expect(defaults).toHaveLength(2);
+    // Compose's `${VAR:-default}` as the flag it gives when .env leaves the variable out.
+    const command = services.worker!.command!.map((arg) => arg.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'));
+    expect(command).toEqual(expect.arrayContaining(defaults));
+    // `npm run worker` takes them from the configuration, as `npm start` does (scripts/start.ts).
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.worker).toBe('node --enable-source-maps dist/scripts/start.js --worker');
+    expect(fs.readFileSync('Dockerfile', 'utf8')).toContain(`node ${defaults.join(' ')} dist/worker/main.js`);
   });
 
   it("checks the worker's health with its heartbeat", () => {
