@@ -58,9 +58,9 @@ export class EventThrottle {
     return Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.options.eventsPerSecond);
   }
 
-  /** Takes one token of `id` (which has at least one at `now`). */
-  private charge(buckets: Buckets, id: string, bucket: Bucket | undefined, now: number): void {
-    const left = this.tokensOf(bucket, now) - 1;
+  /** Takes one of the `tokens` `id` holds at `now` (at least one). */
+  private charge(buckets: Buckets, id: string, bucket: Bucket | undefined, tokens: number, now: number): void {
+    const left = tokens - 1;
     if (!bucket) buckets.set(id, { tokens: left, at: now });
     else {
       bucket.tokens = left;
@@ -83,16 +83,17 @@ export class EventThrottle {
       const { user_id: user, device_id: device } = events[i]!;
       const userBucket = user ? this.users.get(user) : undefined;
       const deviceBucket = device ? this.devices.get(device) : undefined;
-      const userOver = Boolean(user) && this.tokensOf(userBucket, now) < 1;
-      const deviceOver = Boolean(device) && this.tokensOf(deviceBucket, now) < 1;
-      if (!userOver && !deviceOver) {
-        if (user) this.charge(this.users, user, userBucket, now);
-        if (device) this.charge(this.devices, device, deviceBucket, now);
+      // An event without the id is never held back by it.
+      const userTokens = user ? this.tokensOf(userBucket, now) : Infinity;
+      const deviceTokens = device ? this.tokensOf(deviceBucket, now) : Infinity;
+      if (userTokens >= 1 && deviceTokens >= 1) {
+        if (user) this.charge(this.users, user, userBucket, userTokens, now);
+        if (device) this.charge(this.devices, device, deviceBucket, deviceTokens, now);
         continue;
       }
       verdict.throttledEvents.push(i);
-      if (userOver) refusedUsers.set(user!, (refusedUsers.get(user!) ?? 0) + 1);
-      if (deviceOver) refusedDevices.set(device!, (refusedDevices.get(device!) ?? 0) + 1);
+      if (user && userTokens < 1) refusedUsers.set(user, (refusedUsers.get(user) ?? 0) + 1);
+      if (device && deviceTokens < 1) refusedDevices.set(device, (refusedDevices.get(device) ?? 0) + 1);
     }
     this.nameOverBudget(this.users, refusedUsers, verdict.throttledUsers, now);
     this.nameOverBudget(this.devices, refusedDevices, verdict.throttledDevices, now);
