@@ -46,7 +46,7 @@ afterAll(() => {
 });
 
 describe('.env', () => {
-  it.each(['worker/main.ts', 'server.ts', 'scripts/start.ts', 'scripts/migrate.ts', 'scripts/syncs.ts', 'scripts/reseal-secrets.ts'])(
+  it.each(['worker/main.ts', 'server.ts', 'scripts/start.ts', 'scripts/worker.ts', 'scripts/migrate.ts', 'scripts/syncs.ts', 'scripts/reseal-secrets.ts'])(
     '%s stops on a malformed setting of .env with one sentence naming it',
     async (script) => {
       const cwd = dirWithEnvFile('# settings\nLOG_LEVEL=info\nDELIVERY_CONCURRENCY=lots\n');

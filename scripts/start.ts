@@ -8,10 +8,8 @@
  *   5. runs the app and the worker, restarting either when it crashes (scripts/supervisor.ts).
  * `--prepare-only` stops after step 4 (deployments that run app and workers as separate
  * services run it once before them; see docker-compose.yml).
- * `--worker` (`npm run worker`) runs one more worker and nothing else: no preparation, restarted
- * when it crashes, with the heap limits of the configuration as `npm start` gives its own.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,17 +18,16 @@ import { disconnectPrisma } from '@/lib/db/prisma';
 import { env, envOrExit } from '@/lib/env';
 import { nameWaitingProcess, outageLog, untilReachable } from '@/lib/health/outage-log';
 import { ensureDefaultProject } from '@/lib/projects/bootstrap';
-import { workerHeapFlags } from '@/lib/process/worker-heap';
 import { loadSecrets } from '@/lib/secrets';
 import { resealRestApiKeys } from '@/lib/syncs/rest-api-key';
 import { resealAlertSecrets } from '@/lib/alerts/sealed';
 import { ensureDatabase, migrate } from './migrate';
+import { runPart, stopGraceMs, workerPart } from './product-parts';
 import { supervise } from './supervisor';
-import { compiledPath, isBuildCurrent } from './build/state';
+import { isBuildCurrent } from './build/state';
 
 const dev = process.argv.includes('--dev');
 const prepareOnly = process.argv.includes('--prepare-only');
-const workerOnly = process.argv.includes('--worker');
 
 /**
  * Runs `npm run build` when the build is missing or was made from other inputs: sources, the
@@ -85,30 +82,13 @@ async function prepare(): Promise<void> {
   if (!dev) buildIfStale();
 }
 
-function run(name: string, args: string[], nodeFlags: string[] = []): ChildProcess {
-  const nodeEnv = dev ? 'development' : 'production';
-  const [script = '', ...rest] = args;
-  // One node process per part, so signals reach the part itself: the compiled JavaScript of
-  // `npm run build` in production, the TypeScript sources through tsx in development.
-  const command = [...nodeFlags, ...(dev ? ['--import', 'tsx', script, ...rest] : ['--enable-source-maps', compiledPath(script), ...rest])];
-  return spawn(process.execPath, command, {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: nodeEnv, NEXT_TELEMETRY_DISABLED: '1' },
-  }).on('error', (err) => console.error(`${name} failed to start: ${err.message}`));
-}
-
 async function main(): Promise<void> {
   const config = envOrExit();
-  const worker = { name: 'worker', start: () => run('worker', ['worker/main.ts'], workerHeapFlags(config)) };
-  // The worker finishes the jobs in progress within its own limit; the app needs seconds.
-  const stopGraceMs = config.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000;
-  // Several may run on one machine: DATA_DIR/pids.json names the processes of `npm start` only.
-  if (workerOnly) return supervise([worker], { stopGraceMs });
   await prepare();
   if (prepareOnly) return;
-  supervise([{ name: 'app', start: () => run('app', ['server.ts', ...(dev ? ['--dev'] : [])]) }, worker], {
+  supervise([{ name: 'app', start: () => runPart('app', ['server.ts', ...(dev ? ['--dev'] : [])], { dev }) }, workerPart(config, dev)], {
     pidsFile: path.join(config.DATA_DIR, 'pids.json'),
-    stopGraceMs,
+    stopGraceMs: stopGraceMs(config),
   });
 }
 

@@ -73,9 +73,9 @@ describe('docker-compose.yml', () => {
     // Compose's `${VAR:-default}` as the flag it gives when .env leaves the variable out.
     const command = services.worker!.command!.map((arg) => arg.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'));
     expect(command).toEqual(expect.arrayContaining(defaults));
-    // `npm run worker` takes them from the configuration, as `npm start` does (scripts/start.ts).
+    // `npm run worker` takes them from the configuration, as `npm start` does (scripts/product-parts.ts).
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.worker).toBe('node --enable-source-maps dist/scripts/start.js --worker');
+    expect(pkg.scripts.worker).toBe('node --enable-source-maps dist/scripts/worker.js');
     expect(fs.readFileSync('Dockerfile', 'utf8')).toContain(`node ${defaults.join(' ')} dist/worker/main.js`);
   });
 

@@ -19,6 +19,7 @@ export const ENTRY_POINTS = [
   'server.ts',
   'worker/main.ts',
   'scripts/start.ts',
+  'scripts/worker.ts',
   'scripts/migrate.ts',
   'scripts/syncs.ts',
   'scripts/reseal-secrets.ts',
