@@ -43,6 +43,22 @@ function readCpuSeconds(pid: number): number | undefined {
   }
 }
 
+/**
+ * The main thread's CPU time and the time it was runnable but waited for a core (the scheduler's
+ * run-queue delay, /proc/<pid>/task/<pid>/schedstat), in seconds; undefined without schedstat.
+ * In a Node process the main thread runs all JavaScript; the rest of its CPU is V8's helper
+ * threads (garbage collection, compilation) and libuv's pool.
+ */
+function readMainThreadSeconds(pid: number): { running: number; waiting: number } | undefined {
+  try {
+    const [running, waiting] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    if (!Number.isFinite(running) || !Number.isFinite(waiting)) return undefined;
+    return { running: running! / 1e9, waiting: waiting! / 1e9 };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Busy CPU seconds of the whole machine, summed over cores. */
 function readMachineBusySeconds(): number | undefined {
   try {
@@ -59,6 +75,8 @@ export interface ProcessUsage {
   rssPeakMib?: number;
   rssEndMib?: number;
   cpuPercent?: number;
+  /** The main thread alone: % of the time it ran on a core, and % it was ready to run but waited for one. */
+  mainThread?: { runningPercent: number; waitingPercent: number };
 }
 
 export interface UsageSummary {
@@ -80,6 +98,7 @@ const percent = (busy: number, seconds: number) => Math.round((busy / seconds) *
 export function sampleUsage(pids: Record<string, number>, intervalMs = 200): UsageSampler {
   const startedAt = process.hrtime.bigint();
   const startCpu = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, readCpuSeconds(pid)]));
+  const startMain = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, readMainThreadSeconds(pid)]));
   const startMachine = readMachineBusySeconds();
   const peaks: Record<string, number> = {};
   const last: Record<string, number> = {};
@@ -105,10 +124,14 @@ export function sampleUsage(pids: Record<string, number>, intervalMs = 200): Usa
         const after = readCpuSeconds(pid);
         const busy = before !== undefined && after !== undefined ? after - before : undefined;
         if (busy !== undefined) watchedBusy += busy;
+        const [mainBefore, mainAfter] = [startMain[name], readMainThreadSeconds(pid)];
         processes[name] = {
           rssPeakMib: toMib(peaks[name]),
           rssEndMib: toMib(last[name]),
           cpuPercent: busy === undefined ? undefined : percent(busy, seconds),
+          ...(mainBefore && mainAfter
+            ? { mainThread: { runningPercent: percent(mainAfter.running - mainBefore.running, seconds), waitingPercent: percent(mainAfter.waiting - mainBefore.waiting, seconds) } }
+            : {}),
         };
       }
       const endMachine = readMachineBusySeconds();

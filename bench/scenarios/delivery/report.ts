@@ -91,6 +91,7 @@ export function notes(plan: ReturnType<typeof planOf>, parts: PartResult[], prof
     'naive = bench/baseline/naive-worker.ts: the product\'s fan-out and Braze objects, but one queue job and one /users/track request per event, through the product\'s rate-limited sender, with the product\'s concurrency.',
     `bare relay = bench/baseline/bare-relay.ts, one process in place of the app and the worker, doing the least any relay must do: it parses each body once, keeps it in Redis with one RPUSH and answers; its consumer pops the bodies and sends their events (same properties as the sync) ${OBJECTS_PER_REQUEST} to a /users/track request to the same rate-limited fake. No API key check, validation, de-duplication, per-user order, markers, metrics or dead letters; popped events die with the process. Its check: the fake accepted exactly the events sent, and its list is empty. relay CPU / µs/event are that one process's; app µs/event = the app's CPU time per event Braze accepted.`,
     ...parts.filter((p) => p.kind === 'throughput').map(cpuBreakdown),
+    ...parts.filter((p) => p.kind === 'throughput' && p.workers === 1).flatMap(workerThreads),
   ];
   const relay = parts.find((p) => p.implementation === 'relay' && p.kind === 'throughput');
   if (one && relay) out.push(shareOfRelay(one, relay));
@@ -120,6 +121,23 @@ function cpuBreakdown(r: PartResult): string {
   const shares = CPU_CONSUMERS.filter(([key]) => r.cpuUsPerEvent[key] !== undefined);
   const total = shares.reduce((sum, [key]) => sum + r.cpuUsPerEvent[key]!, 0);
   return `CPU per delivered event, ${r.label}: ${shares.map(([key, name]) => `${name} ${formatNumber(r.cpuUsPerEvent[key])}`).join(' + ')} = ${formatNumber(total)} µs.`;
+}
+
+/**
+ * Where one worker's time went: its main thread (all the JavaScript) running, and ready but
+ * waiting for a core that other processes held; V8's helper threads (garbage collection,
+ * compilation) are the rest of the worker's CPU. A main thread that waits is a CPU-bound machine,
+ * not a slow worker.
+ */
+function workerThreads(r: PartResult): string[] {
+  const usage = r.usage.processes.worker1;
+  const main = usage?.mainThread;
+  if (!usage?.cpuPercent || !main) return [];
+  const helpers = Math.max(0, usage.cpuPercent - main.runningPercent);
+  return [
+    `Worker threads, ${r.label}: main thread running ${formatNumber(main.runningPercent)} % and waiting for a core ${formatNumber(main.waitingPercent)} % of the time; ` +
+      `V8's helper threads (garbage collection, compilation) ${formatNumber(helpers)} % of a core, ${percentOf(helpers / usage.cpuPercent)} of the worker's CPU.`,
+  ];
 }
 
 const ratioOf = (a: number | undefined, b: number | undefined) => (a && b ? a / b : 0);
