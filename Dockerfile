@@ -1,9 +1,11 @@
 # One image for every process of the product: the app (UI, management and ingestion API), the
 # delivery workers, and the one-off preparation (migrations, first project, admin account).
 #   docker run IMAGE                                          the app (default command)
-#   docker run IMAGE node --max-old-space-size=512 --max-semi-space-size=8 dist/worker/main.js
+#   docker run -e MALLOC_ARENA_MAX=2 -e MALLOC_MMAP_THRESHOLD_=65536 -e MALLOC_TRIM_THRESHOLD_=131072 \
+#     IMAGE node --max-old-space-size=512 --max-semi-space-size=8 dist/worker/main.js
 #     a delivery worker (the V8 heap limits keep garbage from piling up; .env.example:
-#     WORKER_MAX_OLD_SPACE_MB, WORKER_MAX_SEMI_SPACE_MB)
+#     WORKER_MAX_OLD_SPACE_MB, WORKER_MAX_SEMI_SPACE_MB; the allocator settings return freed
+#     memory: lib/process/worker-heap.ts)
 #   docker run IMAGE node dist/scripts/start.js --prepare-only   preparation, once per deploy
 # Stages: deps (every package, for the build) → build (type check, UI, compiled server) →
 # runtime (compiled output and production packages only, as the unprivileged user `node`).

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { ENTRY_POINTS } from '@/scripts/build/compile';
 import { compiledPath } from '@/scripts/build/state';
 import { parseEnv } from '@/lib/env';
-import { workerHeapFlags } from '@/lib/process/worker-heap';
+import { WORKER_MALLOC_ENV, workerHeapFlags } from '@/lib/process/worker-heap';
 
 type Service = {
   env_file?: string | (string | { path: string })[];
@@ -39,10 +39,12 @@ describe('docker-compose.yml', () => {
     expect(documented).toEqual(expect.arrayContaining(WIRING));
   });
 
-  it.each(PRODUCT)('%s gets every setting of .env, and overrides only the wiring', (name) => {
+  it.each(PRODUCT)('%s gets every setting of .env, and overrides only the wiring (and a worker its allocator settings)', (name) => {
     const service = services[name]!;
     expect(envFiles(service)).toContain('.env');
-    expect(Object.keys(service.environment ?? {}).sort()).toEqual([...WIRING].sort());
+    const own = name === 'worker' ? Object.keys(WORKER_MALLOC_ENV) : [];
+    expect(Object.keys(service.environment ?? {}).sort()).toEqual([...WIRING, ...own].sort());
+    expect(service.environment).toEqual({ ...services.app!.environment, ...(name === 'worker' ? WORKER_MALLOC_ENV : {}) });
   });
 
   it.each(PRODUCT)('%s runs a file that the build compiles', (name) => {
@@ -76,7 +78,9 @@ describe('docker-compose.yml', () => {
     // `npm run worker` takes them from the configuration, as `npm start` does (scripts/product-parts.ts).
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.worker).toBe('node --enable-source-maps dist/scripts/worker.js');
-    expect(fs.readFileSync('Dockerfile', 'utf8')).toContain(`node ${defaults.join(' ')} dist/worker/main.js`);
+    const dockerfile = fs.readFileSync('Dockerfile', 'utf8');
+    expect(dockerfile).toContain(`node ${defaults.join(' ')} dist/worker/main.js`);
+    for (const [name, value] of Object.entries(WORKER_MALLOC_ENV)) expect(dockerfile).toContain(`-e ${name}=${value}`);
   });
 
   it("checks the worker's health with its heartbeat", () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { RunContext } from '@/bench/harness/context';
 import { startNodeProcess, waitUntil, type BenchProcess } from '@/bench/harness/processes';
 import { env } from '@/lib/env';
-import { workerHeapFlags } from '@/lib/process/worker-heap';
+import { workerHeapFlags, workerProcessEnv } from '@/lib/process/worker-heap';
 
 const LOOP_MONITOR = path.resolve('bench/scenarios/delivery/loop-monitor.mjs');
 const ERROR_LINE = /"level":(50|60)\b/;
@@ -47,7 +47,7 @@ function messageOf(line: string): string {
 
 async function startWorker(
   ctx: RunContext,
-  opts: { name: string; script: string; compiled?: boolean; ready: string; brazeEndpoints: string; cpuProfileDir?: string; heapFlags?: string[] },
+  opts: { name: string; script: string; compiled?: boolean; ready: string; brazeEndpoints: string; cpuProfileDir?: string; heapFlags?: string[]; env?: Record<string, string | undefined> },
 ): Promise<RunningWorker> {
   const profileDir = opts.cpuProfileDir && path.join(opts.cpuProfileDir, `${opts.name.replace(/\W+/g, '-')}-${ctx.runId}`);
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
@@ -57,7 +57,7 @@ async function startWorker(
     compiled: opts.compiled,
     nodeFlags: [...(opts.heapFlags ?? []), '--import', LOOP_MONITOR, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     countLines: ERROR_LINE,
-    env: { ...ctx.productEnv, NODE_ENV: 'production', BRAZE_CUSTOM_ENDPOINTS: opts.brazeEndpoints },
+    env: { ...opts.env, ...ctx.productEnv, NODE_ENV: 'production', BRAZE_CUSTOM_ENDPOINTS: opts.brazeEndpoints },
   });
 
   const loop: LoopSample[] = [];
@@ -108,8 +108,8 @@ async function startWorker(
 }
 
 export function startProductWorker(ctx: RunContext, name: string, brazeEndpoints: string, cpuProfileDir?: string): Promise<RunningWorker> {
-  // As `npm start` runs it: compiled, with its heap limits (lib/process/worker-heap), so its memory is production's.
-  return startWorker(ctx, { name, script: 'worker/main.ts', compiled: true, ready: 'worker started', brazeEndpoints, cpuProfileDir, heapFlags: workerHeapFlags(env()) });
+  // As `npm start` runs it: compiled, with its heap limits and allocator settings (lib/process/worker-heap), so its memory is production's.
+  return startWorker(ctx, { name, script: 'worker/main.ts', compiled: true, ready: 'worker started', brazeEndpoints, cpuProfileDir, heapFlags: workerHeapFlags(env()), env: workerProcessEnv(process.env) });
 }
 
 export function startNaiveWorker(ctx: RunContext, brazeEndpoints: string): Promise<RunningWorker> {
