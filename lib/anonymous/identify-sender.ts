@@ -4,7 +4,7 @@
  * delete and alias in one shared window, braze-api.md §4.3), and written to the sync's delivery log
  * with Braze's answer.
  */
-import { sendAliases, type AliasCall, type AliasToIdentify, type SentAliases } from '@/lib/braze';
+import { sendAliases, type AliasCall, type FetchLike, type AliasToIdentify, type SentAliases } from '@/lib/braze';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { brazeCallOptions, observeAnswer, takeCall, WINDOW_USED_UP } from '@/lib/pipeline/state/braze-pacing';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
@@ -20,7 +20,7 @@ export type SendAliasCall = (sync: RuntimeSync, call: AliasCall, aliases: AliasT
 export interface AliasSenderDeps {
   limiter: Pick<WorkspaceRateLimiter, 'acquire' | 'observe'>;
   log: (syncId: string, entry: DeliveryLogEntry) => void;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 /** Braze's answer as the delivery log shows it ("Braze answered: 201 {…}"); a failure's reason says more. */

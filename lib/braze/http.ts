@@ -1,6 +1,16 @@
 import { resolveAllowedEndpoint } from '@/lib/braze/endpoints';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What a Braze call hands its transport: always a string body (or none) and no redirect followed. */
+export type BrazeRequestInit = { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal };
+
+/** What a Braze call reads of the answer. */
+export type BrazeResponse = Pick<Response, 'status' | 'headers' | 'text'>;
+
+/**
+ * A Braze call's transport: Node's `fetch`, or the worker's leaner one with the same contract
+ * (lib/braze/transport).
+ */
+export type FetchLike = (input: string, init: BrazeRequestInit) => Promise<BrazeResponse>;
 
 export type PostOptions = {
   /** Braze REST endpoint (or a configured custom one); checked against the allow-list. */

@@ -6,7 +6,8 @@
  * the response on its way through, so the share follows whatever limit the workspace has.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseRateLimitHeaders, type TrackOutcome } from '@/lib/braze';
+import { parseRateLimitHeaders, type FetchLike, type TrackOutcome } from '@/lib/braze';
+import { brazeFetch } from '@/lib/braze/transport';
 import type { MetricsRecorder } from '@/lib/metrics/recorder';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
@@ -19,7 +20,7 @@ export interface ImportSenderDeps {
   limiter: WorkspaceRateLimiter;
   share: ImportRateShare;
   log?: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 /** While waiting for its share, a request checks this often whether its import should stop. */
@@ -28,7 +29,7 @@ const STOP_CHECK_MS = 1_000;
 export type ImportSend = (sync: RuntimeSync, body: TrackBody, sharePercent: number, shouldStop: () => Promise<boolean>) => Promise<TrackOutcome | 'stopped'>;
 
 export function createImportSender(deps: ImportSenderDeps): ImportSend {
-  const fetchImpl = deps.fetch ?? fetch;
+  const fetchImpl = deps.fetch ?? brazeFetch;
   return async (sync, body, sharePercent, shouldStop) => {
     for (;;) {
       const { waitMs, probe } = await deps.share.take(sync.restApiKey, sharePercent);

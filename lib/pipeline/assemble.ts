@@ -17,6 +17,7 @@ import { createAliasSender } from '@/lib/anonymous/identify-sender';
 import { CatalogRecorder } from '@/lib/catalog/recorder';
 import { createDryRunRecorder } from '@/lib/dry-run/recorder';
 import type { Env } from '@/lib/env';
+import { brazeFetch } from '@/lib/braze/transport';
 import { applyGroupIdentifies } from '@/lib/groups/group-profile-store';
 import { dropDuplicates } from '@/lib/ingest/dedup';
 import { childLogger } from '@/lib/log/logger';
@@ -127,7 +128,7 @@ export async function assemblePipeline(config: Env): Promise<Pipeline> {
     markIdentified,
   });
   const guard = createAttributeGuard(
-    new WorkspaceSchemas({ fetch, timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS, allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS }),
+    new WorkspaceSchemas({ fetch: brazeFetch, timeoutMs: config.BRAZE_REQUEST_TIMEOUT_MS, allowedEndpoints: config.BRAZE_CUSTOM_ENDPOINTS }),
     { rememberFirstTypes: true },
   );
 

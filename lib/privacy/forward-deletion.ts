@@ -4,7 +4,7 @@
  * the sync's delivery log with Braze's answer. The log names how many users a call carried, not
  * who: a log entry naming the deleted user would be one more copy of that user.
  */
-import { sendUsersDelete, type UsersDeleteBody, type UsersDeleteOutcome } from '@/lib/braze';
+import { sendUsersDelete, type FetchLike, type UsersDeleteBody, type UsersDeleteOutcome } from '@/lib/braze';
 import type { DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { brazeCallOptions, observeAnswer, takeCall, WINDOW_USED_UP } from '@/lib/pipeline/state/braze-pacing';
 import type { WorkspaceRateLimiter } from '@/lib/pipeline/state/rate-limiter';
@@ -14,7 +14,7 @@ import type { RuntimeSync } from '@/lib/syncs/runtime';
 export interface ForwardDeps {
   limiter: Pick<WorkspaceRateLimiter, 'acquire' | 'observe'>;
   log: (syncId: string, entry: DeliveryLogEntry) => void;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 export type ForwardResult =

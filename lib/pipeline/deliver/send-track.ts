@@ -3,7 +3,7 @@
  * the workspace's shared rate limiter, with the request counted in the sync's metrics and logged.
  * It answers lib/braze's classified outcome as it is: one result type per Braze call.
  */
-import { sendTrack, type TrackOutcome } from '@/lib/braze';
+import { sendTrack, type FetchLike, type TrackOutcome } from '@/lib/braze';
 import type { TrackArrayName } from '@/lib/braze/types';
 import { NO_RATE_LIMIT_INFO } from '@/lib/braze/outcome';
 import { childLogger } from '@/lib/log/logger';
@@ -44,12 +44,11 @@ export interface SenderOptions {
   log?: (syncId: string, entry: DeliveryLogEntry) => Promise<void>;
   /** Told of every request Braze accepted: jobs waiting out a backoff for this sync may go now. */
   onAccepted?: (syncId: string) => void;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptions = {}): SendTrack {
   const { limiter } = options;
-  const fetchImpl = options.fetch ?? fetch;
   return async (sync, body) => {
     if (limiter) {
       const wait = await takeCall(limiter, sync.restApiKey, MAX_INLINE_WAIT_MS);
@@ -66,7 +65,7 @@ export function createBrazeSender(metrics: MetricsRecorder, options: SenderOptio
         };
       }
     }
-    const outcome = await sendTrack({ ...brazeCallOptions(sync, fetchImpl), body, bodyJson: bodyJsonOf });
+    const outcome = await sendTrack({ ...brazeCallOptions(sync, options.fetch), body, bodyJson: bodyJsonOf });
     // Refused here, before any request (delivery pauses such a sync before it gets this far):
     // Braze saw nothing, so it counts neither as a request nor as Braze's answer.
     if (outcome.kind === 'permanent' && outcome.cause === 'endpoint_not_allowed') return outcome;

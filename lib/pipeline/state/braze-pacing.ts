@@ -6,7 +6,8 @@
  * all go through here, so a call that skips the limiter or the allow-list cannot be written by
  * forgetting one step.
  */
-import type { PostOptions } from '@/lib/braze/http';
+import type { FetchLike, PostOptions } from '@/lib/braze/http';
+import { brazeFetch } from '@/lib/braze/transport';
 import type { RateLimitInfo } from '@/lib/braze/rate-limit';
 import { env } from '@/lib/env';
 import type { RuntimeSync } from '@/lib/syncs/runtime';
@@ -18,7 +19,7 @@ export const WINDOW_USED_UP = 'Braze rate limit of this workspace used up; waiti
 type Limiter = Pick<WorkspaceRateLimiter, 'acquire' | 'observe'>;
 
 /** Where and how a sync's calls go: its endpoint and key, the allow-list and timeout of the config. */
-export function brazeCallOptions(sync: Pick<RuntimeSync, 'brazeEndpoint' | 'restApiKey'>, fetchImpl: typeof fetch = fetch): PostOptions {
+export function brazeCallOptions(sync: Pick<RuntimeSync, 'brazeEndpoint' | 'restApiKey'>, fetchImpl: FetchLike = brazeFetch): PostOptions {
   const config = env();
   return {
     baseUrl: sync.brazeEndpoint,
