@@ -13,7 +13,9 @@ const SUSPECT_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 /** Cheap test on a JSON text: false means no string in it needs `toStorableStrings`. */
 export function mayHoldUnstorableText(json: string): boolean {
-  return SUSPECT_ESCAPE.test(json);
+  // Most bodies hold no `\u` escape at all, and a substring search rules that out a dozen times
+  // faster than the expression (a 38 KB body: 1 µs against 13).
+  return json.includes('\\u') && SUSPECT_ESCAPE.test(json);
 }
 
 // A high surrogate not followed by a low one, a low one not preceded by a high one, or NUL.
