@@ -84,13 +84,13 @@ async function flood(opts: { concurrency: number; makeBody: (id: string) => Buff
   return { answers, accepted };
 }
 
-/** The request ids (first insert_id) of every queued ingest job. */
+/** The request ids (first insert_id of each request) in every queued ingest job: a job may hold several requests' events (lib/queue/ingest-batches). */
 async function queuedRequestIds(): Promise<Set<string>> {
   const connection = createRedisConnection('worker', redis.url);
   const queue = new Queue('ingest', { connection, prefix });
   try {
     const jobs = await queue.getJobs(['wait', 'active', 'completed', 'delayed', 'prioritized']);
-    return new Set(jobs.map((j) => String((j.data as { events: { insert_id?: string }[] }).events[0]?.insert_id)));
+    return new Set(jobs.flatMap((j) => (j.data as { events: { insert_id?: string }[] }).events.map((e) => String(e.insert_id))));
   } finally {
     await queue.close();
     connection.disconnect();

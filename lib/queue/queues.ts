@@ -11,6 +11,7 @@ import { createRedisConnection, type RedisClient } from '@/lib/queue/connection'
 import { type Partitions, partitionsOf } from '@/lib/queue/partitions';
 import { RedisMemoryWatch, estimateJobMemory } from '@/lib/queue/memory-watch';
 import { addIngestWithForward } from '@/lib/queue/ingest-with-forward';
+import { IngestBatches } from '@/lib/queue/ingest-batches';
 import {
   type DeliverJob,
   type IngestJob,
@@ -31,7 +32,7 @@ export type NewDeliverJob = { name: string; data: DeliverJob; opts?: JobsOptions
 
 const log = childLogger('queue');
 
-const state: { connection?: RedisClient; stateConnection?: RedisClient; partitions?: Partitions; queues: Map<string, Queue>; memory?: RedisMemoryWatch } = { queues: new Map() };
+const state: { connection?: RedisClient; stateConnection?: RedisClient; partitions?: Partitions; queues: Map<string, Queue>; memory?: RedisMemoryWatch; batches?: IngestBatches } = { queues: new Map() };
 
 export function producerConnection(): RedisClient {
   state.connection ??= createRedisConnection('producer');
@@ -98,6 +99,8 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
  * promptly when Redis cannot take them: not connected (BullMQ would otherwise wait for the
  * connection indefinitely) or not answering in time. A job that times out may still land once
  * Redis answers; the client then retries and de-duplication by insert_id drops the second copy.
+ * Requests of one project and partition that arrive while its last add is in flight are added
+ * together as one job when it answers (lib/queue/ingest-batches).
  *
  * With `forward` (the project forwards to Amplitude) the forward job is added in one
  * transaction with the first partition's ingest job — a transaction cannot span partitions, as
@@ -124,12 +127,22 @@ export async function enqueueIngest(job: IngestJob, sizeBytes = 0, forward?: For
     const groups = job.events.length === 0 ? [[0, job.events] as const] : [...partitions.group(job.events, (e) => partitions.ofEvent(job.projectId, e))];
     const adding = groups.map(([p, events], i) => {
       const part = groups.length === 1 ? job : { ...job, events };
-      return forward && i === 0 ? addIngestWithForward(connection, partitions.prefixOf(p), part, forward) : ingestQueue(p).add('ingest', part);
+      return forward && i === 0 ? addIngestWithForward(connection, partitions.prefixOf(p), part, forward) : ingestBatches().submit(p, part);
     });
     await Promise.race([Promise.all(adding), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Requests of one project and partition that arrive during an add go together in the next (lib/queue/ingest-batches). */
+function ingestBatches(): IngestBatches {
+  state.batches ??= new IngestBatches({
+    add: (partition, job) => ingestQueue(partition).add('ingest', job),
+    timeoutMs: ENQUEUE_TIMEOUT_MS,
+    timeoutError: () => new QueueUnavailableError('Redis did not answer in time'),
+  });
+  return state.batches;
 }
 
 function ingestMemoryWatch(): RedisMemoryWatch {
@@ -159,6 +172,7 @@ export function warmUpProducer(): Promise<void> {
 export async function closeQueues(): Promise<void> {
   state.memory?.stop();
   state.memory = undefined;
+  state.batches = undefined;
   await Promise.all([...state.queues.values()].map((q) => q.close()));
   state.queues.clear();
   state.connection?.disconnect();
