@@ -35,7 +35,8 @@ export function DeliveryLog({ syncId, search, onSearch }: { syncId: string; sear
             {formatCount(log.data.matched)} {filtered ? 'matching ' : ''}
             {log.data.matched === 1 ? 'request' : 'requests'}
             {log.data.matched > log.data.entries.length && `, the newest ${formatCount(log.data.entries.length)} shown`}. The log keeps this sync&apos;s last{' '}
-            {formatCount(log.data.kept)} requests to Braze.
+            {formatCount(log.data.kept)} requests to Braze: every request Braze refused, answered with errors or did not answer, and of those it
+            accepted whole at most {formatCount(log.data.acceptedPerSecond)} a second per worker.
           </p>
           {log.data.entries.length === 0 ? (
             <EmptyState title={filtered ? 'No request matches' : 'Nothing sent yet'}>

@@ -4,7 +4,7 @@
  * search, each request names the objects that matched, so a person sees their event among 75.
  */
 import { env } from '@/lib/env';
-import { DELIVERY_LOG_SIZE, matchesObject, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import { ACCEPTED_KEPT_PER_SECOND, DELIVERY_LOG_SIZE, matchesObject, searchDeliveryLog, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 import { producerConnection } from '@/lib/queue/queues';
 
 export const DELIVERY_LOG_PAGE = 50;
@@ -16,6 +16,8 @@ export interface DeliveryLogAnswer {
   /** Requests that matched, of the last DELIVERY_LOG_SIZE kept; only the newest page is sent. */
   matched: number;
   kept: number;
+  /** Of the requests Braze accepted whole, each worker keeps at most this many a second per sync. */
+  acceptedPerSecond: number;
 }
 
 function matchesOf(entry: DeliveryLogEntry, q: { userId?: string; eventType?: string }): DeliveryLogMatch[] | null {
@@ -37,5 +39,6 @@ export async function findDeliveryLogEntries(
     entries: inWindow.slice(0, DELIVERY_LOG_PAGE).map((e) => ({ ...e, matches: matchesOf(e, q) })),
     matched: inWindow.length,
     kept: DELIVERY_LOG_SIZE,
+    acceptedPerSecond: ACCEPTED_KEPT_PER_SECOND,
   };
 }

@@ -1,6 +1,6 @@
 import type { RedisClient } from '@/lib/queue/connection';
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_LOG_SIZE, DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
+import { ACCEPTED_BURST, ACCEPTED_KEPT_PER_SECOND, DELIVERY_LOG_SIZE, DeliveryLogWriter, type DeliveryLogEntry } from '@/lib/pipeline/deliver/delivery-log';
 
 /** A Redis whose pipelines record their commands and answer after `delayMs`. */
 function recordingRedis(delayMs = 5, fail = false) {
@@ -25,6 +25,8 @@ function recordingRedis(delayMs = 5, fail = false) {
 }
 
 const entry = (at: number): DeliveryLogEntry => ({ at, status: 201, outcome: 'accepted', errors: [], body: { events: [{ external_id: `u${at}` }] } });
+const failed = (at: number): DeliveryLogEntry => ({ at, status: 500, outcome: 'retryable', reason: 'Braze answered 500', errors: [], body: { events: [{ external_id: `u${at}` }] } });
+const partly = (at: number): DeliveryLogEntry => ({ ...entry(at), errors: [{ array: 'events', index: 0, reason: "'external_id' is required" }] });
 
 describe('DeliveryLogWriter', () => {
   it('writes the first entry at once and the ones arriving meanwhile together, newest at the head', async () => {
@@ -54,7 +56,7 @@ describe('DeliveryLogWriter', () => {
   it('stringifies no more entries than the log keeps', async () => {
     const { writes, redis } = recordingRedis();
     const log = new DeliveryLogWriter(redis, 'p');
-    for (let i = 0; i < DELIVERY_LOG_SIZE + 200; i++) log.append('s', entry(i));
+    for (let i = 0; i < DELIVERY_LOG_SIZE + 200; i++) log.append('s', failed(i));
     await log.flush();
     const pushed = writes.flatMap((w) => w.filter((c) => c[0] === 'lpush').flatMap((c) => c.slice(2)));
     expect(pushed.length).toBeLessThanOrEqual(DELIVERY_LOG_SIZE + 1);
@@ -70,5 +72,33 @@ describe('DeliveryLogWriter', () => {
     log.append('s', entry(2));
     await log.flush();
     expect(errors).toEqual(['redis down', 'redis down']);
+  });
+
+  it(`keeps every request Braze accepted whole up to ${ACCEPTED_BURST} at once, then ${ACCEPTED_KEPT_PER_SECOND} a second per sync, and every other request`, async () => {
+    const { writes, redis } = recordingRedis(0);
+    let now = 1_000_000;
+    const log = new DeliveryLogWriter(redis, 'p', () => {}, () => now);
+    const kept = async () => {
+      await log.flush();
+      const ats = writes.flatMap((w) => w.filter((c) => c[0] === 'lpush').flatMap((c) => c.slice(2).map((e) => (JSON.parse(e as string) as DeliveryLogEntry).at)));
+      writes.length = 0;
+      return ats;
+    };
+    // A burst of 100 accepted requests of one sync, with failed and partly refused ones among them.
+    for (let i = 0; i < 100; i++) log.append('s1', i % 10 === 3 ? failed(i) : i % 10 === 7 ? partly(i) : entry(i));
+    const first = await kept();
+    const accepted = first.filter((at) => at % 10 !== 3 && at % 10 !== 7);
+    expect(accepted).toHaveLength(ACCEPTED_BURST);
+    expect(first.filter((at) => at % 10 === 3 || at % 10 === 7)).toHaveLength(20);
+    // Another sync has its own room.
+    for (let i = 0; i < 5; i++) log.append('s2', entry(1_000 + i));
+    expect(await kept()).toHaveLength(5);
+    // Two seconds later: room for 10 more of s1.
+    now += 2_000;
+    for (let i = 0; i < 50; i++) log.append('s1', entry(2_000 + i));
+    expect(await kept()).toHaveLength(2 * ACCEPTED_KEPT_PER_SECOND);
+    // Calls other than /users/track are always kept.
+    for (let i = 0; i < 30; i++) log.append('s1', { ...entry(3_000 + i), endpoint: '/users/identify' });
+    expect(await kept()).toHaveLength(30);
   });
 });

@@ -2,6 +2,15 @@
  * A bounded log of the latest Braze requests of each sync — what was sent and what Braze
  * answered — so a person can look up why a given user's event did or did not arrive. Kept in
  * Redis as a capped list per sync (newest first); objects are kept as sent, never the API key.
+ *
+ * Every request Braze refused, answered with errors, or did not answer is kept, and every call
+ * other than `/users/track`; of the requests Braze accepted whole, each worker keeps at most
+ * `ACCEPTED_KEPT_PER_SECOND` a second per sync (a burst of `ACCEPTED_BURST` at once). Below that
+ * rate the log holds every request, as before. Above it, the accepted requests no longer push
+ * the failures out of the 500 within seconds (at 200 requests a second they did in 2.5 s), and
+ * the log stops doubling what the worker writes: each entry is the whole request body, as many
+ * bytes as went to Braze, and at load these entries were two thirds of the worker's writes to
+ * Redis.
  */
 import type { MinorError } from '@/lib/braze';
 import type { RedisClient } from '@/lib/queue/connection';
@@ -10,6 +19,11 @@ import type { TrackArrayName } from '@/lib/braze/types';
 import { bodyJsonOf } from '@/lib/pipeline/deliver/object-bytes';
 
 export const DELIVERY_LOG_SIZE = 500;
+
+/** Requests Braze accepted whole, kept per sync and worker each second at most. */
+export const ACCEPTED_KEPT_PER_SECOND = 5;
+/** …and at once, after a quiet spell (a sync's first requests, a small test). */
+export const ACCEPTED_BURST = 20;
 
 export interface DeliveryLogEntry {
   at: number;
@@ -37,18 +51,36 @@ export const deliveryLogKey = keyOf;
 export class DeliveryLogWriter {
   private waiting = new Map<string, DeliveryLogEntry[]>();
   private writing: Promise<void> | null = null;
+  /** Per sync: accepted requests that may still be kept, as of `at` (a token bucket). */
+  private readonly acceptedRoom = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly onError: (err: Error) => void = () => {},
+    private readonly now: () => number = Date.now,
   ) {}
 
   append(syncId: string, entry: DeliveryLogEntry): void {
+    if (isAcceptedWhole(entry) && !this.takeAcceptedRoom(syncId)) return;
     const list = this.waiting.get(syncId);
     if (list) list.push(entry);
     else this.waiting.set(syncId, [entry]);
     this.writing ??= this.writeWaiting();
+  }
+
+  private takeAcceptedRoom(syncId: string): boolean {
+    const now = this.now();
+    const room = this.acceptedRoom.get(syncId);
+    if (!room) {
+      this.acceptedRoom.set(syncId, { tokens: ACCEPTED_BURST - 1, at: now });
+      return true;
+    }
+    room.tokens = Math.min(ACCEPTED_BURST, room.tokens + ((now - room.at) / 1000) * ACCEPTED_KEPT_PER_SECOND);
+    room.at = now;
+    if (room.tokens < 1) return false;
+    room.tokens -= 1;
+    return true;
   }
 
   /** Resolves once every entry appended so far is written (or failed). */
@@ -89,6 +121,11 @@ export class DeliveryLogWriter {
 export function entryJson(entry: DeliveryLogEntry): string {
   const rest = JSON.stringify({ ...entry, body: undefined });
   return `${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"body":${bodyJsonOf(entry.body)}}`;
+}
+
+/** A `/users/track` request Braze accepted with no error at all: the only kind the log samples. */
+function isAcceptedWhole(entry: DeliveryLogEntry): boolean {
+  return entry.outcome === 'accepted' && entry.errors.length === 0 && entry.endpoint === undefined;
 }
 
 function identifierOf(o: Record<string, unknown>): string | undefined {
