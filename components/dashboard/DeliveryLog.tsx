@@ -41,7 +41,7 @@ export function DeliveryLog({ syncId, search, onSearch }: { syncId: string; sear
           {log.data.entries.length === 0 ? (
             <EmptyState title={filtered ? 'No request matches' : 'Nothing sent yet'}>
               {filtered
-                ? 'No recent Braze request carried an object of this user or event. It may have been skipped (no user ID), filtered out, held as a failed event, or sent before the kept requests.'
+                ? `No kept Braze request carried an object of this user or event. It may have been skipped (no user ID), filtered out, held as a failed event, sent before the kept requests, or accepted in a request the log did not keep (beyond ${formatCount(log.data.acceptedPerSecond)} a second); the sync's figures count it either way.`
                 : 'Requests to Braze appear here as soon as this sync sends.'}
             </EmptyState>
           ) : (
