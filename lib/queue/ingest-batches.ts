@@ -35,12 +35,11 @@ interface Lane {
 }
 
 export interface IngestBatchesOptions {
-  /** Adds one job to partition `partition`'s ingest queue. */
+  /**
+   * Adds one job to partition `partition`'s ingest queue, failing when Redis does not answer in
+   * time: the lane waits for it before its next add.
+   */
   add: (partition: number, job: IngestJob) => Promise<unknown>;
-  /** An add not answered after this long fails its requests, and the lane goes on. */
-  timeoutMs: number;
-  /** Made for an add that did not answer in time. */
-  timeoutError: () => Error;
   maxEventsPerJob?: number;
 }
 
@@ -90,17 +89,11 @@ export class IngestBatches {
   }
 
   private async addOne(partition: number, { job, waiters }: Gathering): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.options.timeoutError()), this.options.timeoutMs);
-    });
     try {
-      await Promise.race([this.options.add(partition, job), timeout]);
+      await this.options.add(partition, job);
       for (const w of waiters) w.resolve();
     } catch (err) {
       for (const w of waiters) w.reject(err);
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

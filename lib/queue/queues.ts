@@ -117,19 +117,24 @@ export async function enqueueIngest(job: IngestJob, sizeBytes = 0, forward?: For
   if (!ingestMemoryWatch().tryReserve(estimateJobMemory(forward ? 2 * sizeBytes : sizeBytes))) {
     throw new QueueUnavailableError('Redis is above its high-water mark; the backlog must drain first');
   }
+  const partitions = queuePartitions();
+  // A request without events is still one job, as it always was (partition 0).
+  const groups = job.events.length === 0 ? [[0, job.events] as const] : [...partitions.group(job.events, (e) => partitions.ofEvent(job.projectId, e))];
+  const adding = groups.map(([p, events], i) => {
+    const part = groups.length === 1 ? job : { ...job, events };
+    return forward && i === 0 ? addIngestWithForward(connection, partitions.prefixOf(p), part, forward) : ingestBatches().submit(p, part);
+  });
+  await withinEnqueueTimeout(Promise.all(adding));
+}
+
+/** `work`'s answer, or QueueUnavailableError once Redis has not answered for ENQUEUE_TIMEOUT_MS. */
+async function withinEnqueueTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
   });
   try {
-    const partitions = queuePartitions();
-    // A request without events is still one job, as it always was (partition 0).
-    const groups = job.events.length === 0 ? [[0, job.events] as const] : [...partitions.group(job.events, (e) => partitions.ofEvent(job.projectId, e))];
-    const adding = groups.map(([p, events], i) => {
-      const part = groups.length === 1 ? job : { ...job, events };
-      return forward && i === 0 ? addIngestWithForward(connection, partitions.prefixOf(p), part, forward) : ingestBatches().submit(p, part);
-    });
-    await Promise.race([Promise.all(adding), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -137,11 +142,8 @@ export async function enqueueIngest(job: IngestJob, sizeBytes = 0, forward?: For
 
 /** Requests of one project and partition that arrive during an add go together in the next (lib/queue/ingest-batches). */
 function ingestBatches(): IngestBatches {
-  state.batches ??= new IngestBatches({
-    add: (partition, job) => ingestQueue(partition).add('ingest', job),
-    timeoutMs: ENQUEUE_TIMEOUT_MS,
-    timeoutError: () => new QueueUnavailableError('Redis did not answer in time'),
-  });
+  // Bounded like a request's own wait, so an add Redis never answers fails its requests and the lane goes on.
+  state.batches ??= new IngestBatches({ add: (partition, job) => withinEnqueueTimeout(ingestQueue(partition).add('ingest', job)) });
   return state.batches;
 }
 
