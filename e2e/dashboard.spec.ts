@@ -182,6 +182,7 @@ test('the dashboard shows delivered, retried, failed and skipped objects, finds 
   await test.step('the per-sync page: totals of the last hour in objects, with their meanings, and the charts', async () => {
     await page.goto(`/dashboard/syncs/${emailSync}`);
     await expect(page.getByRole('heading', { level: 1, name: EMAIL_SYNC })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^Attribute type guard/)).toBeVisible();
     await page.getByRole('radio', { name: 'Last hour' }).check();
     await expect(page).toHaveURL(/\?range=1h$/);
     await expectStat(page, 'Delivered', '5');
@@ -293,6 +294,8 @@ test('the dashboard shows delivered, retried, failed and skipped objects, finds 
   await test.step('fix the refused key in the sync settings and Save: the waiting events are sent, with no replay', async () => {
     await page.goto(`/dashboard/syncs/${keySync}?range=1h`);
     await expect(page.getByText('Paused by the system', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+    // A sync of events only has no attributes to guard: the page, rendered from the same sync, says nothing of them.
+    await expect(page.getByText(/^Attribute type guard/)).toHaveCount(0);
     await shot(page, 'dashboard-paused');
     await page.getByRole('link', { name: 'Fix the credentials in the sync settings' }).click();
     await expect(page.getByLabel('REST API Key', { exact: true })).toBeVisible({ timeout: 30_000 });

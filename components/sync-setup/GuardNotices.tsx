@@ -43,12 +43,16 @@ export function AttributeGuardNotice({ sync }: { sync: Pick<SyncView, 'attribute
   );
 }
 
-/** The sync page's account of both: the object limit it moved to, and how attributes are guarded. */
-export function SyncGuardStatus({ sync }: { sync: Pick<SyncView, 'objectLimitSwitch' | 'attributeGuard'> }) {
+/**
+ * The sync page's account of both: the object limit it moved to, and how attributes are guarded
+ * — the latter only for a sync that sends user updates, or whose guard was decided before it
+ * stopped sending them: a sync of events only has no attributes to guard.
+ */
+export function SyncGuardStatus({ sync }: { sync: Pick<SyncView, 'objectLimitSwitch' | 'attributeGuard' | 'sendUsers'> }) {
   return (
     <div className="space-y-3">
       <ObjectLimitSwitchNotice sync={sync} />
-      <AttributeGuardNotice sync={sync} />
+      {(sync.sendUsers || sync.attributeGuard) && <AttributeGuardNotice sync={sync} />}
     </div>
   );
 }
