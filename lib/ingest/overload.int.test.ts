@@ -117,9 +117,10 @@ describe('ingestion under sustained overload', () => {
     expect(Object.keys(result.answers).sort()).toEqual(expect.arrayContaining(['503']));
     expect(Object.keys(result.answers).every((s) => s === '200' || s === '503')).toBe(true);
     expect(result.answers['503']).toBeGreaterThan(100);
-    // Measured growth: 158–189 MB with these limits (the high end on a loaded machine), 207 MB
-    // with the request and buffer limits lifted; most of it is the 503 path's own garbage.
-    expect(peak - baseline, `RSS grew from ${baseline.toFixed(0)} MB to ${peak.toFixed(0)} MB`).toBeLessThan(200);
+    // Measured growth with these limits: 158–207 MB, more the faster the machine answers 503s
+    // (8,380–9,147 in 7 s): most of it is the garbage of the refused bodies read and dropped. With
+    // the request and buffer limits lifted (5,000 requests, 4 GB), every body is held: 658 MB.
+    expect(peak - baseline, `RSS grew from ${baseline.toFixed(0)} MB to ${peak.toFixed(0)} MB`).toBeLessThan(300);
 
     await waitFor(async () => (await normalRequest()) === 200, { what: 'a 200 after the overload', timeoutMs: 15_000 });
     const queued = await queuedRequestIds();
