@@ -16,7 +16,7 @@ import { acceptedRequestsOf, type FakeStats, type RunningFake } from '@/bench/sc
 import type { DeliveryLoadInput, DeliveryLoadResult } from '@/bench/scenarios/delivery/load-generator';
 import { BATCH_SIZE, LATENCY_RATE_EVENTS_PER_SECOND, THROUGHPUT_CONNECTIONS } from '@/bench/scenarios/delivery/plan';
 import type { RunningRelay } from '@/bench/scenarios/delivery/relay';
-import type { RunningWorker } from '@/bench/scenarios/delivery/workers';
+import type { GcSummary, RunningWorker } from '@/bench/scenarios/delivery/workers';
 import { loadSyncSeries, type SyncSeries } from '@/lib/metrics/queries';
 import { deliverQueue, everyPartition, ingestQueue, producerConnection } from '@/lib/queue/queues';
 
@@ -111,6 +111,8 @@ export interface PartResult {
   workerCpuPercent?: number;
   /** The longest a worker's event loop ran late during the part (lock renewals, timers wait for it). */
   workerLoopDelayMaxMs?: number;
+  /** What the first worker's garbage collector did during the part. */
+  workerGc?: GcSummary;
   /** Error log lines of the workers during the part, by message. */
   workerErrors: { message: string; count: number }[];
   /** CPU time per event Braze accepted, in microseconds, by process (app, worker = all workers, relay, Redis, Postgres, fake). */
@@ -340,6 +342,7 @@ export async function runPart(rig: Rig, spec: PartSpec): Promise<PartResult> {
     }
     const lags = spec.workers.map((w) => w.loopDelayMaxMs(load.startedAt, drainedAt)).filter((v): v is number => v !== undefined);
     if (lags.length > 0) result.workerLoopDelayMaxMs = Math.max(...lags);
+    result.workerGc = spec.workers[0]?.gcBetween(load.startedAt, drainedAt);
     const workerUsage = spec.workers.map((_, i) => usage.processes[`worker${i + 1}`]);
     const peaks = workerUsage.map((u) => u?.rssPeakMib).filter((v): v is number => v !== undefined);
     if (peaks.length > 0) {

@@ -138,6 +138,23 @@ function workerThreads(r: PartResult): string[] {
   return [
     `Worker threads, ${r.label}: main thread running ${formatNumber(main.runningPercent)} % and waiting for a core ${formatNumber(main.waitingPercent)} % of the time; ` +
       `V8's helper threads (garbage collection, compilation) ${formatNumber(helpers)} % of a core, ${percentOf(helpers / usage.cpuPercent)} of the worker's CPU.`,
+    ...workerGc(r),
+  ];
+}
+
+/**
+ * What the worker's garbage collector did per delivered event: the bytes young-generation
+ * collections promoted to the old generation (what the full collections then mark and sweep,
+ * mostly on the helper threads) and the main thread's pauses. Promotion moves much less than CPU
+ * when other programs take a core: the figure to compare when a change is meant to hold less.
+ */
+function workerGc(r: PartResult): string[] {
+  const gc = r.workerGc;
+  if (!gc || r.deliveredEvents <= 0) return [];
+  const perEvent = (x: number) => x / r.deliveredEvents;
+  return [
+    `Worker garbage collection, ${r.label}: ${(perEvent(gc.promotedBytes) / 1024).toFixed(1)} KB promoted to the old generation per event; ` +
+      `main-thread pauses ${formatNumber(perEvent((gc.youngMs + gc.fullMs) * 1_000))} µs per event (${formatNumber(gc.young)} young-generation collections, ${formatNumber(gc.youngMs)} ms; ${formatNumber(gc.full)} full, ${formatNumber(gc.fullMs)} ms with their incremental marking).`,
   ];
 }
 

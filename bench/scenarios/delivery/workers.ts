@@ -19,6 +19,16 @@ export interface LoopSample {
   at: number;
   p99Ms: number;
   maxMs: number;
+  gc?: GcSummary;
+}
+
+/** What a worker's garbage collector did over a time: collections, their main-thread time, bytes promoted. */
+export interface GcSummary {
+  young: number;
+  youngMs: number;
+  full: number;
+  fullMs: number;
+  promotedBytes: number;
 }
 
 export interface RunningWorker {
@@ -31,6 +41,8 @@ export interface RunningWorker {
   errorSummary(): { message: string; count: number }[];
   /** The longest event-loop stall reported between two epoch-ms times. */
   loopDelayMaxMs(from: number, to: number): number | undefined;
+  /** The garbage collector's work reported between two epoch-ms times (each report covers the 2 s before it). */
+  gcBetween(from: number, to: number): GcSummary | undefined;
 }
 
 /** `{"err": "Missing lock for job 204. moveToDelayed", "msg": "worker error"}` → "worker error: Missing lock for job N. moveToDelayed". */
@@ -100,12 +112,25 @@ async function startWorker(
     errorLogLines: () => proc.countedLines(),
     errorSummary: () => [...errors].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
     loopDelayMaxMs(from, to) {
-      // A sample covers the 2 s before it.
-      const within = loop.filter((s) => s.at > from && s.at <= to + 2_000);
+      const within = samplesBetween(loop, from, to);
       return within.length > 0 ? Math.max(...within.map((s) => s.maxMs)) : undefined;
+    },
+    gcBetween(from, to) {
+      const within = samplesBetween(loop, from, to).flatMap((s) => (s.gc ? [s.gc] : []));
+      if (within.length === 0) return undefined;
+      return within.reduce((sum, gc) => ({
+        young: sum.young + gc.young,
+        youngMs: sum.youngMs + gc.youngMs,
+        full: sum.full + gc.full,
+        fullMs: sum.fullMs + gc.fullMs,
+        promotedBytes: sum.promotedBytes + gc.promotedBytes,
+      }));
     },
   };
 }
+
+/** The samples of a time (a sample covers the 2 s before it). */
+const samplesBetween = (samples: LoopSample[], from: number, to: number) => samples.filter((s) => s.at > from && s.at <= to + 2_000);
 
 export function startProductWorker(ctx: RunContext, name: string, brazeEndpoints: string, cpuProfileDir?: string): Promise<RunningWorker> {
   // As `npm start` runs it: compiled, with its heap limits and allocator settings (lib/process/worker-heap), so its memory is production's.
