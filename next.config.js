@@ -7,6 +7,10 @@
  * dynamic); the dev server also needs eval and its websocket. Framing is refused twice: by
  * frame-ancestors and, for older browsers, X-Frame-Options. HSTS belongs to the TLS terminator in
  * front of the app (docs/deploy.md), which knows whether the site is served over https.
+ *
+ * Cross-Origin-Opener-Policy is sent only where browsers apply it: over https (the TLS
+ * terminator's `X-Forwarded-Proto`) or on localhost. On plain http from any other address they
+ * ignore it and log an error in the console on every page.
  */
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 
@@ -32,9 +36,16 @@ export function securityHeaders({ dev }) {
     { key: 'X-Frame-Options', value: 'DENY' },
     { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
     { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()' },
-    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
   ];
 }
+
+export const OPENER_POLICY = { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' };
+
+/** The origins whose pages get OPENER_POLICY: served over https, or from this machine by name. */
+export const TRUSTWORTHY_ORIGIN_CONDITIONS = [
+  { has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }] },
+  { has: [{ type: 'host', value: '(localhost|127\\.0\\.0\\.1)' }], missing: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }] },
+];
 
 /** @type {(phase: string) => import('next').NextConfig} */
 export default function nextConfig(phase) {
@@ -45,7 +56,10 @@ export default function nextConfig(phase) {
     // Server-only packages that must not be bundled by Next.
     serverExternalPackages: ['pino', 'bullmq', 'ioredis', 'pg', '@prisma/adapter-pg'],
     async headers() {
-      return [{ source: '/:path*', headers: securityHeaders({ dev }) }];
+      return [
+        { source: '/:path*', headers: securityHeaders({ dev }) },
+        ...TRUSTWORTHY_ORIGIN_CONDITIONS.map((condition) => ({ source: '/:path*', ...condition, headers: [OPENER_POLICY] })),
+      ];
     },
   };
 }

@@ -33,6 +33,17 @@ test('pages and the management API carry the security headers, and the UI works 
   expect(violations).toEqual([]);
 });
 
+test('the opener policy is sent only where browsers apply it: localhost or https', async ({ request }) => {
+  const opener = async (headers: Record<string, string>) => (await request.get('/login', { headers, maxRedirects: 0 })).headers()['cross-origin-opener-policy'];
+  // The suite's app is on localhost: a trustworthy origin even over http.
+  expect(await opener({})).toBe('same-origin');
+  // Plain http from another address (a LAN or container name): Chromium would ignore it and log an error on every page.
+  const port = new URL(process.env.E2E_APP_URL!).port;
+  expect(await opener({ host: `streaming.lan:${port}` })).toBeUndefined();
+  // Behind the TLS terminator, which says the page was served over https.
+  expect(await opener({ host: 'streaming.example.com', 'x-forwarded-proto': 'https' })).toBe('same-origin');
+});
+
 test('the app cannot be framed by another site', async ({ page }) => {
   await page.goto('/login');
   await page.setContent(`<iframe id="f" src="${new URL('/login', page.url()).href}"></iframe>`);
