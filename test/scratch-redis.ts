@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { createRedisConnection, type RedisClient } from '@/lib/queue/connection';
+import { deleteKeysWithPrefix } from '@/test/redis-keys';
 
 export function scratchRedisForFile(name: string): { prefix: string; redis: () => RedisClient } {
   const prefix = `${name}-${randomBytes(4).toString('hex')}`;
@@ -14,8 +15,7 @@ export function scratchRedisForFile(name: string): { prefix: string; redis: () =
   });
   afterAll(async () => {
     if (!redis) return;
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   });
   return {

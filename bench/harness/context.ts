@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { RedisClient } from '@/lib/queue/connection';
 import { dropDatabase, parseDatabaseUrl, recreateDatabase } from '@/bench/harness/database';
 import { acquireRunLock } from '@/bench/harness/run-lock';
-import { deleteKeysWithPrefix } from '@/bench/harness/redis';
+import { deleteKeysWithPrefix } from '@/test/redis-keys';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@/lib/env/defaults';
 import { compiledPath } from '@/scripts/build/state';
 

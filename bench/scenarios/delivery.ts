@@ -25,7 +25,7 @@ import { startApp, type RunningApp } from '@/bench/harness/app';
 import type { RunContext } from '@/bench/harness/context';
 import { summarizeCpuProfile, type Window } from '@/bench/harness/cpu-profile';
 import { localRedisPid } from '@/bench/harness/proc-stats';
-import { deleteKeysWithPrefix } from '@/bench/harness/redis';
+import { deleteKeysWithPrefix } from '@/test/redis-keys';
 import type { Scenario, ScenarioReport } from '@/bench/harness/scenario';
 import { formatNumber } from '@/bench/harness/table';
 import { startFake, type RunningFake } from '@/bench/scenarios/delivery/fake-braze';

@@ -15,7 +15,7 @@
 import type { RunContext } from '@/bench/harness/context';
 import { startApp, type RunningApp } from '@/bench/harness/app';
 import { localRedisPid } from '@/bench/harness/proc-stats';
-import { deleteKeysWithPrefix } from '@/bench/harness/redis';
+import { deleteKeysWithPrefix } from '@/test/redis-keys';
 import type { Scenario, ScenarioReport } from '@/bench/harness/scenario';
 import { formatNumber } from '@/bench/harness/table';
 import { FAKE_BRAZE_URL } from '@/bench/scenarios/delivery/endpoint';

@@ -13,7 +13,7 @@ import { startChildTask } from '@/bench/harness/child-task';
 import type { RunContext } from '@/bench/harness/context';
 import { summarizeCpuProfile, type Window } from '@/bench/harness/cpu-profile';
 import { localRedisPid, sampleUsage } from '@/bench/harness/proc-stats';
-import { deleteKeysWithPrefix } from '@/bench/harness/redis';
+import { deleteKeysWithPrefix } from '@/test/redis-keys';
 import type { Scenario, ScenarioReport } from '@/bench/harness/scenario';
 import { formatNumber } from '@/bench/harness/table';
 import type { IngestionLoadInput, IngestionLoadResult } from '@/bench/scenarios/ingestion/load-generator';
