@@ -9,8 +9,9 @@
  * front of the app (docs/deploy.md), which knows whether the site is served over https.
  *
  * Cross-Origin-Opener-Policy is sent only where browsers apply it: over https (the TLS
- * terminator's `X-Forwarded-Proto`, which server.ts passes on only with TRUST_PROXY) or on localhost. On plain http from any other address they
- * ignore it and log an error in the console on every page.
+ * terminator's `X-Forwarded-Proto`, which server.ts passes on only with TRUST_PROXY) or on
+ * localhost. On plain http from any other address they ignore it and log an error in the
+ * console on every page.
  */
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 
