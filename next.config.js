@@ -42,10 +42,13 @@ export function securityHeaders({ dev }) {
 
 export const OPENER_POLICY = { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' };
 
-/** The origins whose pages get OPENER_POLICY: served over https, or from this machine by name. */
-export const TRUSTWORTHY_ORIGIN_CONDITIONS = [
-  { has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }] },
-  { has: [{ type: 'host', value: '(localhost|127\\.0\\.0\\.1)' }], missing: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }] },
+/**
+ * The origins whose pages get OPENER_POLICY: served over https, or from this machine by name.
+ * Where both match, Next lets the later rule's header replace the earlier's: it is sent once.
+ */
+const TRUSTWORTHY_ORIGINS = [
+  { type: 'header', key: 'x-forwarded-proto', value: 'https' },
+  { type: 'host', value: '(localhost|127\\.0\\.0\\.1)' },
 ];
 
 /** @type {(phase: string) => import('next').NextConfig} */
@@ -59,7 +62,7 @@ export default function nextConfig(phase) {
     async headers() {
       return [
         { source: '/:path*', headers: securityHeaders({ dev }) },
-        ...TRUSTWORTHY_ORIGIN_CONDITIONS.map((condition) => ({ source: '/:path*', ...condition, headers: [OPENER_POLICY] })),
+        ...TRUSTWORTHY_ORIGINS.map((origin) => ({ source: '/:path*', has: [origin], headers: [OPENER_POLICY] })),
       ];
     },
   };

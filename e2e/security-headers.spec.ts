@@ -42,6 +42,8 @@ test('the opener policy is sent only where browsers apply it: localhost or https
   expect(await opener({ host: `streaming.lan:${port}` })).toBeUndefined();
   // Behind the TLS terminator, which says the page was served over https.
   expect(await opener({ host: 'streaming.example.com', 'x-forwarded-proto': 'https' })).toBe('same-origin');
+  // Both conditions at once: still one header, not a repeated value.
+  expect(await opener({ 'x-forwarded-proto': 'https' })).toBe('same-origin');
 });
 
 test('the app cannot be framed by another site', async ({ page }) => {

@@ -11,9 +11,9 @@ import { masterNodes, type RedisClient } from '@/lib/queue/connection';
  */
 export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string, opts: { subPrefixes?: boolean } = {}): Promise<number> {
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new Error(`refusing to delete keys of an unusual prefix: "${prefix}"`);
+  const matches = [`${prefix}:*`, `{${prefix}:p*`, ...(opts.subPrefixes ? [`${prefix}-*`, `{${prefix}-*`] : [])];
   let deleted = 0;
   for (const node of masterNodes(redis)) {
-    const matches = [`${prefix}:*`, `{${prefix}:p*`, ...(opts.subPrefixes ? [`${prefix}-*`, `{${prefix}-*`] : [])];
     for (const match of matches) {
       let cursor = '0';
       do {
